@@ -1,0 +1,178 @@
+package io.patio.broker;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.patio.ShuttingDownException;
+import io.patio.executor.CallRequest;
+import io.patio.executor.PatioExecutor;
+import io.patio.registry.Registry;
+import io.patio.registry.TaskReference;
+
+/**
+ * What every broker shares: the life cycle (starting locks the registry and starts the
+ * executor), default timeouts, result conversion and calls by method reference. Subclasses
+ * only deliver a {@link CallRequest} and return its raw result.
+ */
+public abstract class AbstractPatioBroker implements PatioBroker {
+
+	/** The default call timeout, as in {@code patio.broker.timeout}. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+	private final PatioExecutor executor;
+
+	private final Duration defaultTimeout;
+
+	private final Map<Type, ResultConverter> converters = new ConcurrentHashMap<>();
+
+	private volatile State state = State.NEW;
+
+	protected AbstractPatioBroker(PatioExecutor executor, Duration defaultTimeout) {
+		this.executor = Objects.requireNonNull(executor, "executor");
+		this.defaultTimeout = (defaultTimeout != null) ? defaultTimeout : DEFAULT_TIMEOUT;
+	}
+
+	@Override
+	public Registry getRegistry() {
+		return this.executor.getRegistry();
+	}
+
+	@Override
+	public PatioExecutor getExecutor() {
+		return this.executor;
+	}
+
+	/** The timeout of calls that set none. */
+	public Duration getDefaultTimeout() {
+		return this.defaultTimeout;
+	}
+
+	@Override
+	public final synchronized void start() {
+		if (this.state != State.NEW) {
+			return;
+		}
+		getRegistry().lock();
+		this.executor.start();
+		doStart();
+		this.state = State.RUNNING;
+	}
+
+	/** Starts what the broker needs (listeners, connections); the registry is locked by now. */
+	protected void doStart() {
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.state == State.RUNNING;
+	}
+
+	/**
+	 * Stops the broker: new calls fail with {@link ShuttingDownException}. The executor is
+	 * not shut down here; it may serve other brokers.
+	 */
+	@Override
+	public final synchronized void close() {
+		if (this.state == State.CLOSED) {
+			return;
+		}
+		boolean started = this.state == State.RUNNING;
+		this.state = State.CLOSED;
+		if (started) {
+			doClose();
+		}
+	}
+
+	/** Releases what {@link #doStart()} took. */
+	protected void doClose() {
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> CompletableFuture<T> call(Call<T> call) {
+		State current = this.state;
+		if (current != State.RUNNING) {
+			return CompletableFuture.failedFuture((current == State.NEW)
+					? new IllegalStateException("The " + getType() + " broker is not started; call start() first"
+							+ " (in Spring, calls can be made once the application context has started)")
+					: new ShuttingDownException(call.getTask(), "The " + getType()
+							+ " broker is closed; cannot call task '" + call.getTask() + "'"));
+		}
+		Duration timeout = (call.getTimeout() != null) ? call.getTimeout() : this.defaultTimeout;
+		CallRequest request = CallRequest.of(call.getTask(), call.getArgs(), call.getKwargs(), timeout,
+				call.getHeaders());
+		CompletableFuture<Object> raw = dispatch(request);
+		ResultConverter converter = this.converters.computeIfAbsent(call.getResultType(), ResultConverter::of);
+		if (converter.isIdentity()) {
+			return (CompletableFuture<T>) raw;
+		}
+		String task = call.getTask();
+		return raw.thenApply((result) -> (T) converter.convert(task, result));
+	}
+
+	/**
+	 * Delivers a call. Never throws: every failure completes the future exceptionally with
+	 * a {@link io.patio.PatioException}.
+	 */
+	protected abstract CompletableFuture<Object> dispatch(CallRequest request);
+
+	@Override
+	public <R> CompletableFuture<R> callReference(TaskReference task, Object... args) {
+		Method method;
+		String name;
+		try {
+			method = getRegistry().methodOf(task);
+			name = getRegistry().nameOf(task);
+		}
+		catch (IllegalArgumentException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		Call<R> call = Call.of(name, resultTypeOf(method));
+		return call(call.args(spreadVarargs(method, args)));
+	}
+
+	private static Type resultTypeOf(Method method) {
+		Type type = method.getGenericReturnType();
+		if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
+			return (type instanceof ParameterizedType parameterized) ? parameterized.getActualTypeArguments()[0]
+					: Object.class;
+		}
+		return type;
+	}
+
+	private static Object[] spreadVarargs(Method method, Object[] args) {
+		int count = method.getParameterCount();
+		if (!method.isVarArgs() || args.length != count || args[count - 1] == null
+				|| !args[count - 1].getClass().isArray()) {
+			return args;
+		}
+		Object array = args[count - 1];
+		int length = Array.getLength(array);
+		Object[] spread = new Object[count - 1 + length];
+		System.arraycopy(args, 0, spread, 0, count - 1);
+		for (int i = 0; i < length; i++) {
+			spread[count - 1 + i] = Array.get(array, i);
+		}
+		return spread;
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + "[" + this.state + ", executor=" + this.executor.getType() + "]";
+	}
+
+	private enum State {
+
+		NEW, RUNNING, CLOSED
+
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.patio.broker;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import io.patio.executor.CallRequest;
+import io.patio.executor.PatioExecutor;
+
+/**
+ * Delivers calls to an executor in this JVM, like the Python original's
+ * {@code MemoryBroker}: a way to lay the foundation now and choose a networked broker later
+ * without changing the code that calls.
+ */
+public final class MemoryBroker extends AbstractPatioBroker {
+
+	public MemoryBroker(PatioExecutor executor) {
+		this(executor, DEFAULT_TIMEOUT);
+	}
+
+	public MemoryBroker(PatioExecutor executor, Duration defaultTimeout) {
+		super(executor, defaultTimeout);
+	}
+
+	@Override
+	public String getType() {
+		return "memory";
+	}
+
+	@Override
+	protected CompletableFuture<Object> dispatch(CallRequest request) {
+		return getExecutor().execute(request);
+	}
+
+}

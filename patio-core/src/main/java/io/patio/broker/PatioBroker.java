@@ -1,0 +1,75 @@
+package io.patio.broker;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.patio.executor.PatioExecutor;
+import io.patio.registry.Registry;
+import io.patio.registry.TaskReference;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * Delivers calls to an executor, in this JVM or on a peer. Every call ends: its future
+ * completes with the task's result converted to the requested type, or exceptionally with
+ * a {@link io.patio.PatioException}.
+ * <p>
+ * Starting a broker locks its registry.
+ */
+public interface PatioBroker extends AutoCloseable {
+
+	/** The broker kind: {@code memory}, {@code tcp-server} or {@code tcp-client}. */
+	String getType();
+
+	Registry getRegistry();
+
+	PatioExecutor getExecutor();
+
+	/** Locks the registry, starts the executor and whatever the broker needs. */
+	void start();
+
+	boolean isRunning();
+
+	/** Stops taking calls, lets pending ones finish, fails the rest. */
+	@Override
+	void close();
+
+	/** Calls a task with positional arguments, converting its result to {@code resultType}. */
+	default <T> CompletableFuture<T> call(String task, Class<T> resultType, Object... args) {
+		return call(Call.of(task, resultType).args(args));
+	}
+
+	/** Calls a task with positional arguments, converting its result to a generic type. */
+	default <T> CompletableFuture<T> call(String task, TypeReference<T> resultType, Object... args) {
+		return call(Call.of(task, resultType).args(args));
+	}
+
+	/** Calls a task with every option of {@link Call}: keyword arguments, timeout, headers. */
+	<T> CompletableFuture<T> call(Call<T> call);
+
+	/** Calls a task by method reference, e.g. {@code broker.call(Reports::latest)}. */
+	default <S, R> CompletableFuture<R> call(TaskReference.Of0<S, R> task) {
+		return callReference(task);
+	}
+
+	/** Calls a task by method reference, e.g. {@code broker.call(MathTasks::square, 7)}. */
+	default <S, A, R> CompletableFuture<R> call(TaskReference.Of1<S, A, R> task, A a) {
+		return callReference(task, a);
+	}
+
+	/** Calls a task by method reference, e.g. {@code broker.call(MathTasks::pow, 2, 10)}. */
+	default <S, A, B, R> CompletableFuture<R> call(TaskReference.Of2<S, A, B, R> task, A a, B b) {
+		return callReference(task, a, b);
+	}
+
+	/** Calls a task by method reference with three arguments. */
+	default <S, A, B, C, R> CompletableFuture<R> call(TaskReference.Of3<S, A, B, C, R> task, A a, B b, C c) {
+		return callReference(task, a, b, c);
+	}
+
+	/**
+	 * Calls the task a method reference points at, by its generated name. The result type is
+	 * the method's return type ({@code X} for a {@code CompletionStage<X>}). An array passed
+	 * for a varargs parameter is spread, as Java does.
+	 */
+	<R> CompletableFuture<R> callReference(TaskReference task, Object... args);
+
+}

@@ -1,0 +1,100 @@
+package io.patio.broker;
+
+import java.lang.reflect.Type;
+
+import io.patio.ResultConversionException;
+import io.patio.serializer.WireMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Converts a task's result to the type its caller asked for: as it is when it already has
+ * that type, from a JSON tree when it came off a wire, through the protocol's strict mapper
+ * otherwise.
+ */
+public final class ResultConverter {
+
+	private static final ObjectMapper MAPPER = WireMapper.json();
+
+	private final JavaType type;
+
+	private final Class<?> raw;
+
+	private final boolean plain;
+
+	private ResultConverter(Type type) {
+		this.type = MAPPER.constructType(type);
+		this.raw = box(this.type.getRawClass());
+		this.plain = type instanceof Class<?>;
+	}
+
+	public static ResultConverter of(Type type) {
+		return new ResultConverter(type);
+	}
+
+	/** Whether every result passes through unchanged (the caller asked for {@code Object}). */
+	public boolean isIdentity() {
+		return this.raw == Object.class;
+	}
+
+	public JavaType getType() {
+		return this.type;
+	}
+
+	/**
+	 * The result as the requested type.
+	 * @throws ResultConversionException when it does not convert
+	 */
+	public Object convert(String task, Object result) {
+		if (result instanceof JsonNode node && !JsonNode.class.isAssignableFrom(this.raw)) {
+			if (node.isNull() || node.isMissingNode()) {
+				return nullResult(task);
+			}
+			try {
+				return MAPPER.treeToValue(node, this.type);
+			}
+			catch (JacksonException ex) {
+				throw mismatch(task, "a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT), ex);
+			}
+		}
+		if (result == null) {
+			return nullResult(task);
+		}
+		if (this.raw == Void.class) {
+			return null;
+		}
+		if (this.plain && this.raw.isInstance(result)) {
+			return result;
+		}
+		try {
+			return MAPPER.convertValue(result, this.type);
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			throw mismatch(task, result.getClass().getName(), ex);
+		}
+	}
+
+	private Object nullResult(String task) {
+		if (this.type.isPrimitive()) {
+			throw new ResultConversionException(task,
+					"Task '" + task + "' returned null, which cannot be a " + this.type.getRawClass().getName(), null);
+		}
+		return null;
+	}
+
+	private ResultConversionException mismatch(String task, String given, Exception ex) {
+		String detail = (ex.getMessage() != null) ? ex.getMessage().lines().findFirst().orElse("") : "";
+		return new ResultConversionException(task, "Task '" + task + "' returned " + given
+				+ ", which does not convert to the requested " + this.type.toCanonical() + ": " + detail, ex);
+	}
+
+	private static Class<?> box(Class<?> type) {
+		if (!type.isPrimitive()) {
+			return type;
+		}
+		return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
+	}
+
+}

@@ -1,0 +1,302 @@
+package io.patio.executor;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.patio.PatioException;
+import io.patio.RejectedCallException;
+import io.patio.ShuttingDownException;
+import io.patio.TaskTimeoutException;
+import io.patio.registry.Registry;
+import io.patio.registry.TaskDefinition;
+
+/**
+ * What the bounded executors share: resolving and binding a call, its timeout, the
+ * counters, and a shutdown that drains and then fails whatever is left.
+ */
+public abstract class AbstractPatioExecutor implements PatioExecutor {
+
+	/** The default number of workers, as in the Python original. */
+	public static final int DEFAULT_MAX_WORKERS = 4;
+
+	/** The default number of calls that may wait for a worker. */
+	public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+
+	private final Registry registry;
+
+	private final int maxWorkers;
+
+	private final int queueCapacity;
+
+	private final LongAdder completed = new LongAdder();
+
+	private final LongAdder failed = new LongAdder();
+
+	private final LongAdder rejected = new LongAdder();
+
+	/** Calls accepted and not yet finished. */
+	private final AtomicLong pending = new AtomicLong();
+
+	private final Map<String, TaskCounters> taskCounters = new ConcurrentHashMap<>();
+
+	/** Calls whose task returned a stage that has not completed yet. */
+	private final Set<PatioCall> awaitingStages = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean started;
+
+	private volatile boolean shutdown;
+
+	private volatile CountDownLatch drained;
+
+	protected AbstractPatioExecutor(Registry registry, int maxWorkers, int queueCapacity) {
+		this.registry = Objects.requireNonNull(registry, "registry");
+		if (maxWorkers < 1) {
+			throw new IllegalArgumentException("max-workers must be at least 1, not " + maxWorkers);
+		}
+		if (queueCapacity < 0) {
+			throw new IllegalArgumentException("queue-capacity must not be negative, not " + queueCapacity);
+		}
+		this.maxWorkers = maxWorkers;
+		this.queueCapacity = queueCapacity;
+	}
+
+	@Override
+	public Registry getRegistry() {
+		return this.registry;
+	}
+
+	@Override
+	public int getMaxWorkers() {
+		return this.maxWorkers;
+	}
+
+	public int getQueueCapacity() {
+		return this.queueCapacity;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (!this.started) {
+			validate(this.registry);
+			this.started = true;
+		}
+	}
+
+	/** Checks that every task of the registry can run here. */
+	protected void validate(Registry registry) {
+	}
+
+	@Override
+	public Set<String> getTaskNames() {
+		return this.registry.asMap().keySet();
+	}
+
+	@Override
+	public final CompletableFuture<Object> execute(CallRequest request) {
+		if (this.shutdown) {
+			this.rejected.increment();
+			return CompletableFuture.failedFuture(new ShuttingDownException(request.task(),
+					"The " + getType() + " executor is shutting down; task '" + request.task() + "' was not run"));
+		}
+		TaskDefinition task;
+		Object[] arguments;
+		try {
+			task = this.registry.resolve(request.task());
+			arguments = task.bind(request.args(), request.kwargs());
+		}
+		catch (PatioException ex) {
+			this.failed.increment();
+			return CompletableFuture.failedFuture(ex);
+		}
+		if (request.isExpired()) {
+			this.failed.increment();
+			return CompletableFuture.failedFuture(timeout(request.task()));
+		}
+		PatioCall call = new PatioCall(this, task, arguments);
+		this.pending.incrementAndGet();
+		if (request.hasDeadline()) {
+			call.timeout = CallTimer.schedule(call::expire, request.remainingNanos());
+		}
+		try {
+			submit(call);
+		}
+		catch (RejectedCallException ex) {
+			this.rejected.increment();
+			call.reject(ex);
+		}
+		return call;
+	}
+
+	/**
+	 * Hands an accepted call to the workers.
+	 * @throws RejectedCallException when the executor is saturated
+	 */
+	protected abstract void submit(PatioCall call);
+
+	/** A rejection that says which limit was hit. */
+	protected RejectedCallException saturated(PatioCall call) {
+		return new RejectedCallException(call.getTask().getName(), "The " + getType() + " executor is saturated ("
+				+ this.maxWorkers + " workers busy, " + this.queueCapacity + " calls queued); task '"
+				+ call.getTask().getName() + "' was rejected. Retry later, or raise patio.executor.max-workers"
+				+ " or patio.executor.queue-capacity");
+	}
+
+	static TaskTimeoutException timeout(String task) {
+		return new TaskTimeoutException(task, "Task '" + task + "' did not finish within its timeout");
+	}
+
+	/** Called once per call when it completes, whichever way. */
+	void finished(PatioCall call, boolean success, boolean counted) {
+		if (counted) {
+			if (success) {
+				this.completed.increment();
+			}
+			else {
+				this.failed.increment();
+			}
+			this.taskCounters.computeIfAbsent(call.getTask().getName(), (name) -> new TaskCounters())
+				.add(success);
+		}
+		if (call.awaitingStage) {
+			this.awaitingStages.remove(call);
+		}
+		onFinished(call);
+		if (this.pending.decrementAndGet() == 0 && this.shutdown) {
+			CountDownLatch latch = this.drained;
+			if (latch != null) {
+				latch.countDown();
+			}
+		}
+	}
+
+	void awaitStage(PatioCall call) {
+		this.awaitingStages.add(call);
+		if (call.isDone()) {
+			this.awaitingStages.remove(call);
+		}
+	}
+
+	/** Calls that wait for the stage their task returned. */
+	protected int awaitingStageCount() {
+		return this.awaitingStages.size();
+	}
+
+	/** Lets a subclass forget a finished call. */
+	protected void onFinished(PatioCall call) {
+	}
+
+	@Override
+	public boolean isShutdown() {
+		return this.shutdown;
+	}
+
+	@Override
+	public final void shutdown(Duration grace) {
+		synchronized (this) {
+			if (this.drained == null) {
+				this.drained = new CountDownLatch(1);
+			}
+			this.shutdown = true;
+		}
+		if (this.pending.get() == 0) {
+			this.drained.countDown();
+		}
+		stopAccepting();
+		try {
+			if (!this.drained.await(Math.max(grace.toNanos(), 0), TimeUnit.NANOSECONDS)) {
+				abandonPending();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			abandonPending();
+		}
+		terminate();
+	}
+
+	/** Stops the workers from taking new work; queued calls may still run. */
+	protected void stopAccepting() {
+	}
+
+	private void abandonPending() {
+		failPending();
+		for (PatioCall call : this.awaitingStages) {
+			call.abandon();
+		}
+	}
+
+	/**
+	 * Fails every call that is still queued or running on a worker with
+	 * {@link ShuttingDownException}; calls waiting for a stage are failed here.
+	 */
+	protected abstract void failPending();
+
+	/** Releases the workers once every call is done. */
+	protected void terminate() {
+	}
+
+	protected ShuttingDownException shutDownWhilePending(PatioCall call) {
+		return new ShuttingDownException(call.getTask().getName(), "The " + getType()
+				+ " executor shut down before task '" + call.getTask().getName() + "' finished");
+	}
+
+	/** Calls accepted and not yet finished. */
+	public long getPendingCount() {
+		return this.pending.get();
+	}
+
+	protected long completedCount() {
+		return this.completed.sum();
+	}
+
+	protected long failedCount() {
+		return this.failed.sum();
+	}
+
+	protected long rejectedCount() {
+		return this.rejected.sum();
+	}
+
+	@Override
+	public Map<String, TaskStats> getTaskStats() {
+		Map<String, TaskStats> stats = new LinkedHashMap<>();
+		for (String name : new java.util.TreeSet<>(this.registry.asMap().keySet())) {
+			TaskCounters counters = this.taskCounters.get(name);
+			stats.put(name, (counters != null) ? counters.snapshot(name) : new TaskStats(name, 0, 0));
+		}
+		return Collections.unmodifiableMap(stats);
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + "[maxWorkers=" + this.maxWorkers + ", queueCapacity="
+				+ this.queueCapacity + ", shutdown=" + this.shutdown + "]";
+	}
+
+	private static final class TaskCounters {
+
+		private final LongAdder completed = new LongAdder();
+
+		private final LongAdder failed = new LongAdder();
+
+		void add(boolean success) {
+			(success ? this.completed : this.failed).increment();
+		}
+
+		TaskStats snapshot(String name) {
+			return new TaskStats(name, this.completed.sum(), this.failed.sum());
+		}
+
+	}
+
+}

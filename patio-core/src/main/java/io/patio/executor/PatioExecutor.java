@@ -1,0 +1,62 @@
+package io.patio.executor;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import io.patio.registry.Registry;
+
+/**
+ * Runs tasks from a {@link Registry} with bounded resources, like the Python original's
+ * executors. Under overload a call is rejected with {@link io.patio.RejectedCallException},
+ * never dropped; on shutdown every pending call completes, with its result or an error.
+ */
+public interface PatioExecutor extends AutoCloseable {
+
+	/** The executor kind, as configured: {@code thread-pool}, {@code async}, {@code none}. */
+	String getType();
+
+	/** The registry whose tasks this executor runs. */
+	Registry getRegistry();
+
+	/**
+	 * Checks the registry and gets ready to run. Brokers call it after they lock the
+	 * registry; calling it again does nothing.
+	 * @throws IllegalStateException when the registry holds tasks this executor cannot run
+	 */
+	void start();
+
+	/**
+	 * Runs a call. Never throws: every failure (unknown task, bad arguments, rejection,
+	 * timeout, the task's own exception) completes the future exceptionally with a
+	 * {@link io.patio.PatioException}.
+	 */
+	CompletableFuture<Object> execute(CallRequest call);
+
+	/** The task names this executor runs, which a broker advertises to its peers. */
+	Set<String> getTaskNames();
+
+	/** The most calls that run at once. */
+	int getMaxWorkers();
+
+	ExecutorStats getStats();
+
+	/** Finished calls per task name. */
+	Map<String, TaskStats> getTaskStats();
+
+	boolean isShutdown();
+
+	/**
+	 * Stops taking calls, lets the pending ones finish for at most {@code grace}, then fails
+	 * the rest with {@link io.patio.ShuttingDownException}. Returns when every call is done.
+	 */
+	void shutdown(Duration grace);
+
+	/** Shuts down with a grace period of 30 seconds. */
+	@Override
+	default void close() {
+		shutdown(Duration.ofSeconds(30));
+	}
+
+}

@@ -1,0 +1,127 @@
+package io.patio.executor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.patio.registry.Registry;
+
+/**
+ * Runs tasks on {@code maxWorkers} threads with a bounded queue, like the Python original's
+ * {@code ThreadPoolExecutor}. It runs any task; one that returns a
+ * {@link java.util.concurrent.CompletionStage} completes when its stage does. A call that
+ * finds every worker busy and the queue full is rejected.
+ */
+public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
+
+	private static final AtomicInteger POOLS = new AtomicInteger();
+
+	private final ThreadPoolExecutor pool;
+
+	private final List<PatioWorker> workers = new ArrayList<>();
+
+	public ThreadPoolPatioExecutor(Registry registry) {
+		this(registry, DEFAULT_MAX_WORKERS, DEFAULT_QUEUE_CAPACITY);
+	}
+
+	public ThreadPoolPatioExecutor(Registry registry, int maxWorkers) {
+		this(registry, maxWorkers, DEFAULT_QUEUE_CAPACITY);
+	}
+
+	public ThreadPoolPatioExecutor(Registry registry, int maxWorkers, int queueCapacity) {
+		super(registry, maxWorkers, queueCapacity);
+		BlockingQueue<Runnable> queue = (queueCapacity > 0) ? new ArrayBlockingQueue<>(queueCapacity)
+				: new SynchronousQueue<>();
+		this.pool = new ThreadPoolExecutor(maxWorkers, maxWorkers, 0, TimeUnit.MILLISECONDS, queue,
+				workerFactory("patio-worker-" + POOLS.incrementAndGet() + "-"), new ThreadPoolExecutor.AbortPolicy()) {
+			@Override
+			protected void beforeExecute(Thread thread, Runnable call) {
+				((PatioWorker) thread).current = (PatioCall) call;
+			}
+
+			@Override
+			protected void afterExecute(Runnable call, Throwable error) {
+				((PatioWorker) Thread.currentThread()).current = null;
+			}
+		};
+	}
+
+	@Override
+	public String getType() {
+		return "thread-pool";
+	}
+
+	@Override
+	protected void submit(PatioCall call) {
+		try {
+			this.pool.execute(call);
+		}
+		catch (RejectedExecutionException ex) {
+			throw (this.pool.isShutdown()) ? new io.patio.RejectedCallException(call.getTask().getName(),
+					"The thread-pool executor is shutting down; task '" + call.getTask().getName() + "' was not run")
+					: saturated(call);
+		}
+	}
+
+	@Override
+	protected void stopAccepting() {
+		this.pool.shutdown();
+	}
+
+	@Override
+	protected void failPending() {
+		for (Runnable queued : this.pool.shutdownNow()) {
+			((PatioCall) queued).abandon();
+		}
+		synchronized (this.workers) {
+			for (PatioWorker worker : this.workers) {
+				PatioCall current = worker.current;
+				if (current != null) {
+					current.abandon();
+				}
+			}
+		}
+	}
+
+	@Override
+	protected void terminate() {
+		this.pool.shutdownNow();
+	}
+
+	@Override
+	public ExecutorStats getStats() {
+		return new ExecutorStats(getType(), getMaxWorkers(), this.pool.getActiveCount(), this.pool.getQueue().size(),
+				getQueueCapacity(), completedCount(), failedCount(), rejectedCount(), isShutdown());
+	}
+
+	private ThreadFactory workerFactory(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			PatioWorker worker = new PatioWorker(runnable, prefix + count.incrementAndGet());
+			synchronized (this.workers) {
+				this.workers.add(worker);
+			}
+			return worker;
+		};
+	}
+
+	/** A worker thread that knows which call it is running, so that shutdown can fail it. */
+	private static final class PatioWorker extends Thread {
+
+		volatile PatioCall current;
+
+		PatioWorker(Runnable runnable, String name) {
+			super(runnable, name);
+			setDaemon(false);
+		}
+
+	}
+
+}

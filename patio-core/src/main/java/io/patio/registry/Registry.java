@@ -1,0 +1,328 @@
+package io.patio.registry;
+
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.patio.RegistryLockedException;
+import io.patio.UnknownTaskException;
+
+/**
+ * Names to task functions, like the Python original's {@code Registry}. A task is a method
+ * and the object it runs on, registered under an explicit name or under a generated one:
+ * {@code [project.]<fully qualified class>.<method>}, plus a digest of the method's bytecode
+ * when the registry is strict. The {@code project} prefixes generated names only.
+ * <p>
+ * The first broker that starts {@linkplain #lock() locks} the registry; registering after
+ * that fails with {@link RegistryLockedException}.
+ */
+public final class Registry {
+
+	private final String project;
+
+	private final boolean autoNaming;
+
+	private final boolean strict;
+
+	private final Map<String, TaskDefinition> tasks = new ConcurrentHashMap<>();
+
+	private final Map<String, TaskDefinition> view = Collections.unmodifiableMap(this.tasks);
+
+	private final Map<Class<?>, Method> references = new ConcurrentHashMap<>();
+
+	private volatile boolean locked;
+
+	/** A registry with no project, auto-naming on and strict off. */
+	public Registry() {
+		this(null, true, false);
+	}
+
+	/** A registry whose generated names start with {@code project}. */
+	public Registry(String project) {
+		this(project, true, false);
+	}
+
+	private Registry(String project, boolean autoNaming, boolean strict) {
+		this.project = (project != null && !project.isBlank()) ? project : null;
+		this.autoNaming = autoNaming;
+		this.strict = strict;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The namespace of generated names, or {@code null}. */
+	public String getProject() {
+		return this.project;
+	}
+
+	public boolean isAutoNaming() {
+		return this.autoNaming;
+	}
+
+	public boolean isStrict() {
+		return this.strict;
+	}
+
+	/**
+	 * Registers {@code method} of {@code target} under {@code name}, or under a generated name
+	 * when {@code name} is {@code null} or empty.
+	 * @param target the object to call the method on; {@code null} for a static method
+	 * @return the new definition
+	 * @throws IllegalArgumentException on a duplicate name, a method that cannot be a task,
+	 * or a missing name when auto-naming is off
+	 * @throws RegistryLockedException once a broker has started
+	 */
+	public TaskDefinition register(String name, Object target, Method method) {
+		Objects.requireNonNull(method, "method");
+		if (this.locked) {
+			throw new RegistryLockedException(name,
+					"The registry is locked because a broker has started; cannot register "
+							+ ((name != null && !name.isEmpty()) ? "task '" + name + "'" : TaskDefinition.describe(method))
+							+ ". Register every task before the first broker starts.");
+		}
+		checkCallable(target, method);
+		String taskName = (name == null || name.isEmpty()) ? generatedName(method) : name;
+		TaskDefinition definition = new TaskDefinition(taskName, target, method);
+		TaskDefinition existing = this.tasks.putIfAbsent(taskName, definition);
+		if (existing != null) {
+			throw new IllegalArgumentException("Duplicate task name '" + taskName + "': already registered for "
+					+ existing.describe() + ", cannot register it again for " + definition.describe()
+					+ ". Give one of them another name.");
+		}
+		return definition;
+	}
+
+	/** Registers {@code method} of {@code target} under a generated name. */
+	public TaskDefinition register(Object target, Method method) {
+		return register(null, target, method);
+	}
+
+	/**
+	 * Registers the method called {@code methodName} of {@code target} under {@code name} (or a
+	 * generated name when {@code null}). The method must not be overloaded.
+	 */
+	public TaskDefinition register(String name, Object target, String methodName) {
+		Objects.requireNonNull(target, "target");
+		Class<?> type = target.getClass();
+		List<Method> candidates = new ArrayList<>();
+		for (Method method : type.getMethods()) {
+			if (method.getName().equals(methodName) && !method.isBridge() && !method.isSynthetic()) {
+				candidates.add(method);
+			}
+		}
+		if (candidates.isEmpty()) {
+			throw new IllegalArgumentException("No public method '" + methodName + "' on " + type.getName());
+		}
+		if (candidates.size() > 1) {
+			throw new IllegalArgumentException("Method '" + methodName + "' of " + type.getName()
+					+ " is overloaded; register the overload you want with register(name, target, Method)");
+		}
+		return register(name, target, candidates.get(0));
+	}
+
+	/**
+	 * Registers every method of {@code bean} that carries {@link PatioTask} directly, under the
+	 * annotation's name or a generated one. Spring applications do not need this: the starter
+	 * scans beans.
+	 */
+	public List<TaskDefinition> registerAnnotated(Object bean) {
+		List<TaskDefinition> registered = new ArrayList<>();
+		Method[] methods = bean.getClass().getMethods();
+		Arrays.sort(methods, (a, b) -> a.toString().compareTo(b.toString()));
+		for (Method method : methods) {
+			PatioTask annotation = method.getAnnotation(PatioTask.class);
+			if (annotation != null) {
+				registered.add(register(annotation.value(), Modifier.isStatic(method.getModifiers()) ? null : bean,
+						method));
+			}
+		}
+		return registered;
+	}
+
+	/**
+	 * The generated name of a method: {@code [project.]<class>.<method>[.<digest>]}. Overloaded
+	 * methods have no generated name.
+	 */
+	public String generatedName(Method method) {
+		if (!this.autoNaming) {
+			throw new IllegalArgumentException("Auto-naming is off for this registry, so task "
+					+ TaskDefinition.describe(method) + " needs an explicit name");
+		}
+		Class<?> type = method.getDeclaringClass();
+		for (Method other : type.getDeclaredMethods()) {
+			if (other.getName().equals(method.getName()) && !other.equals(method) && !other.isBridge()
+					&& !other.isSynthetic()) {
+				throw new IllegalArgumentException("Method '" + method.getName() + "' of " + type.getName()
+						+ " is overloaded, so it has no generated name; give each overload an explicit task name");
+			}
+		}
+		StringBuilder name = new StringBuilder();
+		if (this.project != null) {
+			name.append(this.project).append('.');
+		}
+		name.append(type.getName()).append('.').append(method.getName());
+		if (this.strict) {
+			name.append('.').append(BytecodeDigest.of(method));
+		}
+		return name.toString();
+	}
+
+	/** A read-only view of the tasks by name. */
+	public Map<String, TaskDefinition> asMap() {
+		return this.view;
+	}
+
+	public Optional<TaskDefinition> find(String name) {
+		return Optional.ofNullable(this.tasks.get(name));
+	}
+
+	/**
+	 * The task called {@code name}.
+	 * @throws UnknownTaskException when there is none
+	 */
+	public TaskDefinition resolve(String name) {
+		TaskDefinition task = this.tasks.get(name);
+		if (task == null) {
+			throw new UnknownTaskException(name, "Unknown task '" + name + "'"
+					+ ((this.project != null) ? " in project '" + this.project + "'" : "")
+					+ "; registered tasks: " + new java.util.TreeSet<>(this.tasks.keySet()));
+		}
+		return task;
+	}
+
+	/** The task a method reference points at, by its generated name. */
+	public TaskDefinition resolve(TaskReference reference) {
+		return resolve(nameOf(reference));
+	}
+
+	/**
+	 * The generated name of the task that a method reference points at, such as
+	 * {@code MathTasks::mul}. Needs no instance of the task's class.
+	 */
+	public String nameOf(TaskReference reference) {
+		return generatedName(methodOf(reference));
+	}
+
+	/** The method that a method reference points at. */
+	public Method methodOf(TaskReference reference) {
+		return this.references.computeIfAbsent(reference.getClass(), (type) -> referencedMethod(reference));
+	}
+
+	private static Method referencedMethod(TaskReference reference) {
+		SerializedLambda lambda;
+		try {
+			Method writeReplace = reference.getClass().getDeclaredMethod("writeReplace");
+			writeReplace.setAccessible(true);
+			lambda = (SerializedLambda) writeReplace.invoke(reference);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			throw new IllegalArgumentException("Not a method reference: " + reference
+					+ "; pass a reference such as MathTasks::mul", ex);
+		}
+		if (lambda.getImplMethodName().startsWith("lambda$")) {
+			throw new IllegalArgumentException("A lambda is not a task reference; pass a method reference such as "
+					+ "MathTasks::mul");
+		}
+		if (lambda.getCapturedArgCount() > 0) {
+			throw new IllegalArgumentException("Bound method references (bean::method) are not task references;"
+					+ " use the unbound form " + lambda.getImplClass().replace('/', '.') + "::"
+					+ lambda.getImplMethodName());
+		}
+		String className = lambda.getImplClass().replace('/', '.');
+		try {
+			Class<?> type = Class.forName(className, false, reference.getClass().getClassLoader());
+			for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+				for (Method method : c.getDeclaredMethods()) {
+					if (method.getName().equals(lambda.getImplMethodName()) && org.objectweb.asm.Type
+						.getMethodDescriptor(method)
+						.equals(lambda.getImplMethodSignature())) {
+						return method;
+					}
+				}
+			}
+			throw new IllegalArgumentException("Cannot find method " + lambda.getImplMethodName() + " on " + className);
+		}
+		catch (ClassNotFoundException ex) {
+			throw new IllegalArgumentException("Cannot load " + className + " for task reference", ex);
+		}
+	}
+
+	private static void checkCallable(Object target, Method method) {
+		boolean isStatic = TaskDefinition.isStatic(method);
+		if (!isStatic && target == null) {
+			throw new IllegalArgumentException(
+					"Task method " + TaskDefinition.describe(method) + " is an instance method, so it needs a target");
+		}
+		if (!isStatic && !method.getDeclaringClass().isInstance(target)) {
+			throw new IllegalArgumentException("Target " + target.getClass().getName() + " has no method "
+					+ TaskDefinition.describe(method));
+		}
+		if (method.getDeclaringClass().isInterface() && isStatic) {
+			return;
+		}
+		if (Modifier.isAbstract(method.getModifiers()) && target == null) {
+			throw new IllegalArgumentException("Task method " + TaskDefinition.describe(method) + " is abstract");
+		}
+	}
+
+	/** Stops all registration; brokers call it when they start. Cannot be undone. */
+	public void lock() {
+		this.locked = true;
+	}
+
+	public boolean isLocked() {
+		return this.locked;
+	}
+
+	@Override
+	public String toString() {
+		return "Registry[project=" + this.project + ", tasks=" + this.tasks.size() + ", locked=" + this.locked + "]";
+	}
+
+	/** Builds a {@link Registry}. */
+	public static final class Builder {
+
+		private String project;
+
+		private boolean autoNaming = true;
+
+		private boolean strict;
+
+		private Builder() {
+		}
+
+		/** The namespace that prefixes generated names. */
+		public Builder project(String project) {
+			this.project = project;
+			return this;
+		}
+
+		/** Whether tasks may be registered with no name (default true). */
+		public Builder autoNaming(boolean autoNaming) {
+			this.autoNaming = autoNaming;
+			return this;
+		}
+
+		/** Whether generated names end with a digest of the method's bytecode (default false). */
+		public Builder strict(boolean strict) {
+			this.strict = strict;
+			return this;
+		}
+
+		public Registry build() {
+			return new Registry(this.project, this.autoNaming, this.strict);
+		}
+
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.patio.registry;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+import io.patio.serializer.WireMapper;
+
+/**
+ * One registered task: its name, the method that implements it and the object it runs on.
+ * Argument binding is prepared when the definition is made, so calls only convert what
+ * needs converting.
+ */
+public final class TaskDefinition {
+
+	private final String name;
+
+	private final Object target;
+
+	private final Method method;
+
+	private final boolean async;
+
+	private final ArgumentBinder binder;
+
+	TaskDefinition(String name, Object target, Method method) {
+		this.name = name;
+		this.target = target;
+		this.method = method;
+		this.async = CompletionStage.class.isAssignableFrom(method.getReturnType());
+		this.binder = new ArgumentBinder(name, method, WireMapper.json());
+		method.trySetAccessible();
+	}
+
+	/** The name callers use. */
+	public String getName() {
+		return this.name;
+	}
+
+	/** The object the method runs on; {@code null} for a static method. */
+	public Object getTarget() {
+		return this.target;
+	}
+
+	public Method getMethod() {
+		return this.method;
+	}
+
+	/** Whether the method returns a {@link CompletionStage}. */
+	public boolean isAsync() {
+		return this.async;
+	}
+
+	/** The Java target, {@code Class#method(params)}, for logs and the Actuator endpoint. */
+	public String describe() {
+		return describe(this.method);
+	}
+
+	static String describe(Method method) {
+		return method.getDeclaringClass().getName() + "#" + method.getName() + "("
+				+ Arrays.stream(method.getParameterTypes())
+					.map(Class::getSimpleName)
+					.collect(Collectors.joining(", "))
+				+ ")";
+	}
+
+	/**
+	 * Binds the arguments to the method's parameters.
+	 * @throws io.patio.BadArgumentsException when they do not fit
+	 */
+	public Object[] bind(Object[] args, Map<String, ?> kwargs) {
+		return this.binder.bind(args, kwargs);
+	}
+
+	/**
+	 * Runs the method with arguments from {@link #bind}. The method's own exception is
+	 * thrown as it is, not wrapped.
+	 */
+	public Object invoke(Object[] boundArgs) throws Throwable {
+		try {
+			return this.method.invoke(this.target, boundArgs);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getCause();
+		}
+	}
+
+	static boolean isStatic(Method method) {
+		return Modifier.isStatic(method.getModifiers());
+	}
+
+	@Override
+	public String toString() {
+		return this.name + " -> " + describe();
+	}
+
+}
