@@ -1,0 +1,45 @@
+package io.patio.executor;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+
+/** Tasks that wait for the test to let them go, so tests can hold calls in flight. */
+public class GateTasks {
+
+	/** Released once per call that has started. */
+	final Semaphore started = new Semaphore(0);
+
+	final CountDownLatch gate = new CountDownLatch(1);
+
+	/** Counted down when a blocked task sees its interrupt. */
+	final CountDownLatch interrupted = new CountDownLatch(1);
+
+	final ConcurrentLinkedQueue<CompletableFuture<Integer>> stages = new ConcurrentLinkedQueue<>();
+
+	public int hold(int x) throws InterruptedException {
+		this.started.release();
+		try {
+			this.gate.await();
+		}
+		catch (InterruptedException ex) {
+			this.interrupted.countDown();
+			throw ex;
+		}
+		return x;
+	}
+
+	public CompletionStage<Integer> later(int x) {
+		CompletableFuture<Integer> stage = new CompletableFuture<>();
+		this.stages.add(stage);
+		this.started.release();
+		return stage;
+	}
+
+	public CompletionStage<Integer> now(int x) {
+		return CompletableFuture.completedFuture(x);
+	}
+
+}

@@ -1,0 +1,216 @@
+package io.patio.executor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.patio.BadArgumentsException;
+import io.patio.MathTasks;
+import io.patio.RejectedCallException;
+import io.patio.ShuttingDownException;
+import io.patio.TaskFailedException;
+import io.patio.TaskTimeoutException;
+import io.patio.UnknownTaskException;
+import io.patio.registry.Registry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class ThreadPoolPatioExecutorTest {
+
+	private final Registry registry = new Registry();
+
+	private final GateTasks gates = new GateTasks();
+
+	private ThreadPoolPatioExecutor executor;
+
+	ThreadPoolPatioExecutorTest() {
+		MathTasks math = new MathTasks();
+		this.registry.register("mul", math, "mul");
+		this.registry.register("fail", math, "fail");
+		this.registry.register("asyncSquare", math, "asyncSquare");
+		this.registry.register("hold", this.gates, "hold");
+		this.registry.register("later", this.gates, "later");
+	}
+
+	@AfterEach
+	void shutdown() {
+		this.gates.gate.countDown();
+		if (this.executor != null) {
+			this.executor.shutdown(Duration.ofSeconds(5));
+		}
+	}
+
+	private ThreadPoolPatioExecutor start(int workers, int queue) {
+		this.executor = new ThreadPoolPatioExecutor(this.registry, workers, queue);
+		this.executor.start();
+		return this.executor;
+	}
+
+	private static CallRequest call(String task, Object... args) {
+		return CallRequest.of(task, args, null, Duration.ofSeconds(30), null);
+	}
+
+	@Test
+	void runsAHundredConcurrentCalls() {
+		start(4, 1000);
+		List<CompletableFuture<Object>> calls = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			calls.add(this.executor.execute(call("mul", 1, 2, 3)));
+		}
+		assertThat(calls).allSatisfy((f) -> assertThat(f).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(6));
+		await().untilAsserted(() -> assertThat(this.executor.getStats().completed()).isEqualTo(100));
+		assertThat(this.executor.getTaskStats().get("mul").completed()).isEqualTo(100);
+	}
+
+	@Test
+	void aTaskReturningAStageCompletesWithTheStage() {
+		start(2, 10);
+		assertThat(this.executor.execute(call("asyncSquare", 7))).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(49);
+		CompletableFuture<Object> later = this.executor.execute(call("later", 1));
+		await().until(() -> !this.gates.stages.isEmpty());
+		assertThat(later).isNotDone();
+		this.gates.stages.poll().complete(5);
+		assertThat(later).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(5);
+	}
+
+	@Test
+	void overloadIsRejectedWithATypedErrorAndNothingIsDropped() throws Exception {
+		start(1, 2);
+		List<CompletableFuture<Object>> calls = new ArrayList<>();
+		calls.add(this.executor.execute(call("hold", 0)));
+		assertThat(this.gates.started.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+		for (int i = 1; i <= 10; i++) {
+			calls.add(this.executor.execute(call("hold", i)));
+		}
+		// One running, two queued, eight rejected at once.
+		assertThat(calls.stream().filter(CompletableFuture::isCompletedExceptionally)).hasSize(8);
+		assertThat(calls.get(10)).failsWithin(Duration.ZERO)
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(RejectedCallException.class)
+			.withMessageContaining("saturated")
+			.withMessageContaining("patio.executor.queue-capacity");
+		ExecutorStats stats = this.executor.getStats();
+		assertThat(stats.active()).isEqualTo(1);
+		assertThat(stats.queued()).isEqualTo(2);
+		assertThat(stats.rejected()).isEqualTo(8);
+		this.gates.gate.countDown();
+		assertThat(calls.subList(0, 3)).allSatisfy((f) -> assertThat(f).succeedsWithin(Duration.ofSeconds(5)));
+		await().untilAsserted(() -> assertThat(this.executor.getStats().completed()).isEqualTo(3));
+	}
+
+	@Test
+	void aTimedOutCallFailsAndItsWorkerIsInterruptedAndFreed() throws Exception {
+		start(1, 10);
+		CompletableFuture<Object> slow = this.executor
+			.execute(CallRequest.of("hold", new Object[] { 1 }, null, Duration.ofMillis(100), null));
+		assertThat(slow).failsWithin(Duration.ofSeconds(5))
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(TaskTimeoutException.class)
+			.withMessageContaining("'hold'");
+		assertThat(this.gates.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.executor.execute(call("mul", 2, 3))).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(6);
+	}
+
+	@Test
+	void anExpiredCallIsNotRun() {
+		start(1, 10);
+		CallRequest expired = new CallRequest("hold", new Object[] { 1 }, null, System.nanoTime() - 1, true, null);
+		assertThat(this.executor.execute(expired)).isCompletedExceptionally();
+		assertThat(this.gates.started.availablePermits()).isZero();
+	}
+
+	@Test
+	void failuresAreTypedAndCounted() {
+		start(2, 10);
+		assertThat(this.executor.execute(call("fail", "boom"))).failsWithin(Duration.ofSeconds(5))
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(IllegalStateException.class)
+			.withMessage("boom");
+		CompletableFuture<Object> failed = this.executor.execute(call("fail", "boom"));
+		assertThatThrownBy(failed::join).cause()
+			.isInstanceOf(TaskFailedException.class)
+			.hasMessageContaining("Task 'fail' failed");
+		assertThatThrownBy(this.executor.execute(call("nope"))::join).cause().isInstanceOf(UnknownTaskException.class);
+		assertThatThrownBy(this.executor.execute(call("mul", "x"))::join).cause()
+			.isInstanceOf(BadArgumentsException.class);
+		await().untilAsserted(() -> assertThat(this.executor.getStats().failed()).isEqualTo(4));
+		assertThat(this.executor.getTaskStats().get("fail").failed()).isEqualTo(2);
+	}
+
+	@Test
+	void shutdownDrainsWithinTheGracePeriod() throws Exception {
+		start(1, 10);
+		CompletableFuture<Object> running = this.executor.execute(call("hold", 1));
+		CompletableFuture<Object> queued = this.executor.execute(call("mul", 2, 3));
+		assertThat(this.gates.started.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> this.executor.shutdown(Duration.ofSeconds(30)));
+		await().until(this.executor::isShutdown);
+		assertThat(this.executor.execute(call("mul", 1))).failsWithin(Duration.ZERO)
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(ShuttingDownException.class);
+		this.gates.gate.countDown();
+		assertThat(stopping).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(running).isCompletedWithValue(1);
+		assertThat(queued).isCompletedWithValue(6);
+	}
+
+	@Test
+	void shutdownFailsWhatIsStillPendingAfterTheGracePeriod() throws Exception {
+		start(1, 10);
+		CompletableFuture<Object> running = this.executor.execute(call("hold", 1));
+		CompletableFuture<Object> queued = this.executor.execute(call("mul", 2, 3));
+		CompletableFuture<Object> stage = this.executor.execute(call("later", 2));
+		assertThat(this.gates.started.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+		this.executor.shutdown(Duration.ofMillis(50));
+		for (CompletableFuture<Object> call : List.of(running, queued, stage)) {
+			assertThat(call).failsWithin(Duration.ZERO)
+				.withThrowableThat()
+				.havingRootCause()
+				.isInstanceOf(ShuttingDownException.class)
+				.withMessageContaining("shut down before task");
+		}
+		assertThat(this.gates.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void stageTasksThatNeverCompleteAreFailedAtShutdown() throws Exception {
+		start(2, 10);
+		CompletableFuture<Object> stage = this.executor.execute(call("later", 2));
+		assertThat(this.gates.started.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+		this.executor.shutdown(Duration.ofMillis(20));
+		assertThat(stage).isCompletedExceptionally();
+		assertThat(this.executor.getPendingCount()).isZero();
+	}
+
+	@Test
+	void advertisesEveryTaskOfItsRegistry() {
+		start(1, 1);
+		assertThat(this.executor.getTaskNames()).containsExactlyInAnyOrder("mul", "fail", "asyncSquare", "hold",
+				"later");
+		assertThat(this.executor.getTaskStats()).containsKeys("mul", "hold");
+		assertThat(this.executor.getTaskStats().get("mul")).isEqualTo(new TaskStats("mul", 0, 0));
+		assertThat(Map.copyOf(this.executor.getTaskStats())).hasSize(5);
+	}
+
+	@Test
+	void rejectsNonsensicalLimits() {
+		assertThatThrownBy(() -> new ThreadPoolPatioExecutor(this.registry, 0, 1))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("max-workers");
+		assertThatThrownBy(() -> new ThreadPoolPatioExecutor(this.registry, 1, -1))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("queue-capacity");
+	}
+
+}
