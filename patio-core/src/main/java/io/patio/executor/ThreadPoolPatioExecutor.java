@@ -77,8 +77,12 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 
 	@Override
 	protected void failPending() {
-		for (Runnable queued : this.pool.shutdownNow()) {
-			((PatioCall) queued).abandon();
+		// Fail the calls before interrupting the workers, so that a call fails as shut down
+		// rather than with the InterruptedException its task may throw.
+		List<Runnable> queued = new ArrayList<>();
+		this.pool.getQueue().drainTo(queued);
+		for (Runnable call : queued) {
+			((PatioCall) call).abandon();
 		}
 		synchronized (this.workers) {
 			for (PatioWorker worker : this.workers) {
@@ -87,6 +91,9 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 					current.abandon();
 				}
 			}
+		}
+		for (Runnable call : this.pool.shutdownNow()) {
+			((PatioCall) call).abandon();
 		}
 	}
 
