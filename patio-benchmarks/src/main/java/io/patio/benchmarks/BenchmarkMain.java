@@ -1,0 +1,115 @@
+package io.patio.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import io.patio.serializer.WireMapper;
+import tools.jackson.databind.SerializationFeature;
+
+/**
+ * Runs the benchmark suite and writes {@code target/benchmark-results.json}.
+ * <p>
+ * Modes: full (default: long warm-up, three runs, the median reported), {@code --quick}
+ * (under three minutes on two cores) and {@code --smoke} (tiny counts, for CI: it checks
+ * the harness works and measures nothing worth reading). {@code --only a,b} runs the
+ * scenarios whose names start with one of the prefixes; {@code --out FILE} writes elsewhere.
+ */
+public final class BenchmarkMain {
+
+	private BenchmarkMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Mode mode = Mode.FULL;
+		Path out = defaultOutput();
+		List<String> only = List.of();
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--quick" -> mode = Mode.QUICK;
+				case "--smoke" -> mode = Mode.SMOKE;
+				case "--full" -> mode = Mode.FULL;
+				case "--out" -> out = Path.of(args[++i]);
+				case "--only" -> only = Arrays.asList(args[++i].split(","));
+				default -> throw new IllegalArgumentException("Unknown option " + args[i]
+						+ "; use --quick, --smoke, --full, --only a,b, --out FILE");
+			}
+		}
+		List<Result> results = new Suite(mode, only).run();
+		print(results, mode);
+		write(results, out);
+		System.out.println("Wrote " + out.toAbsolutePath());
+	}
+
+	/** {@code benchmark-results.json} beside the harness's jar, i.e. in {@code patio-benchmarks/target}. */
+	private static Path defaultOutput() throws Exception {
+		Path code = Path.of(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		Path target = Files.isDirectory(code) ? code.getParent() : code.getParent();
+		return target.resolve("benchmark-results.json");
+	}
+
+	static void write(List<Result> results, Path out) throws IOException {
+		if (out.getParent() != null) {
+			Files.createDirectories(out.getParent());
+		}
+		Files.writeString(out,
+				WireMapper.json().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
+	}
+
+	static void print(List<Result> results, Mode mode) {
+		System.out.printf(Locale.ROOT, "%n%-28s %5s %8s %14s %10s %10s %10s %12s%n", "scenario (" + mode.label + ")",
+				"conns", "inFlight", "calls/s", "p50 µs", "p99 µs", "p99.9 µs", "heap");
+		for (Result r : results) {
+			System.out.printf(Locale.ROOT, "%-28s %5d %8d %14.0f %10.1f %10.1f %10.1f %12s%n", r.name(), r.connections(),
+					r.inFlight(), r.callsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros(),
+					(r.heapBytes() != null) ? String.format(Locale.ROOT, "%.1f KiB", r.heapBytes() / 1024.0) : "");
+		}
+	}
+
+	/** How long to warm up and measure, and how many runs to take the median of. */
+	enum Mode {
+
+		FULL("full", Duration.ofSeconds(5), Duration.ofSeconds(5), 3, true),
+		QUICK("quick", Duration.ofMillis(1500), Duration.ofSeconds(2), 1, true),
+		SMOKE("smoke", Duration.ofMillis(200), Duration.ofMillis(300), 1, false);
+
+		final String label;
+
+		final Duration warmup;
+
+		final Duration window;
+
+		final int runs;
+
+		final boolean allLevels;
+
+		Mode(String label, Duration warmup, Duration window, int runs, boolean allLevels) {
+			this.label = label;
+			this.warmup = warmup;
+			this.window = window;
+			this.runs = runs;
+			this.allLevels = allLevels;
+		}
+
+	}
+
+	/** One row of the results. */
+	record Result(String name, int connections, int inFlight, double callsPerSecond, double p50Micros,
+			double p99Micros, double p999Micros, Long heapBytes) {
+
+		/** The run with the median throughput among repeated runs. */
+		static Result median(List<Result> runs) {
+			List<Result> sorted = new ArrayList<>(runs);
+			sorted.sort(Comparator.comparingDouble(Result::callsPerSecond));
+			return sorted.get(sorted.size() / 2);
+		}
+
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.patio.benchmarks;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Keeps a fixed number of calls in flight: each completion starts the next call. Latency
+ * is recorded per call in an HdrHistogram; throughput is the calls completed in the
+ * measured window divided by its length.
+ */
+final class ClosedLoop {
+
+	private final Load load;
+
+	private final int inFlight;
+
+	private final Recorder recorder = new Recorder(3);
+
+	private final LongAdder completed = new LongAdder();
+
+	private final LongAdder errors = new LongAdder();
+
+	private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+
+	private final CountDownLatch stopped;
+
+	private volatile boolean recording;
+
+	private volatile boolean stopping;
+
+	private ClosedLoop(Load load, int inFlight) {
+		this.load = load;
+		this.inFlight = inFlight;
+		this.stopped = new CountDownLatch(inFlight);
+	}
+
+	/** Runs the load through a warm-up and then a measured window. */
+	static Measurement run(Load load, int inFlight, Duration warmup, Duration window) throws InterruptedException {
+		Object expected = load.expected();
+		if (expected != null) {
+			Object actual = load.call().orTimeout(30, TimeUnit.SECONDS).join();
+			if (!Objects.equals(expected, actual)) {
+				throw new IllegalStateException("Load returned " + actual + ", expected " + expected);
+			}
+		}
+		ClosedLoop loop = new ClosedLoop(load, inFlight);
+		for (int i = 0; i < inFlight; i++) {
+			loop.issue();
+		}
+		Thread.sleep(warmup.toMillis());
+		loop.recorder.reset();
+		loop.completed.reset();
+		loop.recording = true;
+		long start = System.nanoTime();
+		Thread.sleep(window.toMillis());
+		long calls = loop.completed.sum();
+		long elapsed = System.nanoTime() - start;
+		Histogram histogram = loop.recorder.getIntervalHistogram();
+		loop.recording = false;
+		loop.stopping = true;
+		if (!loop.stopped.await(60, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("Calls still in flight 60 s after the window closed");
+		}
+		if (loop.errors.sum() > 0) {
+			throw new IllegalStateException(loop.errors.sum() + " calls failed", loop.firstError.get());
+		}
+		return new Measurement(calls * 1e9 / elapsed, histogram);
+	}
+
+	private void issue() {
+		while (true) {
+			long start = System.nanoTime();
+			CompletableFuture<?> call = this.load.call();
+			if (!call.isDone()) {
+				call.whenComplete((result, error) -> {
+					done(start, error);
+					if (this.stopping) {
+						this.stopped.countDown();
+					}
+					else {
+						issue();
+					}
+				});
+				return;
+			}
+			// Completed on this thread: loop instead of recursing.
+			Throwable error = call.isCompletedExceptionally() ? call.handle((r, e) -> e).join() : null;
+			done(start, error);
+			if (this.stopping) {
+				this.stopped.countDown();
+				return;
+			}
+		}
+	}
+
+	private void done(long start, Throwable error) {
+		long nanos = System.nanoTime() - start;
+		if (error != null) {
+			this.errors.increment();
+			this.firstError.compareAndSet(null, error);
+			return;
+		}
+		if (this.recording) {
+			this.recorder.recordValue(Math.max(nanos, 1));
+			this.completed.increment();
+		}
+	}
+
+	/** Throughput and latency of one measured window. */
+	record Measurement(double callsPerSecond, Histogram latencyNanos) {
+
+		double micros(double percentile) {
+			return this.latencyNanos.getValueAtPercentile(percentile) / 1000.0;
+		}
+
+	}
+
+}

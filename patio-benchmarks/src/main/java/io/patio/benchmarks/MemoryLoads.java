@@ -1,0 +1,78 @@
+package io.patio.benchmarks;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.patio.broker.MemoryBroker;
+import io.patio.executor.AsyncPatioExecutor;
+import io.patio.executor.PatioExecutor;
+import io.patio.executor.ThreadPoolPatioExecutor;
+import io.patio.registry.Registry;
+
+/** The in-memory scenarios: patio's memory broker and the bare JDK pool it is measured against. */
+final class MemoryLoads {
+
+	static final int WORKERS = 4;
+
+	static final int QUEUE = 10_000;
+
+	private MemoryLoads() {
+	}
+
+	/** {@code mul(6, 7)} through a memory broker over a thread-pool or async executor. */
+	static Load patio(boolean async) {
+		Registry registry = new Registry("bench");
+		BenchTasks tasks = new BenchTasks();
+		registry.register("mul", tasks, async ? "mulAsync" : "mul");
+		PatioExecutor executor = async ? new AsyncPatioExecutor(registry, 1024, QUEUE)
+				: new ThreadPoolPatioExecutor(registry, WORKERS, QUEUE);
+		MemoryBroker broker = new MemoryBroker(executor, Duration.ofSeconds(30));
+		broker.start();
+		return new Load() {
+			@Override
+			public CompletableFuture<?> call() {
+				return broker.call("mul", Integer.class, 6, 7);
+			}
+
+			@Override
+			public Object expected() {
+				return 42;
+			}
+
+			@Override
+			public void close() {
+				broker.close();
+				executor.shutdown(Duration.ofSeconds(5));
+			}
+		};
+	}
+
+	/** The floor: a bare ThreadPoolExecutor of the same size completing a CompletableFuture. */
+	static Load jdkPool() {
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS,
+				new ArrayBlockingQueue<>(QUEUE));
+		BenchTasks tasks = new BenchTasks();
+		return new Load() {
+			@Override
+			public CompletableFuture<?> call() {
+				CompletableFuture<Integer> result = new CompletableFuture<>();
+				pool.execute(() -> result.complete(tasks.mul(6, 7)));
+				return result;
+			}
+
+			@Override
+			public Object expected() {
+				return 42;
+			}
+
+			@Override
+			public void close() {
+				pool.shutdownNow();
+			}
+		};
+	}
+
+}

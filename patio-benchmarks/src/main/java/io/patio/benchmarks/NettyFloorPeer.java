@@ -1,0 +1,119 @@
+package io.patio.benchmarks;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+
+/**
+ * The ceiling patio's TCP broker is measured against: a raw Netty echo with patio's 9-byte
+ * framing and no serialization, no task and no executor.
+ */
+final class NettyFloorPeer {
+
+	private static final int MAX_FRAME = 16 * 1024 * 1024;
+
+	private NettyFloorPeer() {
+	}
+
+	static Channel serve(EventLoopGroup group) throws InterruptedException {
+		return new ServerBootstrap().group(group)
+			.channel(NioServerSocketChannel.class)
+			.childOption(ChannelOption.TCP_NODELAY, true)
+			.childHandler(new ChannelInitializer<SocketChannel>() {
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					channel.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 1, 4, 4, 0));
+					channel.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>(false) {
+						@Override
+						protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+							ctx.write(frame);
+						}
+
+						@Override
+						public void channelReadComplete(ChannelHandlerContext ctx) {
+							ctx.flush();
+						}
+					});
+				}
+			})
+			.bind("127.0.0.1", 0)
+			.sync()
+			.channel();
+	}
+
+	static EventLoopGroup group(int threads) {
+		return new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+	}
+
+	/** Sends {@code payload} framed as a REQUEST and completes with the echoed frame's serial. */
+	static Load client(int port, int connections, byte[] payload) throws InterruptedException {
+		EventLoopGroup group = group(1);
+		Channel[] channels = new Channel[connections];
+		ConcurrentHashMap<Integer, CompletableFuture<Integer>> pending = new ConcurrentHashMap<>();
+		for (int i = 0; i < connections; i++) {
+			channels[i] = new Bootstrap().group(group)
+				.channel(NioSocketChannel.class)
+				.option(ChannelOption.TCP_NODELAY, true)
+				.handler(new ChannelInitializer<SocketChannel>() {
+					@Override
+					protected void initChannel(SocketChannel channel) {
+						channel.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 1, 4, 4, 0));
+						channel.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>() {
+							@Override
+							protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+								int serial = frame.getInt(5);
+								CompletableFuture<Integer> call = pending.remove(serial);
+								if (call != null) {
+									call.complete(serial);
+								}
+							}
+						});
+					}
+				})
+				.connect("127.0.0.1", port)
+				.sync()
+				.channel();
+		}
+		AtomicInteger serials = new AtomicInteger();
+		return new Load() {
+			private int next;
+
+			@Override
+			public CompletableFuture<?> call() {
+				int serial = serials.incrementAndGet();
+				CompletableFuture<Integer> call = new CompletableFuture<>();
+				pending.put(serial, call);
+				Channel channel = channels[Math.floorMod(this.next++, connections)];
+				ByteBuf frame = channel.alloc().buffer(9 + payload.length);
+				frame.writeByte(10).writeInt(payload.length).writeInt(serial).writeBytes(payload);
+				channel.writeAndFlush(frame);
+				return call;
+			}
+
+			@Override
+			public void close() {
+				for (Channel channel : channels) {
+					channel.close().syncUninterruptibly();
+				}
+				group.shutdownGracefully().syncUninterruptibly();
+			}
+		};
+	}
+
+}

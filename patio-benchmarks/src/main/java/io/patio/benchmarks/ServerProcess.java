@@ -1,0 +1,68 @@
+package io.patio.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link BenchServer} in a JVM of its own, started with this JVM's own runtime, class path
+ * and flags, so that both peers run alike.
+ */
+final class ServerProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final int port;
+
+	private ServerProcess(Process process, int port) {
+		this.process = process;
+		this.port = port;
+	}
+
+	static ServerProcess start(String kind) throws IOException {
+		String java = ProcessHandle.current().info().command().orElse("java");
+		List<String> command = new ArrayList<>();
+		command.add(java);
+		for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+			if (!flag.startsWith("-agentlib:jdwp")) {
+				command.add(flag);
+			}
+		}
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(BenchServer.class.getName());
+		command.add(kind);
+		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		String line;
+		while ((line = out.readLine()) != null) {
+			if (line.startsWith("PORT ")) {
+				return new ServerProcess(process, Integer.parseInt(line.substring(5).trim()));
+			}
+		}
+		process.destroyForcibly();
+		throw new IOException("The " + kind + " server exited before it announced its port");
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	@Override
+	public void close() throws IOException, InterruptedException {
+		this.process.getOutputStream().close();
+		if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly().waitFor();
+		}
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.patio.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.patio.benchmarks.BenchmarkMain.Mode;
+import io.patio.benchmarks.BenchmarkMain.Result;
+import io.patio.serializer.WireMapper;
+
+/** Every scenario, in the order they run. */
+final class Suite {
+
+	/** The REQUEST payload of {@code mul(6, 7)}, as patio's JSON serializer writes it. */
+	static final byte[] MUL_REQUEST = "{\"func\":\"mul\",\"args\":[6,7],\"kwargs\":{},\"timeout\":null}"
+		.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+	static final byte[] CONFIRM_REQUEST = WireMapper.json()
+		.writeValueAsBytes(java.util.Map.of("func", "confirm", "args", List.of(BenchTasks.Order.sample()), "kwargs",
+				java.util.Map.of()));
+
+	private final Mode mode;
+
+	private final List<String> only;
+
+	private final List<Result> results = new ArrayList<>();
+
+	Suite(Mode mode, List<String> only) {
+		this.mode = mode;
+		this.only = only;
+	}
+
+	List<Result> run() throws Exception {
+		int[] memoryLevels = this.mode.allLevels ? new int[] { 1, 128, 1024 } : new int[] { 1, 128 };
+		int[] tcpLevels = this.mode.allLevels ? new int[] { 1, 16, 128, 1024 } : new int[] { 1, 16 };
+		memory("jdk-thread-pool", memoryLevels, MemoryLoads::jdkPool);
+		memory("patio-memory-thread-pool", memoryLevels, () -> MemoryLoads.patio(false));
+		memory("patio-memory-async", memoryLevels, () -> MemoryLoads.patio(true));
+		remote("netty-floor", tcpLevels, (port, connections) -> NettyFloorPeer.client(port, connections,
+				MUL_REQUEST));
+		remote("grpc", tcpLevels, (port, connections) -> GrpcPeer.client(port, connections, MUL_REQUEST, 42,
+				Integer.class));
+		remote("grpc-record", new int[] { 128 }, (port, connections) -> GrpcPeer.client(port, connections,
+				CONFIRM_REQUEST, BenchTasks.Order.sample().confirmed(), BenchTasks.Order.class), "grpc", false);
+		return this.results;
+	}
+
+	private boolean selected(String name) {
+		return this.only.isEmpty() || this.only.stream().anyMatch(name::startsWith);
+	}
+
+	private void memory(String name, int[] levels, Supplier<Load> loads) throws Exception {
+		if (!selected(name)) {
+			return;
+		}
+		for (int inFlight : levels) {
+			measure(name, 1, inFlight, loads::get);
+		}
+	}
+
+	private void remote(String name, int[] levels, RemoteLoad loads) throws Exception {
+		remote(name, levels, loads, name, true);
+	}
+
+	private void remote(String name, int[] levels, RemoteLoad loads, String serverKind, boolean fourConnections)
+			throws Exception {
+		if (!selected(name)) {
+			return;
+		}
+		try (ServerProcess server = ServerProcess.start(serverKind)) {
+			for (int inFlight : levels) {
+				measure(name, 1, inFlight, () -> loads.open(server.port(), 1));
+			}
+			if (fourConnections) {
+				measure(name, 4, 4 * 128, () -> loads.open(server.port(), 4));
+			}
+		}
+	}
+
+	private void measure(String name, int connections, int inFlight, LoadFactory factory) throws Exception {
+		List<Result> runs = new ArrayList<>();
+		for (int run = 0; run < this.mode.runs; run++) {
+			try (Load load = factory.open()) {
+				ClosedLoop.Measurement m = ClosedLoop.run(load, inFlight, this.mode.warmup, this.mode.window);
+				runs.add(new Result(name, connections, inFlight, m.callsPerSecond(), m.micros(50), m.micros(99),
+						m.micros(99.9), null));
+			}
+		}
+		Result result = Result.median(runs);
+		this.results.add(result);
+		System.out.printf(java.util.Locale.ROOT, "%-28s conns=%d inFlight=%-5d %,12.0f calls/s  p50=%.1fµs p99=%.1fµs%n",
+				name, connections, inFlight, result.callsPerSecond(), result.p50Micros(), result.p99Micros());
+	}
+
+	@FunctionalInterface
+	interface LoadFactory {
+
+		Load open() throws Exception;
+
+	}
+
+	@FunctionalInterface
+	interface RemoteLoad {
+
+		Load open(int port, int connections) throws Exception;
+
+	}
+
+}
