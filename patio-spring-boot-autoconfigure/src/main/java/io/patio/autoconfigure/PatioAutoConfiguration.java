@@ -57,7 +57,14 @@ public final class PatioAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PatioExecutor patioExecutor(Registry registry, PatioProperties properties) {
+	PatioExecutor patioExecutor(Registry registry, PatioProperties properties, Environment environment) {
+		// YAML reads "type: null" or "type:" as an empty value, which the binder skips;
+		// say so instead of silently running the default.
+		String type = environment.getProperty("patio.executor.type");
+		if (type != null && type.isBlank()) {
+			throw new IllegalStateException("patio.executor.type is empty; set it to thread-pool, async or none"
+					+ " (an unquoted null in YAML is no value: the executor that runs nothing is called none)");
+		}
 		PatioProperties.Executor executor = properties.getExecutor();
 		return switch (executor.getType()) {
 			case THREAD_POOL -> new ThreadPoolPatioExecutor(registry, executor.getMaxWorkers(),
