@@ -122,6 +122,7 @@ public class PatioTaskAnnotationBeanPostProcessor
 		}
 		Registry registry = registry();
 		List<String> problems = new ArrayList<>();
+		List<RuntimeException> failures = new ArrayList<>();
 		for (FoundTask task : tasks) {
 			try {
 				String name = register(registry, task);
@@ -131,11 +132,14 @@ public class PatioTaskAnnotationBeanPostProcessor
 			}
 			catch (RuntimeException ex) {
 				problems.add(task.describe() + ": " + ex.getMessage());
+				failures.add(ex);
 			}
 		}
 		if (!problems.isEmpty()) {
-			throw new IllegalStateException("Cannot register " + problems.size() + " @PatioTask method(s):\n  - "
-					+ String.join("\n  - ", problems));
+			IllegalStateException failure = new IllegalStateException("Cannot register " + problems.size()
+					+ " @PatioTask method(s):\n  - " + String.join("\n  - ", problems), failures.get(0));
+			failures.stream().skip(1).forEach(failure::addSuppressed);
+			throw failure;
 		}
 	}
 

@@ -297,7 +297,7 @@ class PatioAutoConfigurationTests {
 	void duplicateTaskNamesFailTheStartup() {
 		this.runner.withUserConfiguration(DuplicateConfiguration.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(cause(context.getStartupFailure()))
+			assertThat(context.getStartupFailure())
 				.hasMessageContaining("Duplicate task name 'same'");
 		});
 	}
@@ -306,7 +306,7 @@ class PatioAutoConfigurationTests {
 	void overloadWithoutNameFailsTheStartup() {
 		this.runner.withUserConfiguration(OverloadConfiguration.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(cause(context.getStartupFailure()))
+			assertThat(context.getStartupFailure())
 				.hasMessageContaining("overloaded")
 				.hasMessageContaining(OverloadedTasks.class.getName());
 		});
@@ -316,7 +316,7 @@ class PatioAutoConfigurationTests {
 	void privateTaskMethodFailsTheStartup() {
 		this.runner.withUserConfiguration(PrivateConfiguration.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(cause(context.getStartupFailure()))
+			assertThat(context.getStartupFailure())
 				.hasMessageContaining(PrivateTasks.class.getName() + "#hidden")
 				.hasMessageContaining("must not be private");
 		});
@@ -328,7 +328,7 @@ class PatioAutoConfigurationTests {
 			.withUserConfiguration(PlainTasksConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(cause(context.getStartupFailure()))
+				assertThat(context.getStartupFailure())
 					.hasMessageContaining("Auto-naming is off")
 					.hasMessageContaining("add");
 			});
