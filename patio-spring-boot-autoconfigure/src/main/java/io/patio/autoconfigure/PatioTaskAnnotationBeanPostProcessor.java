@@ -26,6 +26,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -79,6 +80,11 @@ public class PatioTaskAnnotationBeanPostProcessor
 		}
 		Class<?> targetClass = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
 		if (this.classesWithoutTasks.contains(targetClass)) {
+			return bean;
+		}
+		// Skips classes that cannot carry the annotation (java.*, for example) without a scan.
+		if (!AnnotationUtils.isCandidateClass(targetClass, PatioTask.class)) {
+			this.classesWithoutTasks.add(targetClass);
 			return bean;
 		}
 		Map<Method, PatioTask> annotated = MethodIntrospector.selectMethods(targetClass,
