@@ -1,0 +1,43 @@
+package io.patio.sample;
+
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the {@link Quickstart} once the application has started (the broker is running by
+ * then) and prints the results, as the seed's quickstart does. Turn it off with
+ * {@code sample.quickstart.enabled=false}.
+ */
+@Component
+@ConditionalOnProperty(name = "sample.quickstart.enabled", matchIfMissing = true)
+public class QuickstartRunner implements ApplicationRunner {
+
+	private static final Log logger = LogFactory.getLog(QuickstartRunner.class);
+
+	private final Quickstart quickstart;
+
+	private volatile List<Integer> results = List.of();
+
+	public QuickstartRunner(Quickstart quickstart) {
+		this.quickstart = quickstart;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		this.results = this.quickstart.run().join();
+		logger.info("mul(1, 2, 3) called " + this.results.size() + " times through the PatioBroker: " + this.results);
+	}
+
+	/** The results of the run at startup; empty before it. */
+	public List<Integer> getResults() {
+		return this.results;
+	}
+
+}
