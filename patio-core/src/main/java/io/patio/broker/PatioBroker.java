@@ -1,6 +1,7 @@
 package io.patio.broker;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import io.patio.executor.PatioExecutor;
 import io.patio.registry.Registry;
@@ -45,24 +46,71 @@ public interface PatioBroker extends AutoCloseable {
 	/** Calls a task with every option of {@link Call}: keyword arguments, timeout, headers. */
 	<T> CompletableFuture<T> call(Call<T> call);
 
-	/** Calls a task by method reference, e.g. {@code broker.call(Reports::latest)}. */
+	/**
+	 * Calls a task by method reference, e.g. {@code broker.call(Reports::latest)}. The future
+	 * completes with what the method declares it returns; for a task that returns a
+	 * {@code CompletionStage}, prefer {@link #callAsync(TaskReference.Of0)}, which completes
+	 * with the stage's value.
+	 */
 	default <S, R> CompletableFuture<R> call(TaskReference.Of0<S, R> task) {
-		return callReference(task);
+		return callDeclared(task);
 	}
 
 	/** Calls a task by method reference, e.g. {@code broker.call(MathTasks::square, 7)}. */
 	default <S, A, R> CompletableFuture<R> call(TaskReference.Of1<S, A, R> task, A a) {
-		return callReference(task, a);
+		return callDeclared(task, a);
 	}
 
 	/** Calls a task by method reference, e.g. {@code broker.call(MathTasks::pow, 2, 10)}. */
 	default <S, A, B, R> CompletableFuture<R> call(TaskReference.Of2<S, A, B, R> task, A a, B b) {
-		return callReference(task, a, b);
+		return callDeclared(task, a, b);
 	}
 
 	/** Calls a task by method reference with three arguments. */
 	default <S, A, B, C, R> CompletableFuture<R> call(TaskReference.Of3<S, A, B, C, R> task, A a, B b, C c) {
+		return callDeclared(task, a, b, c);
+	}
+
+	/** Calls a task that returns a {@code CompletionStage<R>} by method reference; completes with {@code R}. */
+	default <S, R> CompletableFuture<R> callAsync(TaskReference.Of0<S, ? extends CompletionStage<R>> task) {
+		return callReference(task);
+	}
+
+	/** Calls a task that returns a {@code CompletionStage<R>} by method reference; completes with {@code R}. */
+	default <S, A, R> CompletableFuture<R> callAsync(TaskReference.Of1<S, A, ? extends CompletionStage<R>> task, A a) {
+		return callReference(task, a);
+	}
+
+	/** Calls a task that returns a {@code CompletionStage<R>} by method reference; completes with {@code R}. */
+	default <S, A, B, R> CompletableFuture<R> callAsync(
+			TaskReference.Of2<S, A, B, ? extends CompletionStage<R>> task, A a, B b) {
+		return callReference(task, a, b);
+	}
+
+	/** Calls a task that returns a {@code CompletionStage<R>} by method reference; completes with {@code R}. */
+	default <S, A, B, C, R> CompletableFuture<R> callAsync(
+			TaskReference.Of3<S, A, B, C, ? extends CompletionStage<R>> task, A a, B b, C c) {
 		return callReference(task, a, b, c);
+	}
+
+	/**
+	 * Like {@link #callReference}, but a task that returns a {@code CompletionStage} completes
+	 * the future with a completed stage, so that the future's type is what the method declares.
+	 */
+	@SuppressWarnings("unchecked")
+	private <R> CompletableFuture<R> callDeclared(TaskReference task, Object... args) {
+		CompletableFuture<Object> result = callReference(task, args);
+		java.lang.reflect.Method method;
+		try {
+			method = getRegistry().methodOf(task);
+		}
+		catch (IllegalArgumentException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
+			return (CompletableFuture<R>) result.thenApply(CompletableFuture::completedFuture);
+		}
+		return (CompletableFuture<R>) result;
 	}
 
 	/**

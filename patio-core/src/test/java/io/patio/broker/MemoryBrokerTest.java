@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import io.patio.BadArgumentsException;
 import io.patio.MathTasks;
@@ -91,13 +92,27 @@ class MemoryBrokerTest {
 		assertThat(this.broker.call(MathTasks::pow, 2, 10)).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(1024);
 		CompletableFuture<Point> scaled = this.broker.call(MathTasks::scale, new Point(1, 1), 3);
 		assertThat(scaled).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(new Point(3, 3));
-		CompletableFuture<Integer> square = this.broker.call(MathTasks::asyncSquare, 5)
-			.thenCompose((stage) -> stage.toCompletableFuture());
+		// The task is registered under an explicit name, so its generated name is unknown.
+		CompletableFuture<Integer> square = this.broker.callAsync(MathTasks::asyncSquare, 5);
 		assertThat(square).failsWithin(Duration.ofSeconds(5))
 			.withThrowableThat()
 			.havingCause()
 			.isInstanceOf(UnknownTaskException.class)
 			.withMessageContaining("example.io.patio.MathTasks.asyncSquare");
+	}
+
+	@Test
+	void callsStageTasksByMethodReference() {
+		Registry registry = new Registry();
+		registry.register(null, new MathTasks(), "asyncSquare");
+		try (ThreadPoolPatioExecutor executor = new ThreadPoolPatioExecutor(registry, 2);
+				MemoryBroker broker = new MemoryBroker(executor)) {
+			broker.start();
+			CompletableFuture<Integer> value = broker.callAsync(MathTasks::asyncSquare, 6);
+			assertThat(value).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(36);
+			CompletableFuture<CompletionStage<Integer>> declared = broker.call(MathTasks::asyncSquare, 7);
+			assertThat(declared.thenCompose((stage) -> stage)).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(49);
+		}
 	}
 
 	@Test

@@ -2,10 +2,8 @@ package io.patio.sample;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import io.patio.broker.PatioBroker;
-import io.patio.registry.TaskReference;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -36,9 +34,8 @@ public class MathController {
 	/** {@code GET /square?x=7}: the square, by method reference to a CompletionStage task. */
 	@GetMapping("/square")
 	public CompletableFuture<Integer> square(@RequestParam("x") int x) {
-		// callReference: the result is the stage's value, an Integer, not the stage itself.
-		TaskReference.Of1<MathTasks, Integer, CompletionStage<Integer>> slowSquare = MathTasks::slowSquare;
-		return this.broker.callReference(slowSquare, x);
+		// callAsync: the result is the stage's value, an Integer, not the stage itself.
+		return this.broker.callAsync(MathTasks::slowSquare, x);
 	}
 
 	/** {@code GET /scale?x=1&y=2&factor=3}: a record in, a record out. */
