@@ -121,6 +121,15 @@ public final class AsyncPatioExecutor extends AbstractPatioExecutor {
 	}
 
 	@Override
+	protected void expireOverdue(long now) {
+		for (PatioCall call : this.queue) {
+			if (call.isOverdue(now)) {
+				call.expire();
+			}
+		}
+	}
+
+	@Override
 	protected void failPending() {
 		PatioCall call;
 		while ((call = this.queue.poll()) != null) {

@@ -1,9 +1,10 @@
 package io.patio.executor;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import io.netty.util.Timeout;
 import io.patio.PatioException;
 import io.patio.TaskFailedException;
 import io.patio.registry.TaskDefinition;
@@ -15,28 +16,64 @@ import io.patio.registry.TaskDefinition;
  */
 public final class PatioCall extends CompletableFuture<Object> implements Runnable {
 
+	private static final int IDLE = 0;
+
+	private static final int RUNNING = 1;
+
+	private static final int INTERRUPTING = 2;
+
+	private static final int FINISHED = 3;
+
+	private static final VarHandle RUN_STATE;
+
+	static {
+		try {
+			RUN_STATE = MethodHandles.lookup().findVarHandle(PatioCall.class, "runState", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private final AbstractPatioExecutor executor;
 
 	private final TaskDefinition task;
 
 	private final Object[] arguments;
 
-	volatile Timeout timeout;
+	private final long deadline;
+
+	private final boolean hasDeadline;
 
 	/** Set when the task returned a stage that was not done yet. */
 	volatile boolean awaitingStage;
 
-	/** The thread running the task, so that a timeout can interrupt it. Guarded by this. */
-	private Thread runner;
+	/** The thread running the task, so that a timeout or shutdown can interrupt it. */
+	private volatile Thread runner;
 
-	PatioCall(AbstractPatioExecutor executor, TaskDefinition task, Object[] arguments) {
+	/**
+	 * IDLE, RUNNING, INTERRUPTING or FINISHED. An interrupt is only sent while the state is
+	 * INTERRUPTING, and the worker waits for it to end before it moves on, so an interrupt
+	 * meant for this call never reaches the worker's next one.
+	 */
+	@SuppressWarnings("unused")
+	private volatile int runState;
+
+	PatioCall(AbstractPatioExecutor executor, TaskDefinition task, Object[] arguments, CallRequest request) {
 		this.executor = executor;
 		this.task = task;
 		this.arguments = arguments;
+		this.deadline = request.deadline();
+		this.hasDeadline = request.hasDeadline();
 	}
 
 	public TaskDefinition getTask() {
 		return this.task;
+	}
+
+	/** Whether the call's budget ran out by {@code now} ({@link System#nanoTime()}). */
+	boolean isOverdue(long now) {
+		return this.hasDeadline && now - this.deadline >= 0;
 	}
 
 	/**
@@ -48,8 +85,13 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		if (isDone()) {
 			return;
 		}
-		synchronized (this) {
-			this.runner = Thread.currentThread();
+		if (isOverdue(System.nanoTime())) {
+			expire();
+			return;
+		}
+		this.runner = Thread.currentThread();
+		if (!RUN_STATE.compareAndSet(this, IDLE, RUNNING)) {
+			return;
 		}
 		try {
 			Object result = this.task.invoke(this.arguments);
@@ -64,11 +106,14 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 			fail(ex);
 		}
 		finally {
-			synchronized (this) {
-				this.runner = null;
-				// A timeout's interrupt must not leak into the worker's next call.
+			if (!RUN_STATE.compareAndSet(this, RUNNING, FINISHED)) {
+				while (this.runState == INTERRUPTING) {
+					Thread.onSpinWait();
+				}
+				// The interrupt was for this call; it must not leak into the worker's next one.
 				Thread.interrupted();
 			}
+			this.runner = null;
 		}
 	}
 
@@ -123,13 +168,10 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		}
 	}
 
+	/** Fails the call with a timeout and interrupts its task if it is running. */
 	void expire() {
 		if (super.completeExceptionally(AbstractPatioExecutor.timeout(this.task.getName()))) {
-			synchronized (this) {
-				if (this.runner != null) {
-					this.runner.interrupt();
-				}
-			}
+			interruptRunner();
 			done(false, true);
 		}
 	}
@@ -143,12 +185,18 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	/** Fails the call because its executor shut down before it finished. */
 	void abandon() {
 		if (super.completeExceptionally(this.executor.shutDownWhilePending(this))) {
-			synchronized (this) {
-				if (this.runner != null) {
-					this.runner.interrupt();
-				}
-			}
+			interruptRunner();
 			done(false, true);
+		}
+	}
+
+	private void interruptRunner() {
+		if (RUN_STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+			Thread thread = this.runner;
+			if (thread != null) {
+				thread.interrupt();
+			}
+			this.runState = FINISHED;
 		}
 	}
 
@@ -181,10 +229,6 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	}
 
 	private void done(boolean success, boolean counted) {
-		Timeout scheduled = this.timeout;
-		if (scheduled != null) {
-			scheduled.cancel();
-		}
 		this.executor.finished(this, success, counted);
 	}
 

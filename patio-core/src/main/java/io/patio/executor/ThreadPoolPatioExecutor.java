@@ -71,6 +71,26 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 	}
 
 	@Override
+	protected void expireOverdue(long now) {
+		if (!this.pool.getQueue().isEmpty()) {
+			for (Object queued : this.pool.getQueue().toArray()) {
+				PatioCall call = (PatioCall) queued;
+				if (call.isOverdue(now)) {
+					call.expire();
+				}
+			}
+		}
+		synchronized (this.workers) {
+			for (PatioWorker worker : this.workers) {
+				PatioCall current = worker.current;
+				if (current != null && current.isOverdue(now)) {
+					current.expire();
+				}
+			}
+		}
+	}
+
+	@Override
 	protected void stopAccepting() {
 		this.pool.shutdown();
 	}
