@@ -37,4 +37,18 @@ public interface Serializer {
 	 */
 	byte[] bytesOf(JsonNode node);
 
+	/**
+	 * The built-in serializer of that name: {@code json} (the default) or {@code cbor}.
+	 * @throws IllegalArgumentException for any other name
+	 */
+	static Serializer forName(String name) {
+		if (name == null || name.isBlank() || "json".equalsIgnoreCase(name.trim())) {
+			return JsonSerializer.INSTANCE;
+		}
+		if ("cbor".equalsIgnoreCase(name.trim())) {
+			return CborSerializer.INSTANCE;
+		}
+		throw new IllegalArgumentException("Unknown serializer '" + name + "'; use 'json' or 'cbor'");
+	}
+
 }
