@@ -171,7 +171,14 @@ public final class TcpClientBroker extends AbstractTcpBroker {
 					TcpConnection connection = initPipeline(channel, TcpConnection.Direction.OUTBOUND, handshake,
 							(ServerLink.this.ssl != null) ? ServerLink.this.ssl.newHandler(channel.alloc(),
 									ServerLink.this.server.host(), ServerLink.this.server.port()) : null);
-					connection.readyFuture().thenRun(ServerLink.this::ready);
+					connection.readyFuture().whenComplete((ready, error) -> {
+						if (error == null) {
+							ServerLink.this.ready();
+						}
+						else if (error instanceof PatioException patio) {
+							failed(patio);
+						}
+					});
 				}
 			});
 			// unresolved on purpose: the host name is resolved again at each attempt

@@ -57,6 +57,12 @@ final class TcpPeers implements AutoCloseable {
 		return client;
 	}
 
+	TcpClientBroker clientTo(String tasks, TcpBrokerOptions options, String... addresses) {
+		TcpClientBroker client = new TcpClientBroker(executor(tasks), options, addresses);
+		this.resources.push(client);
+		return client;
+	}
+
 	TcpClientBroker connected(String tasks, TcpServerBroker... servers) {
 		TcpClientBroker client = client(tasks, fast().build(), servers);
 		client.connect();
