@@ -122,7 +122,7 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 		pipeline.addLast("frame-encoder", FrameEncoder.INSTANCE);
 		pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
 		pipeline.addLast("handshake", handshake);
-		pipeline.addLast("connection", connection);
+		pipeline.addLast("connection", connection.handler());
 		return connection;
 	}
 

@@ -31,14 +31,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One authenticated connection to a peer, after the handshake: discovery both ways, calls
- * both ways. It is the last handler of the pipeline and the connection's public face (remote
- * address, direction, advertised tasks, counters).
+ * both ways. Its {@link #handler()} is the last handler of the pipeline; the class itself is
+ * the connection's public face (remote address, direction, advertised tasks, counters).
  * <p>
  * Calls from the peer run on the executor's threads, never on the event loop; their answers
  * are written from there and flushes are coalesced by the pipeline. The connection stops
  * reading while too many of the peer's calls run or while the channel is not writable.
  */
-public final class TcpConnection extends ChannelInboundHandlerAdapter {
+public final class TcpConnection {
 
 	private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
 
@@ -69,6 +69,8 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter {
 	private final LongAdder lateAnswers = new LongAdder();
 
 	private final CompletableFuture<TcpConnection> ready = new CompletableFuture<>();
+
+	private final Handler handler = new Handler();
 
 	private volatile Instant connectedSince;
 
@@ -150,6 +152,11 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter {
 		return this.lateAnswers.sum();
 	}
 
+	/** The pipeline handler that drives this connection. */
+	ChannelInboundHandlerAdapter handler() {
+		return this.handler;
+	}
+
 	CompletableFuture<TcpConnection> readyFuture() {
 		return this.ready;
 	}
@@ -224,23 +231,13 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter {
 
 	// ---- the pipeline
 
-	@Override
-	public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-		if (event == HandshakeCompleted.INSTANCE) {
-			this.connectedSince = Instant.now();
-			this.broker.connectionOpened(this);
-			send(PacketType.DISCOVER_REQUEST, this.broker.serials().next(), null);
-			return;
-		}
-		super.userEventTriggered(ctx, event);
+	private void onHandshakeCompleted() {
+		this.connectedSince = Instant.now();
+		this.broker.connectionOpened(this);
+		send(PacketType.DISCOVER_REQUEST, this.broker.serials().next(), null);
 	}
 
-	@Override
-	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		if (!(msg instanceof Frame frame)) {
-			ctx.fireChannelRead(msg);
-			return;
-		}
+	private void onFrame(ChannelHandlerContext ctx, Frame frame) {
 		this.framesReceived.increment();
 		switch (frame.type()) {
 			case DISCOVER_REQUEST -> {
@@ -404,12 +401,6 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter {
 
 	// ---- back-pressure
 
-	@Override
-	public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-		updateAutoRead();
-		super.channelWritabilityChanged(ctx);
-	}
-
 	private void updateAutoRead() {
 		boolean read = this.channel.isWritable()
 				&& this.executing < this.broker.getOptions().getMaxInFlightPerConnection();
@@ -420,8 +411,7 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter {
 
 	// ---- the end
 
-	@Override
-	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+	private void onInactive() {
 		this.broker.router().remove(this, this.advertisedTasks);
 		this.closed = true;
 		this.broker.connectionClosed(this);
@@ -437,14 +427,49 @@ public final class TcpConnection extends ChannelInboundHandlerAdapter {
 			this.ready.completeExceptionally(new ConnectionLostException(null,
 					"The connection to " + getRemoteAddress() + " closed before discovery finished"));
 		}
-		super.channelInactive(ctx);
 	}
 
-	@Override
-	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		log.warn("Closing connection to {}: {}", getRemoteAddress(), cause.toString());
-		log.debug("Connection fault", cause);
-		ctx.close();
+	/** Netty's side of the connection: events in, calls out to the connection. */
+	private final class Handler extends ChannelInboundHandlerAdapter {
+
+		@Override
+		public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+			if (event == HandshakeCompleted.INSTANCE) {
+				onHandshakeCompleted();
+				return;
+			}
+			super.userEventTriggered(ctx, event);
+		}
+
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) {
+			if (msg instanceof Frame frame) {
+				onFrame(ctx, frame);
+			}
+			else {
+				ctx.fireChannelRead(msg);
+			}
+		}
+
+		@Override
+		public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+			updateAutoRead();
+			super.channelWritabilityChanged(ctx);
+		}
+
+		@Override
+		public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+			onInactive();
+			super.channelInactive(ctx);
+		}
+
+		@Override
+		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+			log.warn("Closing connection to {}: {}", getRemoteAddress(), cause.toString());
+			log.debug("Connection fault", cause);
+			ctx.close();
+		}
+
 	}
 
 	@Override
