@@ -15,6 +15,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.patio.ShuttingDownException;
 import io.patio.broker.AbstractPatioBroker;
@@ -110,7 +111,7 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	void afterClose() {
 	}
 
-	/** Sets up a fresh channel: [TLS], framing, flush coalescing, the handshake, the connection. */
+	/** Sets up a fresh channel: [TLS], framing, flush coalescing, idle detection, the handshake, the connection. */
 	TcpConnection initPipeline(Channel channel, TcpConnection.Direction direction,
 			io.netty.channel.ChannelHandler handshake, SslHandler ssl) {
 		ChannelPipeline pipeline = channel.pipeline();
@@ -121,6 +122,8 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 		pipeline.addLast("frame-decoder", new FrameDecoder(this.options.getMaxFrameSize()));
 		pipeline.addLast("frame-encoder", FrameEncoder.INSTANCE);
 		pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
+		pipeline.addLast("idle", new IdleStateHandler(this.options.getPingInterval().toMillis(), 0, 0,
+				TimeUnit.MILLISECONDS));
 		pipeline.addLast("handshake", handshake);
 		pipeline.addLast("connection", connection.handler());
 		return connection;

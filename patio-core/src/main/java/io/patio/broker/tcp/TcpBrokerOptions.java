@@ -39,6 +39,10 @@ public final class TcpBrokerOptions {
 
 	private final SslContext sslContext;
 
+	private final Duration pingInterval;
+
+	private final Duration pingTimeout;
+
 	private TcpBrokerOptions(Builder builder) {
 		this.key = builder.key.clone();
 		this.maxFrameSize = builder.maxFrameSize;
@@ -50,6 +54,8 @@ public final class TcpBrokerOptions {
 		this.maxInFlightPerConnection = builder.maxInFlightPerConnection;
 		this.eventLoopThreads = builder.eventLoopThreads;
 		this.sslContext = builder.sslContext;
+		this.pingInterval = builder.pingInterval;
+		this.pingTimeout = builder.pingTimeout;
 	}
 
 	/** The defaults: empty key, JSON, 16 MiB frames, 5 s handshake, reconnect 1 s to 30 s. */
@@ -104,6 +110,16 @@ public final class TcpBrokerOptions {
 		return this.eventLoopThreads;
 	}
 
+	/** How long a connection may read nothing before it is pinged with a DISCOVER_REQUEST. */
+	public Duration getPingInterval() {
+		return this.pingInterval;
+	}
+
+	/** How long a pinged peer has to answer before it is dropped. */
+	public Duration getPingTimeout() {
+		return this.pingTimeout;
+	}
+
 	/** The TLS context, or {@code null} for plain TCP. */
 	public SslContext getSslContext() {
 		return this.sslContext;
@@ -114,7 +130,8 @@ public final class TcpBrokerOptions {
 		return "TcpBrokerOptions[key=" + ((this.key.length > 0) ? "(set)" : "(empty)") + ", serializer="
 				+ this.serializer.getName() + ", maxFrameSize=" + this.maxFrameSize + ", handshakeTimeout="
 				+ this.handshakeTimeout + ", reconnectDelay=" + this.reconnectDelay + ", reconnectMaxDelay="
-				+ this.reconnectMaxDelay + ", defaultTimeout=" + this.defaultTimeout + ", tls="
+				+ this.reconnectMaxDelay + ", pingInterval=" + this.pingInterval + ", pingTimeout=" + this.pingTimeout
+				+ ", defaultTimeout=" + this.defaultTimeout + ", tls="
 				+ (this.sslContext != null) + "]";
 	}
 
@@ -140,6 +157,10 @@ public final class TcpBrokerOptions {
 		private int eventLoopThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
 		private SslContext sslContext;
+
+		private Duration pingInterval = Duration.ofSeconds(10);
+
+		private Duration pingTimeout = Duration.ofSeconds(10);
 
 		private Builder() {
 		}
@@ -206,6 +227,18 @@ public final class TcpBrokerOptions {
 				throw new IllegalArgumentException("event-loop-threads must be at least 1");
 			}
 			this.eventLoopThreads = eventLoopThreads;
+			return this;
+		}
+
+		/** Pings a connection that read nothing for this long (a half-open peer is found this way). */
+		public Builder pingInterval(Duration pingInterval) {
+			this.pingInterval = positive(pingInterval, "ping-interval");
+			return this;
+		}
+
+		/** Drops a pinged peer that does not answer within this time; its in-flight calls fail. */
+		public Builder pingTimeout(Duration pingTimeout) {
+			this.pingTimeout = positive(pingTimeout, "ping-timeout");
 			return this;
 		}
 

@@ -78,9 +78,10 @@ public final class TcpClientBroker extends AbstractTcpBroker {
 	}
 
 	/**
-	 * Starts the broker (if it is not started) and waits until every server has finished its
-	 * first handshake and discovery, for at most the handshake timeout plus ten seconds.
-	 * Servers that fail keep being retried in the background.
+	 * Starts the broker (if it is not started) and waits until every server is connected
+	 * (handshake and discovery done) or its current attempt failed, for at most the handshake
+	 * timeout plus ten seconds. Servers that fail keep being retried in the background, and
+	 * calls wait for them; calling {@code connect()} again waits for the next attempt.
 	 * @throws io.patio.AuthenticationException when a server refuses our key
 	 * @throws ConnectionLostException when a server cannot be reached
 	 */
@@ -93,7 +94,7 @@ public final class TcpClientBroker extends AbstractTcpBroker {
 		start();
 		List<CompletableFuture<Void>> firsts;
 		synchronized (this.links) {
-			firsts = this.links.stream().map((link) -> link.firstAttempt).toList();
+			firsts = this.links.stream().map(ServerLink::outcome).toList();
 		}
 		try {
 			CompletableFuture.allOf(firsts.toArray(CompletableFuture[]::new))
@@ -146,7 +147,8 @@ public final class TcpClientBroker extends AbstractTcpBroker {
 
 		private final SslContext ssl;
 
-		final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
+		/** Completes when the link is up, or fails with the latest attempt's error. */
+		private volatile CompletableFuture<Void> outcome = new CompletableFuture<>();
 
 		private volatile int failures;
 
@@ -159,9 +161,17 @@ public final class TcpClientBroker extends AbstractTcpBroker {
 			this.ssl = ssl;
 		}
 
+		CompletableFuture<Void> outcome() {
+			return this.outcome;
+		}
+
 		void attempt() {
 			if (this.stopped || isClosing()) {
 				return;
+			}
+			if (this.outcome.isCompletedExceptionally()) {
+				// connect() waits for this attempt, not for the failure of the last one
+				this.outcome = new CompletableFuture<>();
 			}
 			Bootstrap attempt = TcpClientBroker.this.bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
 				@Override
@@ -192,7 +202,12 @@ public final class TcpClientBroker extends AbstractTcpBroker {
 					reconnectLater();
 					return;
 				}
-				future.channel().closeFuture().addListener((closed) -> reconnectLater());
+				future.channel().closeFuture().addListener((closed) -> {
+					if (this.outcome.isDone() && !this.outcome.isCompletedExceptionally()) {
+						this.outcome = new CompletableFuture<>();
+					}
+					reconnectLater();
+				});
 				if (this.stopped) {
 					future.channel().close();
 				}
@@ -201,13 +216,13 @@ public final class TcpClientBroker extends AbstractTcpBroker {
 
 		private void ready() {
 			this.failures = 0;
-			this.firstAttempt.complete(null);
+			this.outcome.complete(null);
 			log.info("Connected to patio server {}", this.server);
 		}
 
 		/** A connect or handshake that failed; the reconnect comes from the listener or the close. */
 		private void failed(PatioException error) {
-			this.firstAttempt.completeExceptionally(error);
+			this.outcome.completeExceptionally(error);
 		}
 
 		private void reconnectLater() {
@@ -234,7 +249,7 @@ public final class TcpClientBroker extends AbstractTcpBroker {
 			if (current != null) {
 				current.close();
 			}
-			this.firstAttempt.completeExceptionally(
+			this.outcome.completeExceptionally(
 					new ConnectionLostException(null, "The client was closed before it connected to " + this.server));
 		}
 

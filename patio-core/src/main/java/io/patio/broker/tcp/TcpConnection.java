@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.patio.BadArgumentsException;
 import io.patio.BadRequestException;
 import io.patio.ConnectionLostException;
@@ -86,6 +89,8 @@ public final class TcpConnection {
 
 	// touched on the event loop only
 	private int executing;
+
+	private ScheduledFuture<?> pendingPing;
 
 	private volatile int executingSnapshot;
 
@@ -237,8 +242,26 @@ public final class TcpConnection {
 		send(PacketType.DISCOVER_REQUEST, this.broker.serials().next(), null);
 	}
 
+	/** Nothing read for the ping interval: ask the peer for its tasks, a ping it must answer. */
+	private void onIdle() {
+		if (this.connectedSince == null || this.pendingPing != null || this.closed) {
+			return;
+		}
+		long millis = this.broker.getOptions().getPingTimeout().toMillis();
+		send(PacketType.DISCOVER_REQUEST, this.broker.serials().next(), null);
+		this.pendingPing = this.channel.eventLoop().schedule(() -> {
+			log.warn("Closing connection to {}: no answer to a ping within {} ms", getRemoteAddress(), millis);
+			this.channel.close();
+		}, millis, TimeUnit.MILLISECONDS);
+	}
+
 	private void onFrame(ChannelHandlerContext ctx, Frame frame) {
 		this.framesReceived.increment();
+		if (this.pendingPing != null) {
+			// anything the peer sends shows it is alive
+			this.pendingPing.cancel(false);
+			this.pendingPing = null;
+		}
 		switch (frame.type()) {
 			case DISCOVER_REQUEST -> {
 				send(PacketType.DISCOVER_RESPONSE, frame.serial(), this.broker.getExecutor().getTaskNames());
@@ -412,6 +435,9 @@ public final class TcpConnection {
 	// ---- the end
 
 	private void onInactive() {
+		if (this.pendingPing != null) {
+			this.pendingPing.cancel(false);
+		}
 		this.broker.router().remove(this, this.advertisedTasks);
 		this.closed = true;
 		this.broker.connectionClosed(this);
@@ -436,6 +462,10 @@ public final class TcpConnection {
 		public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
 			if (event == HandshakeCompleted.INSTANCE) {
 				onHandshakeCompleted();
+				return;
+			}
+			if (event instanceof IdleStateEvent) {
+				onIdle();
 				return;
 			}
 			super.userEventTriggered(ctx, event);

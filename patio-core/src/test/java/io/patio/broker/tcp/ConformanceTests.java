@@ -177,6 +177,26 @@ class ConformanceTests {
 	}
 
 	@Test
+	void halfOpenPeerIsPingedAndDropped() throws Exception {
+		TcpServerBroker server = this.peers.server("worker", TcpPeers.fast()
+			.pingInterval(Duration.ofMillis(100))
+			.pingTimeout(Duration.ofMillis(200))
+			.build());
+		try (RawPeer raw = readyRawPeer(server)) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> server.getConnections().size() == 1);
+			RawPeer.RawFrame ping = raw.read();
+			assertThat(ping.type()).isEqualTo(5);
+			// answering keeps the connection
+			raw.send(6, ping.serial(), "[]");
+			RawPeer.RawFrame second = raw.read();
+			assertThat(second.type()).isEqualTo(5);
+			// silence drops it
+			assertThat(raw.closedByPeer()).isTrue();
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> server.getConnections().isEmpty());
+	}
+
+	@Test
 	void handWrittenFakeServerDrivesOurClient() throws Exception {
 		try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			TcpClientBroker client = this.peers.clientTo("client-tasks", TcpPeers.fast().key("secret-key").build(),

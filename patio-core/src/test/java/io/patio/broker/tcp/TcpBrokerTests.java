@@ -265,6 +265,17 @@ class TcpBrokerTests {
 	}
 
 	@Test
+	void connectFailsWhileTheServerIsDownAndSucceedsOnceItIsUp() throws Exception {
+		int port = freePort();
+		TcpClientBroker client = this.peers.clientTo(null, TcpPeers.fast().build(), "127.0.0.1:" + port);
+		assertThatThrownBy(client::connect).isInstanceOf(ConnectionLostException.class)
+			.hasMessageContaining("127.0.0.1:" + port);
+		this.peers.server("worker", TcpPeers.fast().build(), "127.0.0.1:" + port);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(client::connect);
+		assertThat(client.call("mul", Integer.class, 2, 4).join()).isEqualTo(8);
+	}
+
+	@Test
 	void clientWithTheRightKeyConnects() {
 		TcpServerBroker server = this.peers.server("worker", TcpPeers.fast().key("shared-key").build());
 		TcpClientBroker client = this.peers.client(null, TcpPeers.fast().key("shared-key").build(), server);
