@@ -2,7 +2,6 @@ package io.patio.protocol;
 
 import java.util.List;
 
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.buffer.ByteBuf;
@@ -16,7 +15,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
-	private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
+	private static final FaultLog log = new FaultLog(LoggerFactory.getLogger(FrameDecoder.class));
 
 	private final long maxFrameSize;
 
@@ -60,7 +59,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 	private void fail(ChannelHandlerContext ctx, ByteBuf in, String reason) {
 		this.failed = true;
 		in.skipBytes(in.readableBytes());
-		log.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
+		log.closing(ctx.channel().remoteAddress(), reason);
 		ctx.close();
 	}
 

@@ -4,11 +4,11 @@ import java.security.MessageDigest;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.patio.protocol.FaultLog;
 import io.patio.protocol.Frame;
 import io.patio.protocol.HandshakeDigest;
 import io.patio.protocol.PacketType;
@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 
-	private static final Logger log = LoggerFactory.getLogger(ServerHandshakeHandler.class);
+	private static final FaultLog log = new FaultLog(LoggerFactory.getLogger(ServerHandshakeHandler.class));
 
 	private final AbstractTcpBroker broker;
 
@@ -45,8 +45,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 	public void channelActive(ChannelHandlerContext ctx) throws Exception {
 		long millis = this.broker.getOptions().getHandshakeTimeout().toMillis();
 		this.timeout = ctx.executor().schedule(() -> {
-			log.warn("Closing connection from {}: the handshake did not finish within {} ms",
-					ctx.channel().remoteAddress(), millis);
+			log.closing(ctx.channel().remoteAddress(), "the handshake did not finish within " + millis + " ms");
 			ctx.close();
 		}, millis, TimeUnit.MILLISECONDS);
 		this.challenge = this.serializer.encode(HandshakeDigest.randomBytes(HandshakeDigest.CHALLENGE_SIZE));
@@ -110,7 +109,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 
 	private void reject(ChannelHandlerContext ctx, String reason) {
 		this.done = true;
-		log.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
+		log.closing(ctx.channel().remoteAddress(), reason);
 		ctx.close();
 	}
 

@@ -41,6 +41,8 @@ public final class TcpBrokerOptions {
 
 	private final Duration pingInterval;
 
+	private final int maxConnections;
+
 	private final Duration pingTimeout;
 
 	private TcpBrokerOptions(Builder builder) {
@@ -56,6 +58,7 @@ public final class TcpBrokerOptions {
 		this.sslContext = builder.sslContext;
 		this.pingInterval = builder.pingInterval;
 		this.pingTimeout = builder.pingTimeout;
+		this.maxConnections = builder.maxConnections;
 	}
 
 	/** The defaults: empty key, JSON, 16 MiB frames, 5 s handshake, reconnect 1 s to 30 s. */
@@ -120,6 +123,11 @@ public final class TcpBrokerOptions {
 		return this.pingTimeout;
 	}
 
+	/** The most connections a server accepts at once; more are closed at once with a logged reason. */
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
 	/** The TLS context, or {@code null} for plain TCP. */
 	public SslContext getSslContext() {
 		return this.sslContext;
@@ -161,6 +169,8 @@ public final class TcpBrokerOptions {
 		private Duration pingInterval = Duration.ofSeconds(10);
 
 		private Duration pingTimeout = Duration.ofSeconds(10);
+
+		private int maxConnections = Integer.MAX_VALUE;
 
 		private Builder() {
 		}
@@ -239,6 +249,15 @@ public final class TcpBrokerOptions {
 		/** Drops a pinged peer that does not answer within this time; its in-flight calls fail. */
 		public Builder pingTimeout(Duration pingTimeout) {
 			this.pingTimeout = positive(pingTimeout, "ping-timeout");
+			return this;
+		}
+
+		/** The most connections a server accepts at once (default: no limit). */
+		public Builder maxConnections(int maxConnections) {
+			if (maxConnections < 1) {
+				throw new IllegalArgumentException("max-connections must be at least 1, not " + maxConnections);
+			}
+			this.maxConnections = maxConnections;
 			return this;
 		}
 

@@ -26,6 +26,7 @@ import io.patio.TaskTimeoutException;
 import io.patio.executor.CallRequest;
 import io.patio.protocol.CallPayload;
 import io.patio.protocol.ErrorPayload;
+import io.patio.protocol.FaultLog;
 import io.patio.protocol.Frame;
 import io.patio.protocol.PacketType;
 import io.patio.serializer.SerializationException;
@@ -44,6 +45,8 @@ import tools.jackson.databind.JsonNode;
 public final class TcpConnection {
 
 	private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
+
+	private static final FaultLog faults = new FaultLog(log);
 
 	/** Who dialled. */
 	public enum Direction {
@@ -250,7 +253,7 @@ public final class TcpConnection {
 		long millis = this.broker.getOptions().getPingTimeout().toMillis();
 		send(PacketType.DISCOVER_REQUEST, this.broker.serials().next(), null);
 		this.pendingPing = this.channel.eventLoop().schedule(() -> {
-			log.warn("Closing connection to {}: no answer to a ping within {} ms", getRemoteAddress(), millis);
+			faults.closing(getRemoteAddress(), "no answer to a ping within " + millis + " ms");
 			this.channel.close();
 		}, millis, TimeUnit.MILLISECONDS);
 	}
@@ -272,8 +275,7 @@ public final class TcpConnection {
 			case REQUEST -> onRequest(frame);
 			case RESPONSE, ERROR -> onAnswer(frame);
 			default -> {
-				log.warn("Closing connection to {}: {} is not allowed after the handshake", getRemoteAddress(),
-						frame.type());
+				faults.closing(getRemoteAddress(), frame.type() + " is not allowed after the handshake");
 				ctx.close();
 			}
 		}
@@ -294,8 +296,7 @@ public final class TcpConnection {
 			}
 		}
 		catch (SerializationException ex) {
-			log.warn("Closing connection to {}: undecodable DISCOVER_RESPONSE ({})", getRemoteAddress(),
-					ex.getMessage());
+			faults.closing(getRemoteAddress(), "undecodable DISCOVER_RESPONSE (" + ex.getMessage() + ")");
 			ctx.close();
 			return;
 		}
@@ -495,7 +496,7 @@ public final class TcpConnection {
 
 		@Override
 		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-			log.warn("Closing connection to {}: {}", getRemoteAddress(), cause.toString());
+			faults.closing(getRemoteAddress(), cause.toString());
 			log.debug("Connection fault", cause);
 			ctx.close();
 		}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.patio.executor.PatioExecutor;
+import io.patio.protocol.FaultLog;
 
 /**
  * The accepting TCP broker, like the Python original's {@code TCPServerBroker}: listens on
@@ -40,6 +42,10 @@ public final class TcpServerBroker extends AbstractTcpBroker {
 	private final List<Channel> serverChannels = new CopyOnWriteArrayList<>();
 
 	private final CountDownLatch closed = new CountDownLatch(1);
+
+	private final AtomicInteger accepted = new AtomicInteger();
+
+	private static final FaultLog faults = new FaultLog(log);
 
 	/**
 	 * @param executor runs the calls of clients
@@ -108,6 +114,14 @@ public final class TcpServerBroker extends AbstractTcpBroker {
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel channel) {
+					if (TcpServerBroker.this.accepted.incrementAndGet() > getOptions().getMaxConnections()) {
+						TcpServerBroker.this.accepted.decrementAndGet();
+						faults.closing(channel.remoteAddress(),
+								"over the limit of " + getOptions().getMaxConnections() + " connections");
+						channel.close();
+						return;
+					}
+					channel.closeFuture().addListener((closed) -> TcpServerBroker.this.accepted.decrementAndGet());
 					initPipeline(channel, TcpConnection.Direction.INBOUND, new ServerHandshakeHandler(
 							TcpServerBroker.this), (ssl != null) ? ssl.newHandler(channel.alloc()) : null);
 				}

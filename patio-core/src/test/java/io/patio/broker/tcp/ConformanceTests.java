@@ -177,6 +177,16 @@ class ConformanceTests {
 	}
 
 	@Test
+	void connectionsOverTheLimitAreClosed() throws Exception {
+		TcpServerBroker server = this.peers.server("worker", TcpPeers.fast().maxConnections(1).build());
+		try (RawPeer first = readyRawPeer(server); RawPeer second = RawPeer.connect(server.getPort())) {
+			assertThat(second.closedByPeer()).isTrue();
+			first.send(10, 5, "{\"func\":\"mul\",\"args\":[2,2],\"kwargs\":{},\"timeout\":null}");
+			assertThat(first.read().text()).isEqualTo("4");
+		}
+	}
+
+	@Test
 	void halfOpenPeerIsPingedAndDropped() throws Exception {
 		TcpServerBroker server = this.peers.server("worker", TcpPeers.fast()
 			.pingInterval(Duration.ofMillis(100))
