@@ -67,6 +67,29 @@ class ConformanceTests {
 	}
 
 	@Test
+	void serialsOnTheWireWrapFrom4294967295ToOneNeverZero() throws Exception {
+		TcpServerBroker server = this.peers.server("worker");
+		server.serials().reset(io.patio.protocol.Serials.MAX - 1);
+		try (RawPeer raw = RawPeer.connect(server.getPort())) {
+			RawPeer.RawFrame challenge = raw.read();
+			assertThat(challenge.serial()).isEqualTo(4294967295L);
+			byte[] salt = HEX.parseHex("01");
+			raw.send(1, 0xFFFFFFFFL, authRequest(salt, blake2s(new byte[0], salt, challenge.payload()), challenge.payload()));
+			RawPeer.RawFrame ok = raw.read();
+			assertThat(ok.type()).isEqualTo(3);
+			assertThat(ok.serial()).isEqualTo(1);
+			RawPeer.RawFrame discover = raw.read();
+			assertThat(discover.type()).isEqualTo(5);
+			assertThat(discover.serial()).isEqualTo(2);
+			// a peer's serial above 2^31 is echoed unsigned
+			raw.send(10, 0xFFFFFFFEL, "{\"func\":\"mul\",\"args\":[3,3],\"kwargs\":{},\"timeout\":null}");
+			RawPeer.RawFrame response = raw.read();
+			assertThat(response.serial()).isEqualTo(0xFFFFFFFEL);
+			assertThat(response.text()).isEqualTo("9");
+		}
+	}
+
+	@Test
 	void requestThatDoesNotDecodeIsAnsweredBadRequestAndTheConnectionStaysOpen() throws Exception {
 		TcpServerBroker server = this.peers.server("worker");
 		try (RawPeer raw = readyRawPeer(server)) {
