@@ -30,7 +30,7 @@ final class TcpPeers implements AutoCloseable {
 		for (String task : new String[] { "mul", "add", "whoami", "boom", "slow" }) {
 			registry.register(task, tasks, task);
 		}
-		ThreadPoolPatioExecutor executor = new ThreadPoolPatioExecutor(registry, 4, 64);
+		ThreadPoolPatioExecutor executor = new ThreadPoolPatioExecutor(registry, 4, 1024);
 		this.resources.push(() -> executor.shutdown(java.time.Duration.ofSeconds(1)));
 		return executor;
 	}
