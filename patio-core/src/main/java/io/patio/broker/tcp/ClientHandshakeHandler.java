@@ -98,6 +98,26 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+		if (this.done) {
+			super.exceptionCaught(ctx, cause);
+			return;
+		}
+		Throwable root = cause;
+		while (root.getCause() != null && !(root instanceof javax.net.ssl.SSLException)) {
+			root = root.getCause();
+		}
+		if (root instanceof javax.net.ssl.SSLException) {
+			fail(ctx, new AuthenticationException(null, "The TLS handshake with " + this.server + " failed: "
+					+ root.getMessage() + " (does the client trust the server's certificate, and does the host name"
+					+ " match it?)", root));
+		}
+		else {
+			fail(ctx, new ConnectionLostException(null, "The connection to " + this.server + " failed: " + cause, cause));
+		}
+	}
+
+	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
 		if (this.timeout != null) {
 			this.timeout.cancel(false);
