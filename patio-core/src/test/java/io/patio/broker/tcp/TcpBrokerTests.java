@@ -216,6 +216,37 @@ class TcpBrokerTests {
 	}
 
 	@Test
+	void everyCallEndsOnceUnderTimeoutsAndDroppedConnections() {
+		TcpServerBroker server = this.peers.server("worker");
+		TcpClientBroker client = this.peers.connected(null, server);
+		java.util.Random random = new java.util.Random(42);
+		List<CompletableFuture<Long>> calls = new ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			calls.add(client.call(Call.of("slow", Long.class)
+				.args((long) random.nextInt(40))
+				.timeout(Duration.ofMillis(20 + random.nextInt(100)))));
+			if (i == 200) {
+				server.getConnections().forEach(TcpConnection::close);
+			}
+		}
+		CompletableFuture.allOf(calls.stream()
+			.map((call) -> call.handle((result, error) -> null))
+			.toArray(CompletableFuture[]::new)).orTimeout(20, TimeUnit.SECONDS).join();
+		assertThat(calls).allSatisfy((call) -> {
+			if (call.isCompletedExceptionally()) {
+				assertThat(call).failsWithin(Duration.ZERO)
+					.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+					.havingCause()
+					.isInstanceOfAny(TaskTimeoutException.class, ConnectionLostException.class, NoPeerException.class);
+			}
+		});
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.getConnections()).singleElement()
+			.satisfies((connection) -> assertThat(connection.getInFlight()).isZero()));
+		assertThat(client.getWaitingCalls()).isZero();
+		assertThat(client.call("mul", Integer.class, 2, 5).join()).isEqualTo(10);
+	}
+
+	@Test
 	void worksOverIpv6Loopback() {
 		Assumptions.assumeTrue(ipv6LoopbackAvailable(), "this host cannot bind ::1 (no IPv6 loopback)");
 		TcpServerBroker server = this.peers.server("v6", TcpPeers.fast().build(), "[::1]:0");
