@@ -70,6 +70,25 @@ public final class TcpBrokerOptions {
 		return new Builder();
 	}
 
+	/** A builder that starts from these options (for customizers). */
+	public Builder toBuilder() {
+		Builder builder = new Builder();
+		builder.key = this.key.clone();
+		builder.maxFrameSize = this.maxFrameSize;
+		builder.handshakeTimeout = this.handshakeTimeout;
+		builder.serializer = this.serializer;
+		builder.reconnectDelay = this.reconnectDelay;
+		builder.reconnectMaxDelay = this.reconnectMaxDelay;
+		builder.defaultTimeout = this.defaultTimeout;
+		builder.maxInFlightPerConnection = this.maxInFlightPerConnection;
+		builder.eventLoopThreads = this.eventLoopThreads;
+		builder.sslContext = this.sslContext;
+		builder.pingInterval = this.pingInterval;
+		builder.pingTimeout = this.pingTimeout;
+		builder.maxConnections = this.maxConnections;
+		return builder;
+	}
+
 	/** A copy of the shared key. */
 	public byte[] getKey() {
 		return this.key.clone();

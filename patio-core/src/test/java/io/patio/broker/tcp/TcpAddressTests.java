@@ -47,6 +47,9 @@ class TcpAddressTests {
 		assertThat(options.toString()).doesNotContain("top-secret").contains("key=(set)");
 		assertThat(TcpBrokerOptions.defaults().getMaxFrameSize()).isEqualTo(16 * 1024 * 1024);
 		assertThat(TcpBrokerOptions.defaults().getHandshakeTimeout()).hasSeconds(5);
+		TcpBrokerOptions copy = options.toBuilder().maxFrameSize(1024).build();
+		assertThat(copy.getKey()).isEqualTo(options.getKey());
+		assertThat(copy.getMaxFrameSize()).isEqualTo(1024);
 	}
 
 }

@@ -247,6 +247,23 @@ class TcpBrokerTests {
 	}
 
 	@Test
+	void joinReturnsOnceTheServerIsClosed() throws Exception {
+		TcpServerBroker server = this.peers.server("worker");
+		CompletableFuture<Void> joined = CompletableFuture.runAsync(() -> {
+			try {
+				server.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		assertThat(joined).isNotDone();
+		server.close();
+		assertThat(joined).succeedsWithin(Duration.ofSeconds(5));
+		assertThat(server.isRunning()).isFalse();
+	}
+
+	@Test
 	void worksOverIpv6Loopback() {
 		Assumptions.assumeTrue(ipv6LoopbackAvailable(), "this host cannot bind ::1 (no IPv6 loopback)");
 		TcpServerBroker server = this.peers.server("v6", TcpPeers.fast().build(), "[::1]:0");
