@@ -1,0 +1,141 @@
+package io.patio.broker.tcp;
+
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.patio.AuthenticationException;
+import io.patio.ConnectionLostException;
+import io.patio.PatioException;
+import io.patio.protocol.Frame;
+import io.patio.protocol.HandshakeDigest;
+import io.patio.protocol.PacketType;
+import io.patio.serializer.Serializer;
+
+/**
+ * The connecting side of the handshake: answers the server's challenge with the keyed
+ * BLAKE2s digest over its raw payload bytes, then waits for AUTH_OK. A server that closes
+ * after our AUTH_REQUEST refused our key; that is reported as an
+ * {@link AuthenticationException}.
+ */
+final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
+
+	private static final Logger log = LoggerFactory.getLogger(ClientHandshakeHandler.class);
+
+	private final AbstractTcpBroker broker;
+
+	private final Serializer serializer;
+
+	private final String server;
+
+	private final Consumer<PatioException> onFailure;
+
+	private ScheduledFuture<?> timeout;
+
+	private boolean requestSent;
+
+	private boolean done;
+
+	private PatioException failure;
+
+	ClientHandshakeHandler(AbstractTcpBroker broker, String server, Consumer<PatioException> onFailure) {
+		this.broker = broker;
+		this.serializer = broker.getOptions().getSerializer();
+		this.server = server;
+		this.onFailure = onFailure;
+	}
+
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) throws Exception {
+		long millis = this.broker.getOptions().getHandshakeTimeout().toMillis();
+		this.timeout = ctx.executor().schedule(() -> fail(ctx, new ConnectionLostException(null,
+				"The handshake with " + this.server + " did not finish within " + millis + " ms")), millis,
+				TimeUnit.MILLISECONDS);
+		super.channelActive(ctx);
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		Frame frame = (Frame) msg;
+		if (this.done) {
+			ctx.fireChannelRead(msg);
+			return;
+		}
+		if (frame.type() == PacketType.AUTH_DIGEST && !this.requestSent) {
+			byte[] token = frame.payload();
+			byte[] salt = HandshakeDigest.randomBytes(HandshakeDigest.SALT_SIZE);
+			byte[] digest = HandshakeDigest.compute(this.broker.getOptions().key(), salt, token);
+			this.requestSent = true;
+			ctx.writeAndFlush(new Frame(PacketType.AUTH_REQUEST, this.broker.serials().next(),
+					this.serializer.encode(List.of(salt, digest, token))));
+			return;
+		}
+		if (frame.type() == PacketType.AUTH_OK && this.requestSent) {
+			this.done = true;
+			this.timeout.cancel(false);
+			ctx.pipeline().remove(this);
+			ctx.fireUserEventTriggered(HandshakeCompleted.INSTANCE);
+			return;
+		}
+		fail(ctx, new ConnectionLostException(null, "Server " + this.server + " sent " + frame.type()
+				+ " during the handshake; is it a patio server?"));
+	}
+
+	private void fail(ChannelHandlerContext ctx, PatioException error) {
+		if (this.done) {
+			return;
+		}
+		this.done = true;
+		this.failure = error;
+		log.warn("Closing connection to {}: {}", this.server, error.getMessage());
+		ctx.close();
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+		if (this.done) {
+			super.exceptionCaught(ctx, cause);
+			return;
+		}
+		Throwable root = cause;
+		while (root.getCause() != null && !(root instanceof javax.net.ssl.SSLException)) {
+			root = root.getCause();
+		}
+		if (root instanceof javax.net.ssl.SSLException) {
+			fail(ctx, new AuthenticationException(null, "The TLS handshake with " + this.server + " failed: "
+					+ root.getMessage() + " (does the client trust the server's certificate, and does the host name"
+					+ " match it?)", root));
+		}
+		else {
+			fail(ctx, new ConnectionLostException(null, "The connection to " + this.server + " failed: " + cause, cause));
+		}
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		if (this.timeout != null) {
+			this.timeout.cancel(false);
+		}
+		if (!this.done) {
+			this.done = true;
+			this.failure = this.requestSent
+					? new AuthenticationException(null, "Server " + this.server
+							+ " refused the handshake: the key differs from the server's, or the server uses"
+							+ " another serializer than '" + this.serializer.getName() + "'")
+					: new ConnectionLostException(null,
+							"Server " + this.server + " closed the connection before the handshake");
+			log.warn("{}", this.failure.getMessage());
+		}
+		if (this.failure != null) {
+			this.onFailure.accept(this.failure);
+		}
+		super.channelInactive(ctx);
+	}
+
+}

@@ -1,0 +1,44 @@
+package io.patio.broker.tcp;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import io.patio.PatioException;
+
+/** Routes calls by task name to the peers that advertised the task. */
+final class Router {
+
+	private final ConcurrentHashMap<String, PeerGroup> groups = new ConcurrentHashMap<>();
+
+	void route(OutboundCall call) {
+		group(call.task()).route(call);
+	}
+
+	void add(TcpConnection peer, Set<String> tasks) {
+		tasks.forEach((task) -> group(task).add(peer));
+	}
+
+	void remove(TcpConnection peer, Set<String> tasks) {
+		tasks.forEach((task) -> {
+			PeerGroup group = this.groups.get(task);
+			if (group != null) {
+				group.remove(peer);
+			}
+		});
+	}
+
+	void failWaiting(Function<String, PatioException> error) {
+		this.groups.forEach((task, group) -> group.failWaiting(error.apply(task)));
+	}
+
+	/** Calls waiting for a peer, across all tasks. */
+	int waitingCount() {
+		return this.groups.values().stream().mapToInt(PeerGroup::waitingCount).sum();
+	}
+
+	private PeerGroup group(String task) {
+		return this.groups.computeIfAbsent(task, PeerGroup::new);
+	}
+
+}

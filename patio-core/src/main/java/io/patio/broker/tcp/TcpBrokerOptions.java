@@ -1,0 +1,307 @@
+package io.patio.broker.tcp;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+import io.netty.handler.ssl.SslContext;
+import io.patio.broker.AbstractPatioBroker;
+import io.patio.protocol.HandshakeDigest;
+import io.patio.serializer.JsonSerializer;
+import io.patio.serializer.Serializer;
+
+/**
+ * The settings the TCP brokers share. Immutable; build one with {@link #builder()}. The key
+ * never shows in {@link #toString()}.
+ */
+public final class TcpBrokerOptions {
+
+	/** The default limit on a frame's payload: 16 MiB. */
+	public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
+
+	private final byte[] key;
+
+	private final int maxFrameSize;
+
+	private final Duration handshakeTimeout;
+
+	private final Serializer serializer;
+
+	private final Duration reconnectDelay;
+
+	private final Duration reconnectMaxDelay;
+
+	private final Duration defaultTimeout;
+
+	private final int maxInFlightPerConnection;
+
+	private final int eventLoopThreads;
+
+	private final SslContext sslContext;
+
+	private final Duration pingInterval;
+
+	private final int maxConnections;
+
+	private final Duration pingTimeout;
+
+	private TcpBrokerOptions(Builder builder) {
+		this.key = builder.key.clone();
+		this.maxFrameSize = builder.maxFrameSize;
+		this.handshakeTimeout = builder.handshakeTimeout;
+		this.serializer = builder.serializer;
+		this.reconnectDelay = builder.reconnectDelay;
+		this.reconnectMaxDelay = builder.reconnectMaxDelay;
+		this.defaultTimeout = builder.defaultTimeout;
+		this.maxInFlightPerConnection = builder.maxInFlightPerConnection;
+		this.eventLoopThreads = builder.eventLoopThreads;
+		this.sslContext = builder.sslContext;
+		this.pingInterval = builder.pingInterval;
+		this.pingTimeout = builder.pingTimeout;
+		this.maxConnections = builder.maxConnections;
+	}
+
+	/** The defaults: empty key, JSON, 16 MiB frames, 5 s handshake, reconnect 1 s to 30 s. */
+	public static TcpBrokerOptions defaults() {
+		return builder().build();
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** A builder that starts from these options (for customizers). */
+	public Builder toBuilder() {
+		Builder builder = new Builder();
+		builder.key = this.key.clone();
+		builder.maxFrameSize = this.maxFrameSize;
+		builder.handshakeTimeout = this.handshakeTimeout;
+		builder.serializer = this.serializer;
+		builder.reconnectDelay = this.reconnectDelay;
+		builder.reconnectMaxDelay = this.reconnectMaxDelay;
+		builder.defaultTimeout = this.defaultTimeout;
+		builder.maxInFlightPerConnection = this.maxInFlightPerConnection;
+		builder.eventLoopThreads = this.eventLoopThreads;
+		builder.sslContext = this.sslContext;
+		builder.pingInterval = this.pingInterval;
+		builder.pingTimeout = this.pingTimeout;
+		builder.maxConnections = this.maxConnections;
+		return builder;
+	}
+
+	/** A copy of the shared key. */
+	public byte[] getKey() {
+		return this.key.clone();
+	}
+
+	byte[] key() {
+		return this.key;
+	}
+
+	public int getMaxFrameSize() {
+		return this.maxFrameSize;
+	}
+
+	public Duration getHandshakeTimeout() {
+		return this.handshakeTimeout;
+	}
+
+	public Serializer getSerializer() {
+		return this.serializer;
+	}
+
+	public Duration getReconnectDelay() {
+		return this.reconnectDelay;
+	}
+
+	public Duration getReconnectMaxDelay() {
+		return this.reconnectMaxDelay;
+	}
+
+	/** The timeout of calls that set none. */
+	public Duration getDefaultTimeout() {
+		return this.defaultTimeout;
+	}
+
+	/** How many calls from one peer may run at once before the connection stops reading. */
+	public int getMaxInFlightPerConnection() {
+		return this.maxInFlightPerConnection;
+	}
+
+	public int getEventLoopThreads() {
+		return this.eventLoopThreads;
+	}
+
+	/** How long a connection may read nothing before it is pinged with a DISCOVER_REQUEST. */
+	public Duration getPingInterval() {
+		return this.pingInterval;
+	}
+
+	/** How long a pinged peer has to answer before it is dropped. */
+	public Duration getPingTimeout() {
+		return this.pingTimeout;
+	}
+
+	/** The most connections a server accepts at once; more are closed at once with a logged reason. */
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	/** The TLS context, or {@code null} for plain TCP. */
+	public SslContext getSslContext() {
+		return this.sslContext;
+	}
+
+	@Override
+	public String toString() {
+		return "TcpBrokerOptions[key=" + ((this.key.length > 0) ? "(set)" : "(empty)") + ", serializer="
+				+ this.serializer.getName() + ", maxFrameSize=" + this.maxFrameSize + ", handshakeTimeout="
+				+ this.handshakeTimeout + ", reconnectDelay=" + this.reconnectDelay + ", reconnectMaxDelay="
+				+ this.reconnectMaxDelay + ", pingInterval=" + this.pingInterval + ", pingTimeout=" + this.pingTimeout
+				+ ", defaultTimeout=" + this.defaultTimeout + ", tls="
+				+ (this.sslContext != null) + "]";
+	}
+
+	/** Builds {@link TcpBrokerOptions}. */
+	public static final class Builder {
+
+		private byte[] key = new byte[0];
+
+		private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+
+		private Duration handshakeTimeout = Duration.ofSeconds(5);
+
+		private Serializer serializer = JsonSerializer.INSTANCE;
+
+		private Duration reconnectDelay = Duration.ofSeconds(1);
+
+		private Duration reconnectMaxDelay = Duration.ofSeconds(30);
+
+		private Duration defaultTimeout = AbstractPatioBroker.DEFAULT_TIMEOUT;
+
+		private int maxInFlightPerConnection = 1024;
+
+		private int eventLoopThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
+
+		private SslContext sslContext;
+
+		private Duration pingInterval = Duration.ofSeconds(10);
+
+		private Duration pingTimeout = Duration.ofSeconds(10);
+
+		private int maxConnections = Integer.MAX_VALUE;
+
+		private Builder() {
+		}
+
+		/** The shared key, at most 32 bytes; empty (the default) makes the digest unkeyed. */
+		public Builder key(byte[] key) {
+			Objects.requireNonNull(key, "key");
+			if (key.length > HandshakeDigest.MAX_KEY_SIZE) {
+				throw new IllegalArgumentException("The key is " + key.length
+						+ " bytes long; it must be at most 32 bytes (BLAKE2s's key size)");
+			}
+			this.key = key.clone();
+			return this;
+		}
+
+		/** The shared key as UTF-8 text, at most 32 bytes. */
+		public Builder key(String key) {
+			return key((key != null) ? key.getBytes(StandardCharsets.UTF_8) : new byte[0]);
+		}
+
+		public Builder maxFrameSize(int maxFrameSize) {
+			if (maxFrameSize < 16) {
+				throw new IllegalArgumentException("max-frame-size must be at least 16 bytes, not " + maxFrameSize);
+			}
+			this.maxFrameSize = maxFrameSize;
+			return this;
+		}
+
+		public Builder handshakeTimeout(Duration handshakeTimeout) {
+			this.handshakeTimeout = positive(handshakeTimeout, "handshake-timeout");
+			return this;
+		}
+
+		public Builder serializer(Serializer serializer) {
+			this.serializer = Objects.requireNonNull(serializer, "serializer");
+			return this;
+		}
+
+		public Builder reconnectDelay(Duration reconnectDelay) {
+			this.reconnectDelay = positive(reconnectDelay, "reconnect-delay");
+			return this;
+		}
+
+		public Builder reconnectMaxDelay(Duration reconnectMaxDelay) {
+			this.reconnectMaxDelay = positive(reconnectMaxDelay, "reconnect-max-delay");
+			return this;
+		}
+
+		public Builder defaultTimeout(Duration defaultTimeout) {
+			this.defaultTimeout = positive(defaultTimeout, "timeout");
+			return this;
+		}
+
+		public Builder maxInFlightPerConnection(int maxInFlightPerConnection) {
+			if (maxInFlightPerConnection < 1) {
+				throw new IllegalArgumentException("max-in-flight must be at least 1");
+			}
+			this.maxInFlightPerConnection = maxInFlightPerConnection;
+			return this;
+		}
+
+		public Builder eventLoopThreads(int eventLoopThreads) {
+			if (eventLoopThreads < 1) {
+				throw new IllegalArgumentException("event-loop-threads must be at least 1");
+			}
+			this.eventLoopThreads = eventLoopThreads;
+			return this;
+		}
+
+		/** Pings a connection that read nothing for this long (a half-open peer is found this way). */
+		public Builder pingInterval(Duration pingInterval) {
+			this.pingInterval = positive(pingInterval, "ping-interval");
+			return this;
+		}
+
+		/** Drops a pinged peer that does not answer within this time; its in-flight calls fail. */
+		public Builder pingTimeout(Duration pingTimeout) {
+			this.pingTimeout = positive(pingTimeout, "ping-timeout");
+			return this;
+		}
+
+		/** The most connections a server accepts at once (default: no limit). */
+		public Builder maxConnections(int maxConnections) {
+			if (maxConnections < 1) {
+				throw new IllegalArgumentException("max-connections must be at least 1, not " + maxConnections);
+			}
+			this.maxConnections = maxConnections;
+			return this;
+		}
+
+		/** TLS: a server context for a server broker, a client context for a client broker. */
+		public Builder sslContext(SslContext sslContext) {
+			this.sslContext = sslContext;
+			return this;
+		}
+
+		public TcpBrokerOptions build() {
+			if (this.reconnectMaxDelay.compareTo(this.reconnectDelay) < 0) {
+				throw new IllegalArgumentException("reconnect-max-delay (" + this.reconnectMaxDelay
+						+ ") must not be shorter than reconnect-delay (" + this.reconnectDelay + ")");
+			}
+			return new TcpBrokerOptions(this);
+		}
+
+		private static Duration positive(Duration duration, String name) {
+			Objects.requireNonNull(duration, name);
+			if (duration.isZero() || duration.isNegative()) {
+				throw new IllegalArgumentException(name + " must be positive, not " + duration);
+			}
+			return duration;
+		}
+
+	}
+
+}

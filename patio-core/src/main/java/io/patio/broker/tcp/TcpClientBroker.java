@@ -1,0 +1,258 @@
+package io.patio.broker.tcp;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.patio.ConnectionLostException;
+import io.patio.PatioException;
+import io.patio.executor.PatioExecutor;
+
+/**
+ * The connecting TCP broker, like the Python original's {@code TCPClientBroker}: connects to
+ * one or more servers, calls their tasks round-robin and runs their calls on its executor.
+ * After a drop it reconnects, first after the reconnect delay, then backing off
+ * exponentially (with jitter) up to the maximum delay, resolving the host name again and
+ * redoing the handshake and discovery each time.
+ *
+ * <pre>{@code
+ * TcpClientBroker client = new TcpClientBroker(executor, TcpBrokerOptions.defaults(), "127.0.0.1:15383");
+ * client.connect(); // start(), then wait for every server's handshake and discovery
+ * int product = client.call("mul", Integer.class, 1, 2, 3).join();
+ * }</pre>
+ */
+public final class TcpClientBroker extends AbstractTcpBroker {
+
+	private static final Logger log = LoggerFactory.getLogger(TcpClientBroker.class);
+
+	private final List<TcpAddress> servers;
+
+	private final List<ServerLink> links = new ArrayList<>();
+
+	private Bootstrap bootstrap;
+
+	public TcpClientBroker(PatioExecutor executor, TcpBrokerOptions options, String... servers) {
+		this(executor, options, parse(servers));
+	}
+
+	public TcpClientBroker(PatioExecutor executor, TcpBrokerOptions options, List<TcpAddress> servers) {
+		super(executor, options);
+		if (servers.isEmpty()) {
+			throw new IllegalArgumentException("A TCP client needs at least one server address (host:port)");
+		}
+		this.servers = List.copyOf(servers);
+	}
+
+	private static List<TcpAddress> parse(String... addresses) {
+		List<TcpAddress> parsed = new ArrayList<>();
+		for (String address : addresses) {
+			parsed.add(TcpAddress.parse(address));
+		}
+		return parsed;
+	}
+
+	@Override
+	public String getType() {
+		return "tcp-client";
+	}
+
+	public List<TcpAddress> getServers() {
+		return this.servers;
+	}
+
+	/**
+	 * Starts the broker (if it is not started) and waits until every server is connected
+	 * (handshake and discovery done) or its current attempt failed, for at most the handshake
+	 * timeout plus ten seconds. Servers that fail keep being retried in the background, and
+	 * calls wait for them; calling {@code connect()} again waits for the next attempt.
+	 * @throws io.patio.AuthenticationException when a server refuses our key
+	 * @throws ConnectionLostException when a server cannot be reached
+	 */
+	public void connect() {
+		connect(getOptions().getHandshakeTimeout().plusSeconds(10));
+	}
+
+	/** Like {@link #connect()}, waiting at most {@code timeout}. */
+	public void connect(Duration timeout) {
+		start();
+		List<CompletableFuture<Void>> firsts;
+		synchronized (this.links) {
+			firsts = this.links.stream().map(ServerLink::outcome).toList();
+		}
+		try {
+			CompletableFuture.allOf(firsts.toArray(CompletableFuture[]::new))
+				.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = WireCalls.unwrap(ex);
+			if (cause instanceof PatioException patio) {
+				throw patio;
+			}
+			throw new ConnectionLostException(null, "Cannot connect: " + cause, cause);
+		}
+		catch (TimeoutException ex) {
+			throw new ConnectionLostException(null, "Could not connect to " + this.servers + " within " + timeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ConnectionLostException(null, "Interrupted while connecting to " + this.servers);
+		}
+	}
+
+	@Override
+	void startNetwork(EventLoopGroup group) {
+		SslContext ssl = getOptions().getSslContext();
+		this.bootstrap = new Bootstrap().group(group)
+			.channel(NioSocketChannel.class)
+			.option(ChannelOption.TCP_NODELAY, true)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+					(int) Math.min(Integer.MAX_VALUE, getOptions().getHandshakeTimeout().toMillis()));
+		synchronized (this.links) {
+			for (TcpAddress server : this.servers) {
+				ServerLink link = new ServerLink(server, ssl);
+				this.links.add(link);
+				link.attempt();
+			}
+		}
+	}
+
+	@Override
+	void stopNetwork() {
+		synchronized (this.links) {
+			this.links.forEach(ServerLink::stop);
+		}
+	}
+
+	/** The connection to one server, dialled again whenever it drops. */
+	private final class ServerLink {
+
+		private final TcpAddress server;
+
+		private final SslContext ssl;
+
+		/** Completes when the link is up, or fails with the latest attempt's error. */
+		private volatile CompletableFuture<Void> outcome = new CompletableFuture<>();
+
+		private volatile int failures;
+
+		private volatile boolean stopped;
+
+		private volatile Channel channel;
+
+		ServerLink(TcpAddress server, SslContext ssl) {
+			this.server = server;
+			this.ssl = ssl;
+		}
+
+		CompletableFuture<Void> outcome() {
+			return this.outcome;
+		}
+
+		void attempt() {
+			if (this.stopped || isClosing()) {
+				return;
+			}
+			if (this.outcome.isCompletedExceptionally()) {
+				// connect() waits for this attempt, not for the failure of the last one
+				this.outcome = new CompletableFuture<>();
+			}
+			Bootstrap attempt = TcpClientBroker.this.bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					ClientHandshakeHandler handshake = new ClientHandshakeHandler(TcpClientBroker.this,
+							ServerLink.this.server.toString(), ServerLink.this::failed);
+					TcpConnection connection = initPipeline(channel, TcpConnection.Direction.OUTBOUND, handshake,
+							(ServerLink.this.ssl != null) ? ServerLink.this.ssl.newHandler(channel.alloc(),
+									ServerLink.this.server.host(), ServerLink.this.server.port()) : null);
+					connection.readyFuture().whenComplete((ready, error) -> {
+						if (error == null) {
+							ServerLink.this.ready();
+						}
+						else if (error instanceof PatioException patio) {
+							failed(patio);
+						}
+					});
+				}
+			});
+			// unresolved on purpose: the host name is resolved again at each attempt
+			ChannelFuture connect = attempt.connect(this.server.toUnresolved());
+			this.channel = connect.channel();
+			connect.addListener((ChannelFuture future) -> {
+				if (!future.isSuccess()) {
+					log.debug("Cannot connect to {}: {}", this.server, future.cause().toString());
+					failed(new ConnectionLostException(null,
+							"Cannot connect to " + this.server + ": " + future.cause().getMessage(), future.cause()));
+					reconnectLater();
+					return;
+				}
+				future.channel().closeFuture().addListener((closed) -> {
+					if (this.outcome.isDone() && !this.outcome.isCompletedExceptionally()) {
+						this.outcome = new CompletableFuture<>();
+					}
+					reconnectLater();
+				});
+				if (this.stopped) {
+					future.channel().close();
+				}
+			});
+		}
+
+		private void ready() {
+			this.failures = 0;
+			this.outcome.complete(null);
+			log.info("Connected to patio server {}", this.server);
+		}
+
+		/** A connect or handshake that failed; the reconnect comes from the listener or the close. */
+		private void failed(PatioException error) {
+			this.outcome.completeExceptionally(error);
+		}
+
+		private void reconnectLater() {
+			if (this.stopped || isClosing()) {
+				return;
+			}
+			long delay = nextDelayMillis();
+			this.failures++;
+			log.info("Reconnecting to {} in {} ms", this.server, delay);
+			TcpClientBroker.this.bootstrap.config().group().schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+		}
+
+		private long nextDelayMillis() {
+			long base = getOptions().getReconnectDelay().toMillis();
+			long max = getOptions().getReconnectMaxDelay().toMillis();
+			double exponential = base * Math.pow(2, Math.min(this.failures, 30));
+			double jittered = Math.min(exponential, max) * ThreadLocalRandom.current().nextDouble(0.8, 1.2);
+			return Math.max(1, Math.min((long) jittered, max));
+		}
+
+		void stop() {
+			this.stopped = true;
+			Channel current = this.channel;
+			if (current != null) {
+				current.close();
+			}
+			this.outcome.completeExceptionally(
+					new ConnectionLostException(null, "The client was closed before it connected to " + this.server));
+		}
+
+	}
+
+}

@@ -1,0 +1,512 @@
+package io.patio.broker.tcp;
+
+import java.net.SocketAddress;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.patio.BadArgumentsException;
+import io.patio.BadRequestException;
+import io.patio.ConnectionLostException;
+import io.patio.ResultConversionException;
+import io.patio.ShuttingDownException;
+import io.patio.TaskTimeoutException;
+import io.patio.executor.CallRequest;
+import io.patio.protocol.CallPayload;
+import io.patio.protocol.ErrorPayload;
+import io.patio.protocol.FaultLog;
+import io.patio.protocol.Frame;
+import io.patio.protocol.PacketType;
+import io.patio.serializer.SerializationException;
+import io.patio.serializer.Serializer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One authenticated connection to a peer, after the handshake: discovery both ways, calls
+ * both ways. Its {@link #handler()} is the last handler of the pipeline; the class itself is
+ * the connection's public face (remote address, direction, advertised tasks, counters).
+ * <p>
+ * Calls from the peer run on the executor's threads, never on the event loop; their answers
+ * are written from there and flushes are coalesced by the pipeline. The connection stops
+ * reading while too many of the peer's calls run or while the channel is not writable.
+ */
+public final class TcpConnection {
+
+	private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
+
+	private static final FaultLog faults = new FaultLog(log);
+
+	/** Who dialled. */
+	public enum Direction {
+
+		/** The peer connected to this broker's listener. */
+		INBOUND,
+		/** This broker connected to the peer. */
+		OUTBOUND
+
+	}
+
+	private final AbstractTcpBroker broker;
+
+	private final Channel channel;
+
+	private final Direction direction;
+
+	private final Serializer serializer;
+
+	private final ConcurrentHashMap<Long, OutboundCall> inFlight = new ConcurrentHashMap<>();
+
+	private final LongAdder framesSent = new LongAdder();
+
+	private final LongAdder framesReceived = new LongAdder();
+
+	private final LongAdder lateAnswers = new LongAdder();
+
+	private final CompletableFuture<TcpConnection> ready = new CompletableFuture<>();
+
+	private final Handler handler = new Handler();
+
+	private volatile Instant connectedSince;
+
+	private volatile Set<String> advertisedTasks = Set.of();
+
+	private volatile boolean closed;
+
+	private boolean discoveryReceived;
+
+	private boolean discoveryAnswered;
+
+	private boolean routable;
+
+	// touched on the event loop only
+	private int executing;
+
+	private ScheduledFuture<?> pendingPing;
+
+	private volatile int executingSnapshot;
+
+	TcpConnection(AbstractTcpBroker broker, Channel channel, Direction direction) {
+		this.broker = broker;
+		this.channel = channel;
+		this.direction = direction;
+		this.serializer = broker.getOptions().getSerializer();
+	}
+
+	/** The peer's address. */
+	public SocketAddress getRemoteAddress() {
+		return this.channel.remoteAddress();
+	}
+
+	/** This side's address. */
+	public SocketAddress getLocalAddress() {
+		return this.channel.localAddress();
+	}
+
+	public Direction getDirection() {
+		return this.direction;
+	}
+
+	/** When the handshake finished, or {@code null} before. */
+	public Instant getConnectedSince() {
+		return this.connectedSince;
+	}
+
+	/** The task names the peer advertised in its last DISCOVER_RESPONSE. */
+	public Set<String> getAdvertisedTasks() {
+		return this.advertisedTasks;
+	}
+
+	/** Whether calls are routed to this peer: discovery is done both ways and it is open. */
+	public boolean isReady() {
+		return this.ready.isDone() && !this.closed;
+	}
+
+	public boolean isOpen() {
+		return !this.closed && this.channel.isActive();
+	}
+
+	/** Calls this broker sent on this connection that have no answer yet. */
+	public int getInFlight() {
+		return this.inFlight.size();
+	}
+
+	/** The peer's calls running on this broker's executor. */
+	public int getExecuting() {
+		return this.executingSnapshot;
+	}
+
+	public long getFramesSent() {
+		return this.framesSent.sum();
+	}
+
+	public long getFramesReceived() {
+		return this.framesReceived.sum();
+	}
+
+	/** Answers that came after their caller had given up (timed out), dropped. */
+	public long getLateAnswers() {
+		return this.lateAnswers.sum();
+	}
+
+	/** The pipeline handler that drives this connection. */
+	ChannelInboundHandlerAdapter handler() {
+		return this.handler;
+	}
+
+	CompletableFuture<TcpConnection> readyFuture() {
+		return this.ready;
+	}
+
+	Channel channel() {
+		return this.channel;
+	}
+
+	/** Closes the connection; its in-flight calls fail at once. */
+	public void close() {
+		this.channel.close();
+	}
+
+	// ---- calls to the peer
+
+	/**
+	 * Sends a call on this connection.
+	 * @return {@code false} when the connection closed before the call went out (nothing
+	 * was sent, so the caller may route it elsewhere)
+	 */
+	boolean send(OutboundCall call) {
+		if (this.closed) {
+			return false;
+		}
+		long remaining = call.request.remainingNanos();
+		if (remaining <= 0) {
+			call.fail(new TaskTimeoutException(call.task(), "Task '" + call.task() + "' ran out of its timeout before it was sent"));
+			return true;
+		}
+		byte[] payload;
+		try {
+			CallRequest request = call.request;
+			Double timeout = request.hasDeadline() ? remaining / 1e9 : null;
+			payload = this.serializer.encode(new CallPayload(request.task(), java.util.Arrays.asList(request.args()),
+					request.kwargs(), timeout, request.headers()));
+		}
+		catch (SerializationException ex) {
+			call.fail(new BadArgumentsException(call.task(),
+					"The arguments of task '" + call.task() + "' cannot be sent: " + ex.getMessage(), ex));
+			return true;
+		}
+		long serial = this.broker.serials().next();
+		call.serial = serial;
+		call.connection = this;
+		this.inFlight.put(serial, call);
+		if (this.closed || call.isDone()) {
+			// closed (or timed out) while we were putting it in: whoever removes it answers it
+			if (this.inFlight.remove(serial, call) && this.closed) {
+				call.fail(lost(call.task()));
+			}
+			return true;
+		}
+		this.framesSent.increment();
+		this.channel.writeAndFlush(new Frame(PacketType.REQUEST, serial, payload)).addListener((future) -> {
+			if (!future.isSuccess() && this.inFlight.remove(serial, call)) {
+				call.fail(new ConnectionLostException(call.task(), "Could not send task '" + call.task() + "' to "
+						+ getRemoteAddress() + ": " + future.cause(), future.cause()));
+			}
+		});
+		return true;
+	}
+
+	/** Drops a call that timed out; its answer, if it comes, counts as late. */
+	void forget(OutboundCall call) {
+		this.inFlight.remove(call.serial, call);
+	}
+
+	private ConnectionLostException lost(String task) {
+		return new ConnectionLostException(task, "The connection to " + getRemoteAddress()
+				+ " was lost while task '" + task + "' was in flight; it may or may not have run there");
+	}
+
+	// ---- the pipeline
+
+	private void onHandshakeCompleted() {
+		this.connectedSince = Instant.now();
+		this.broker.connectionOpened(this);
+		send(PacketType.DISCOVER_REQUEST, this.broker.serials().next(), null);
+	}
+
+	/** Nothing read for the ping interval: ask the peer for its tasks, a ping it must answer. */
+	private void onIdle() {
+		if (this.connectedSince == null || this.pendingPing != null || this.closed) {
+			return;
+		}
+		long millis = this.broker.getOptions().getPingTimeout().toMillis();
+		send(PacketType.DISCOVER_REQUEST, this.broker.serials().next(), null);
+		this.pendingPing = this.channel.eventLoop().schedule(() -> {
+			faults.closing(getRemoteAddress(), "no answer to a ping within " + millis + " ms");
+			this.channel.close();
+		}, millis, TimeUnit.MILLISECONDS);
+	}
+
+	private void onFrame(ChannelHandlerContext ctx, Frame frame) {
+		this.framesReceived.increment();
+		if (this.pendingPing != null) {
+			// anything the peer sends shows it is alive
+			this.pendingPing.cancel(false);
+			this.pendingPing = null;
+		}
+		switch (frame.type()) {
+			case DISCOVER_REQUEST -> {
+				send(PacketType.DISCOVER_RESPONSE, frame.serial(), this.broker.getExecutor().getTaskNames());
+				this.discoveryAnswered = true;
+				becomeRoutable();
+			}
+			case DISCOVER_RESPONSE -> onDiscoverResponse(ctx, frame);
+			case REQUEST -> onRequest(frame);
+			case RESPONSE, ERROR -> onAnswer(frame);
+			default -> {
+				faults.closing(getRemoteAddress(), frame.type() + " is not allowed after the handshake");
+				ctx.close();
+			}
+		}
+	}
+
+	private void onDiscoverResponse(ChannelHandlerContext ctx, Frame frame) {
+		Set<String> tasks = new LinkedHashSet<>();
+		try {
+			JsonNode node = this.serializer.decode(frame.payload());
+			if (!node.isArray()) {
+				throw new SerializationException("a DISCOVER_RESPONSE must be a list of task names", null);
+			}
+			for (int i = 0; i < node.size(); i++) {
+				if (!node.get(i).isString()) {
+					throw new SerializationException("a DISCOVER_RESPONSE must be a list of task names", null);
+				}
+				tasks.add(node.get(i).stringValue());
+			}
+		}
+		catch (SerializationException ex) {
+			faults.closing(getRemoteAddress(), "undecodable DISCOVER_RESPONSE (" + ex.getMessage() + ")");
+			ctx.close();
+			return;
+		}
+		Set<String> previous = this.advertisedTasks;
+		this.advertisedTasks = Set.copyOf(tasks);
+		this.discoveryReceived = true;
+		if (this.routable) {
+			Set<String> gone = new LinkedHashSet<>(previous);
+			gone.removeAll(tasks);
+			this.broker.router().remove(this, gone);
+			this.broker.router().add(this, this.advertisedTasks);
+		}
+		becomeRoutable();
+	}
+
+	/** Once we answered the peer's discovery and have its answer, calls may go to it. */
+	private void becomeRoutable() {
+		if (this.routable || !this.discoveryReceived || !this.discoveryAnswered || this.closed) {
+			return;
+		}
+		this.routable = true;
+		log.debug("Connection to {} ready; the peer offers {}", getRemoteAddress(), this.advertisedTasks);
+		this.broker.router().add(this, this.advertisedTasks);
+		this.ready.complete(this);
+	}
+
+	private void onRequest(Frame frame) {
+		long serial = frame.serial();
+		CallRequest request;
+		try {
+			request = WireCalls.toCallRequest(this.serializer.decode(frame.payload()));
+		}
+		catch (SerializationException ex) {
+			answer(serial, null, new BadRequestException(null, "Bad REQUEST: " + ex.getMessage(), ex));
+			return;
+		}
+		catch (BadRequestException ex) {
+			answer(serial, null, ex);
+			return;
+		}
+		if (this.broker.isClosing()) {
+			answer(serial, null, new ShuttingDownException(request.task(), "The broker is shutting down"));
+			return;
+		}
+		this.executing++;
+		this.executingSnapshot = this.executing;
+		updateAutoRead();
+		this.broker.getExecutor().execute(request).whenComplete((result, error) -> {
+			byte[] payload = null;
+			PacketType type = PacketType.RESPONSE;
+			if (error == null) {
+				try {
+					payload = this.serializer.encode(result);
+				}
+				catch (SerializationException ex) {
+					error = new SerializationException("The result of task '" + request.task()
+							+ "' cannot be serialized: " + ex.getMessage(), ex);
+				}
+			}
+			if (error != null) {
+				type = PacketType.ERROR;
+				payload = this.serializer.encode(WireCalls.toErrorPayload(error));
+			}
+			Frame answer = new Frame(type, serial, payload);
+			if (this.channel.eventLoop().inEventLoop()) {
+				finishCall(answer);
+			}
+			else {
+				this.channel.eventLoop().execute(() -> finishCall(answer));
+			}
+		});
+	}
+
+	private void finishCall(Frame answer) {
+		this.executing--;
+		this.executingSnapshot = this.executing;
+		write(answer);
+		updateAutoRead();
+	}
+
+	private void answer(long serial, Object result, Throwable error) {
+		if (error != null) {
+			write(new Frame(PacketType.ERROR, serial, this.serializer.encode(WireCalls.toErrorPayload(error))));
+		}
+		else {
+			write(new Frame(PacketType.RESPONSE, serial, this.serializer.encode(result)));
+		}
+	}
+
+	private void send(PacketType type, long serial, Object value) {
+		write(new Frame(type, serial, this.serializer.encode(value)));
+	}
+
+	private void write(Frame frame) {
+		if (!this.channel.isActive()) {
+			return;
+		}
+		this.framesSent.increment();
+		this.channel.writeAndFlush(frame, this.channel.voidPromise());
+	}
+
+	private void onAnswer(Frame frame) {
+		OutboundCall call = this.inFlight.remove(frame.serial());
+		if (call == null) {
+			this.lateAnswers.increment();
+			this.broker.lateAnswer();
+			log.debug("Dropped a late {} with serial {} from {}", frame.type(), frame.serial(), getRemoteAddress());
+			return;
+		}
+		JsonNode node;
+		try {
+			node = this.serializer.decode(frame.payload());
+		}
+		catch (SerializationException ex) {
+			call.fail(new ResultConversionException(call.task(),
+					"The answer to task '" + call.task() + "' does not decode: " + ex.getMessage(), ex));
+			return;
+		}
+		if (frame.type() == PacketType.ERROR) {
+			call.fail(WireCalls.toException(call.task(), node));
+		}
+		else {
+			call.complete(node.isNull() ? null : node);
+		}
+	}
+
+	// ---- back-pressure
+
+	private void updateAutoRead() {
+		boolean read = this.channel.isWritable()
+				&& this.executing < this.broker.getOptions().getMaxInFlightPerConnection();
+		if (this.channel.config().isAutoRead() != read) {
+			this.channel.config().setAutoRead(read);
+		}
+	}
+
+	// ---- the end
+
+	private void onInactive() {
+		if (this.pendingPing != null) {
+			this.pendingPing.cancel(false);
+		}
+		this.broker.router().remove(this, this.advertisedTasks);
+		this.closed = true;
+		this.broker.connectionClosed(this);
+		boolean shuttingDown = this.broker.isClosing();
+		for (Long serial : this.inFlight.keySet()) {
+			OutboundCall call = this.inFlight.remove(serial);
+			if (call != null) {
+				call.fail(shuttingDown ? new ShuttingDownException(call.task(), "The broker was closed while task '"
+						+ call.task() + "' was in flight; it may or may not have run on the peer") : lost(call.task()));
+			}
+		}
+		if (!this.ready.isDone()) {
+			this.ready.completeExceptionally(new ConnectionLostException(null,
+					"The connection to " + getRemoteAddress() + " closed before discovery finished"));
+		}
+	}
+
+	/** Netty's side of the connection: events in, calls out to the connection. */
+	private final class Handler extends ChannelInboundHandlerAdapter {
+
+		@Override
+		public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+			if (event == HandshakeCompleted.INSTANCE) {
+				onHandshakeCompleted();
+				return;
+			}
+			if (event instanceof IdleStateEvent) {
+				onIdle();
+				return;
+			}
+			super.userEventTriggered(ctx, event);
+		}
+
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) {
+			if (msg instanceof Frame frame) {
+				onFrame(ctx, frame);
+			}
+			else {
+				ctx.fireChannelRead(msg);
+			}
+		}
+
+		@Override
+		public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+			updateAutoRead();
+			super.channelWritabilityChanged(ctx);
+		}
+
+		@Override
+		public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+			onInactive();
+			super.channelInactive(ctx);
+		}
+
+		@Override
+		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+			faults.closing(getRemoteAddress(), cause.toString());
+			log.debug("Connection fault", cause);
+			ctx.close();
+		}
+
+	}
+
+	@Override
+	public String toString() {
+		return "TcpConnection[" + this.direction.name().toLowerCase(java.util.Locale.ROOT) + " "
+				+ getRemoteAddress() + ", tasks=" + this.advertisedTasks + ", inFlight=" + getInFlight() + "]";
+	}
+
+}

@@ -1,0 +1,159 @@
+package io.patio.broker.tcp;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.patio.executor.PatioExecutor;
+import io.patio.protocol.FaultLog;
+
+/**
+ * The accepting TCP broker, like the Python original's {@code TCPServerBroker}: listens on
+ * one or more addresses (IPv4 and IPv6), authenticates each client, then calls tasks on its
+ * clients and runs their calls on its executor.
+ *
+ * <pre>{@code
+ * TcpServerBroker server = new TcpServerBroker(executor, TcpBrokerOptions.defaults(), "127.0.0.1:15383");
+ * server.start();
+ * server.join();
+ * }</pre>
+ */
+public final class TcpServerBroker extends AbstractTcpBroker {
+
+	private static final Logger log = LoggerFactory.getLogger(TcpServerBroker.class);
+
+	private final List<TcpAddress> listen;
+
+	private final List<Channel> serverChannels = new CopyOnWriteArrayList<>();
+
+	private final CountDownLatch closed = new CountDownLatch(1);
+
+	private final AtomicInteger accepted = new AtomicInteger();
+
+	private static final FaultLog faults = new FaultLog(log);
+
+	/**
+	 * @param executor runs the calls of clients
+	 * @param options key, serializer, limits
+	 * @param listen addresses as {@code host:port}, IPv6 in brackets; none means
+	 * {@code 127.0.0.1:15383}
+	 */
+	public TcpServerBroker(PatioExecutor executor, TcpBrokerOptions options, String... listen) {
+		this(executor, options, parse(listen));
+	}
+
+	public TcpServerBroker(PatioExecutor executor, TcpBrokerOptions options, List<TcpAddress> listen) {
+		super(executor, options);
+		this.listen = listen.isEmpty() ? List.of(new TcpAddress("127.0.0.1", TcpAddress.DEFAULT_PORT))
+				: List.copyOf(listen);
+	}
+
+	private static List<TcpAddress> parse(String... addresses) {
+		List<TcpAddress> parsed = new ArrayList<>();
+		for (String address : addresses) {
+			parsed.add(TcpAddress.parse(address));
+		}
+		return parsed;
+	}
+
+	@Override
+	public String getType() {
+		return "tcp-server";
+	}
+
+	/** The configured listen addresses. */
+	public List<TcpAddress> getListenAddresses() {
+		return this.listen;
+	}
+
+	/** The addresses actually bound (with the real port where 0 was asked for). */
+	public List<InetSocketAddress> getBoundAddresses() {
+		List<InetSocketAddress> bound = new ArrayList<>();
+		for (Channel channel : this.serverChannels) {
+			bound.add((InetSocketAddress) channel.localAddress());
+		}
+		return bound;
+	}
+
+	/** The first bound port. */
+	public int getPort() {
+		List<InetSocketAddress> bound = getBoundAddresses();
+		if (bound.isEmpty()) {
+			throw new IllegalStateException("The server is not listening; start() it first");
+		}
+		return bound.get(0).getPort();
+	}
+
+	/** Waits until the broker is closed. */
+	public void join() throws InterruptedException {
+		this.closed.await();
+	}
+
+	@Override
+	void startNetwork(EventLoopGroup group) {
+		SslContext ssl = getOptions().getSslContext();
+		ServerBootstrap bootstrap = new ServerBootstrap().group(group)
+			.channel(NioServerSocketChannel.class)
+			.option(ChannelOption.SO_BACKLOG, 1024)
+			.childOption(ChannelOption.TCP_NODELAY, true)
+			.childHandler(new ChannelInitializer<SocketChannel>() {
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					if (TcpServerBroker.this.accepted.incrementAndGet() > getOptions().getMaxConnections()) {
+						TcpServerBroker.this.accepted.decrementAndGet();
+						faults.closing(channel.remoteAddress(),
+								"over the limit of " + getOptions().getMaxConnections() + " connections");
+						channel.close();
+						return;
+					}
+					channel.closeFuture().addListener((closed) -> TcpServerBroker.this.accepted.decrementAndGet());
+					initPipeline(channel, TcpConnection.Direction.INBOUND, new ServerHandshakeHandler(
+							TcpServerBroker.this), (ssl != null) ? ssl.newHandler(channel.alloc()) : null);
+				}
+			});
+		try {
+			for (TcpAddress address : this.listen) {
+				ChannelFuture bind = bootstrap.bind(address.toResolved()).awaitUninterruptibly();
+				if (!bind.isSuccess()) {
+					throw new IllegalStateException("Cannot listen on " + address + ": " + bind.cause().getMessage(),
+							bind.cause());
+				}
+				this.serverChannels.add(bind.channel());
+				log.info("patio TCP server listening on {}", bind.channel().localAddress());
+			}
+		}
+		catch (RuntimeException ex) {
+			stopNetwork();
+			group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+			throw ex;
+		}
+	}
+
+	@Override
+	void stopNetwork() {
+		for (Channel channel : this.serverChannels) {
+			channel.close().awaitUninterruptibly();
+		}
+	}
+
+	@Override
+	void afterClose() {
+		this.closed.countDown();
+	}
+
+}

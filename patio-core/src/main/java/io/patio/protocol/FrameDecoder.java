@@ -1,0 +1,66 @@
+package io.patio.protocol;
+
+import java.util.List;
+
+import org.slf4j.LoggerFactory;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+/**
+ * Cuts the byte stream into {@link Frame}s: a 9-byte header (type int8, size uint32 BE,
+ * serial uint32 BE) and {@code size} bytes of payload. A frame over the size limit or of an
+ * unknown type closes the connection with a logged reason; nothing else is affected.
+ */
+public final class FrameDecoder extends ByteToMessageDecoder {
+
+	private static final FaultLog log = new FaultLog(LoggerFactory.getLogger(FrameDecoder.class));
+
+	private final long maxFrameSize;
+
+	private boolean failed;
+
+	public FrameDecoder(long maxFrameSize) {
+		this.maxFrameSize = maxFrameSize;
+	}
+
+	@Override
+	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		if (this.failed) {
+			in.skipBytes(in.readableBytes());
+			return;
+		}
+		if (in.readableBytes() < Frame.HEADER_SIZE) {
+			return;
+		}
+		int start = in.readerIndex();
+		int typeByte = in.getByte(start);
+		long size = in.getUnsignedInt(start + 1);
+		long serial = in.getUnsignedInt(start + 5);
+		PacketType type = PacketType.fromWire(typeByte);
+		if (type == null) {
+			fail(ctx, in, "unknown packet type " + typeByte);
+			return;
+		}
+		if (size > this.maxFrameSize) {
+			fail(ctx, in, "frame of " + size + " bytes is over the limit of " + this.maxFrameSize + " bytes");
+			return;
+		}
+		if (in.readableBytes() < Frame.HEADER_SIZE + size) {
+			return;
+		}
+		in.skipBytes(Frame.HEADER_SIZE);
+		byte[] payload = new byte[(int) size];
+		in.readBytes(payload);
+		out.add(new Frame(type, serial, payload));
+	}
+
+	private void fail(ChannelHandlerContext ctx, ByteBuf in, String reason) {
+		this.failed = true;
+		in.skipBytes(in.readableBytes());
+		log.closing(ctx.channel().remoteAddress(), reason);
+		ctx.close();
+	}
+
+}

@@ -1,0 +1,17 @@
+package io.patio.serializer;
+
+/** The binary option: CBOR (RFC 8949) with the same shapes as JSON, bytes as byte strings. */
+public final class CborSerializer extends JacksonSerializer {
+
+	public static final CborSerializer INSTANCE = new CborSerializer();
+
+	public CborSerializer() {
+		super(WireMapper.cbor());
+	}
+
+	@Override
+	public String getName() {
+		return "cbor";
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.patio.broker.tcp;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
+/**
+ * One end of a connection that speaks the protocol by hand, byte by byte, without our
+ * codec: what a peer written from the protocol page alone would do.
+ */
+final class RawPeer implements AutoCloseable {
+
+	record RawFrame(int type, long size, long serial, byte[] payload) {
+
+		String text() {
+			return new String(this.payload, StandardCharsets.UTF_8);
+		}
+
+	}
+
+	private final Socket socket;
+
+	private final DataInputStream in;
+
+	private final DataOutputStream out;
+
+	RawPeer(Socket socket) throws IOException {
+		this.socket = socket;
+		this.socket.setSoTimeout(10_000);
+		this.in = new DataInputStream(socket.getInputStream());
+		this.out = new DataOutputStream(socket.getOutputStream());
+	}
+
+	static RawPeer connect(int port) throws IOException {
+		return new RawPeer(new Socket("127.0.0.1", port));
+	}
+
+	void send(int type, long serial, byte[] payload) throws IOException {
+		this.out.writeByte(type);
+		this.out.writeInt(payload.length);
+		this.out.writeInt((int) serial);
+		this.out.write(payload);
+		this.out.flush();
+	}
+
+	void send(int type, long serial, String json) throws IOException {
+		send(type, serial, json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	void sendHex(String hex) throws IOException {
+		this.out.write(HexFormat.of().parseHex(hex.replace(" ", "")));
+		this.out.flush();
+	}
+
+	RawFrame read() throws IOException {
+		int type = this.in.readByte();
+		long size = Integer.toUnsignedLong(this.in.readInt());
+		long serial = Integer.toUnsignedLong(this.in.readInt());
+		byte[] payload = new byte[(int) size];
+		this.in.readFully(payload);
+		return new RawFrame(type, size, serial, payload);
+	}
+
+	/** Whether the other side closed the connection (end of stream) within the socket timeout. */
+	boolean closedByPeer() throws IOException {
+		try {
+			while (true) {
+				if (this.in.read() < 0) {
+					return true;
+				}
+			}
+		}
+		catch (EOFException | java.net.SocketException ex) {
+			return true;
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.socket.close();
+	}
+
+}
