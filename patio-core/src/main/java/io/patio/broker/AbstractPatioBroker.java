@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import io.patio.ShuttingDownException;
 import io.patio.executor.CallRequest;
@@ -33,6 +34,11 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 
 	private final Map<Type, ResultConverter> converters = new ConcurrentHashMap<>();
 
+	/** {@link #dispatch}, made once so that a call through an interceptor allocates no lambda for it. */
+	private final Function<CallRequest, CompletableFuture<Object>> dispatcher = this::dispatch;
+
+	private volatile CallInterceptor callInterceptor;
+
 	private volatile State state = State.NEW;
 
 	protected AbstractPatioBroker(PatioExecutor executor, Duration defaultTimeout) {
@@ -53,6 +59,19 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 	/** The timeout of calls that set none. */
 	public Duration getDefaultTimeout() {
 		return this.defaultTimeout;
+	}
+
+	/**
+	 * Wraps every call this broker sends from now on, e.g. to observe it or to add headers;
+	 * {@code null} removes it. Set it before the broker starts.
+	 */
+	public void setCallInterceptor(CallInterceptor callInterceptor) {
+		this.callInterceptor = callInterceptor;
+	}
+
+	/** The interceptor around this broker's calls, or {@code null}. */
+	public CallInterceptor getCallInterceptor() {
+		return this.callInterceptor;
 	}
 
 	@Override
@@ -109,7 +128,9 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 		Duration timeout = (call.getTimeout() != null) ? call.getTimeout() : this.defaultTimeout;
 		CallRequest request = CallRequest.of(call.getTask(), call.getArgs(), call.getKwargs(), timeout,
 				call.getHeaders());
-		CompletableFuture<Object> raw = dispatch(request);
+		CallInterceptor interceptor = this.callInterceptor;
+		CompletableFuture<Object> raw = (interceptor != null) ? interceptor.intercept(request, this, this.dispatcher)
+				: dispatch(request);
 		ResultConverter converter = this.converters.computeIfAbsent(call.getResultType(), ResultConverter::of);
 		if (converter.isIdentity()) {
 			return (CompletableFuture<T>) raw;

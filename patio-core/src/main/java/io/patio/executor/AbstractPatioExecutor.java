@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 import io.patio.PatioException;
 import io.patio.RejectedCallException;
@@ -55,6 +56,11 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 
 	/** Calls whose task returned a stage that has not completed yet. */
 	private final Set<PatioCall> awaitingStages = ConcurrentHashMap.newKeySet();
+
+	/** {@link #run}, made once so that a call through an interceptor allocates no lambda for it. */
+	private final Function<CallRequest, CompletableFuture<Object>> runner = this::run;
+
+	private volatile ExecutionInterceptor executionInterceptor;
 
 	private volatile boolean started;
 
@@ -108,11 +114,30 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 		return this.registry.asMap().keySet();
 	}
 
+	/**
+	 * Wraps every call this executor accepts from now on, e.g. to observe it or to continue
+	 * the caller's trace from the request's headers; {@code null} removes it. Set it before
+	 * the executor starts.
+	 */
+	public void setExecutionInterceptor(ExecutionInterceptor executionInterceptor) {
+		this.executionInterceptor = executionInterceptor;
+	}
+
+	/** The interceptor around this executor's calls, or {@code null}. */
+	public ExecutionInterceptor getExecutionInterceptor() {
+		return this.executionInterceptor;
+	}
+
 	@Override
 	public final CompletableFuture<Object> execute(CallRequest request) {
 		if (!this.started) {
 			start();
 		}
+		ExecutionInterceptor interceptor = this.executionInterceptor;
+		return (interceptor != null) ? interceptor.intercept(request, this, this.runner) : run(request);
+	}
+
+	private CompletableFuture<Object> run(CallRequest request) {
 		if (this.shutdown) {
 			this.rejected.increment();
 			return CompletableFuture.failedFuture(new ShuttingDownException(request.task(),

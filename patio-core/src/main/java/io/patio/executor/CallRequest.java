@@ -35,6 +35,11 @@ public record CallRequest(String task, Object[] args, Map<String, ?> kwargs, lon
 		return new CallRequest(task, args, kwargs, deadline, hasDeadline, headers);
 	}
 
+	/** This request with other headers, e.g. with a W3C {@code traceparent} added; the deadline stays. */
+	public CallRequest withHeaders(Map<String, String> headers) {
+		return new CallRequest(this.task, this.args, this.kwargs, this.deadline, this.hasDeadline, headers);
+	}
+
 	/** What is left of the budget, in nanoseconds (at most {@link Long#MAX_VALUE} with no deadline). */
 	public long remainingNanos() {
 		return this.hasDeadline ? this.deadline - System.nanoTime() : Long.MAX_VALUE;

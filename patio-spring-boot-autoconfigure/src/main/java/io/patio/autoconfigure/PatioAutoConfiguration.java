@@ -2,14 +2,17 @@ package io.patio.autoconfigure;
 
 import java.time.Duration;
 
+import io.patio.broker.CallInterceptor;
 import io.patio.broker.MemoryBroker;
 import io.patio.broker.PatioBroker;
 import io.patio.executor.AsyncPatioExecutor;
+import io.patio.executor.ExecutionInterceptor;
 import io.patio.executor.NullPatioExecutor;
 import io.patio.executor.PatioExecutor;
 import io.patio.executor.ThreadPoolPatioExecutor;
 import io.patio.registry.Registry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -89,11 +92,13 @@ public final class PatioAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PatioBrokerLifecycle patioBrokerLifecycle(PatioBroker broker, Environment environment) {
+	PatioBrokerLifecycle patioBrokerLifecycle(PatioBroker broker, Environment environment,
+			ObjectProvider<CallInterceptor> callInterceptors, ObjectProvider<ExecutionInterceptor> executionInterceptors) {
 		Duration grace = Binder.get(environment)
 			.bind(SHUTDOWN_PHASE_TIMEOUT_PROPERTY, Duration.class)
 			.orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
-		return new PatioBrokerLifecycle(broker, grace);
+		return new PatioBrokerLifecycle(broker, grace, callInterceptors.orderedStream().toList(),
+				executionInterceptors.orderedStream().toList());
 	}
 
 }

@@ -1,12 +1,17 @@
 package io.patio.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.patio.broker.AbstractPatioBroker;
+import io.patio.broker.CallInterceptor;
 import io.patio.broker.PatioBroker;
+import io.patio.executor.AbstractPatioExecutor;
+import io.patio.executor.ExecutionInterceptor;
 import io.patio.executor.PatioExecutor;
 
 import org.springframework.context.SmartLifecycle;
@@ -20,6 +25,10 @@ import org.springframework.context.SmartLifecycle;
  * executor down: calls already accepted get up to {@code shutdownGrace} to finish
  * (Boot's {@code spring.lifecycle.timeout-per-shutdown-phase}), the rest fail with
  * {@link io.patio.ShuttingDownException}.
+ * <p>
+ * Before starting, it installs the application's {@link CallInterceptor} and
+ * {@link ExecutionInterceptor} beans (observation, tracing, metrics) on the broker and its
+ * executor, so that they wrap brokers the application defines itself too.
  */
 public class PatioBrokerLifecycle implements SmartLifecycle {
 
@@ -32,6 +41,10 @@ public class PatioBrokerLifecycle implements SmartLifecycle {
 
 	private final Duration shutdownGrace;
 
+	private final List<CallInterceptor> callInterceptors;
+
+	private final List<ExecutionInterceptor> executionInterceptors;
+
 	private volatile boolean running;
 
 	/**
@@ -39,8 +52,21 @@ public class PatioBrokerLifecycle implements SmartLifecycle {
 	 * @param shutdownGrace how long pending calls may run after the broker stops
 	 */
 	public PatioBrokerLifecycle(PatioBroker broker, Duration shutdownGrace) {
+		this(broker, shutdownGrace, List.of(), List.of());
+	}
+
+	/**
+	 * @param broker the broker to start and stop
+	 * @param shutdownGrace how long pending calls may run after the broker stops
+	 * @param callInterceptors wrap the broker's calls, the first outermost
+	 * @param executionInterceptors wrap the executor's calls, the first outermost
+	 */
+	public PatioBrokerLifecycle(PatioBroker broker, Duration shutdownGrace, List<CallInterceptor> callInterceptors,
+			List<ExecutionInterceptor> executionInterceptors) {
 		this.broker = Objects.requireNonNull(broker, "broker");
 		this.shutdownGrace = Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+		this.callInterceptors = List.copyOf(callInterceptors);
+		this.executionInterceptors = List.copyOf(executionInterceptors);
 	}
 
 	@Override
@@ -48,12 +74,29 @@ public class PatioBrokerLifecycle implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
+		installInterceptors();
 		this.broker.start();
 		this.running = true;
 		if (logger.isInfoEnabled()) {
 			PatioExecutor executor = this.broker.getExecutor();
 			logger.info("patio " + this.broker.getType() + " broker started with the " + executor.getType()
 					+ " executor and " + this.broker.getRegistry().asMap().size() + " task(s)");
+		}
+	}
+
+	private void installInterceptors() {
+		if (!this.callInterceptors.isEmpty()) {
+			if (this.broker instanceof AbstractPatioBroker abstractBroker) {
+				abstractBroker.setCallInterceptor(CallInterceptor.chain(this.callInterceptors));
+			}
+			else {
+				logger.warn("patio broker " + this.broker.getClass().getName() + " does not extend AbstractPatioBroker;"
+						+ " its calls are not observed");
+			}
+		}
+		if (!this.executionInterceptors.isEmpty()
+				&& this.broker.getExecutor() instanceof AbstractPatioExecutor abstractExecutor) {
+			abstractExecutor.setExecutionInterceptor(ExecutionInterceptor.chain(this.executionInterceptors));
 		}
 	}
 

@@ -1,0 +1,42 @@
+package io.patio.autoconfigure.health;
+
+import io.patio.executor.ExecutorStats;
+import io.patio.executor.PatioExecutor;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * The health of a patio executor: DOWN once it has shut down, UP otherwise. The details
+ * give its saturation: running and queued calls against their limits, and their share of
+ * the executor's capacity (0 idle, 1 full: the next call is rejected).
+ */
+public class PatioExecutorHealthIndicator implements HealthIndicator {
+
+	private final PatioExecutor executor;
+
+	public PatioExecutorHealthIndicator(PatioExecutor executor) {
+		this.executor = executor;
+	}
+
+	@Override
+	public Health health() {
+		ExecutorStats stats = this.executor.getStats();
+		Health.Builder builder = stats.shutdown() ? Health.down() : Health.up();
+		builder.withDetail("type", stats.type());
+		if (stats.maxWorkers() > 0) {
+			int capacity = stats.maxWorkers() + stats.queueCapacity();
+			double saturation = (double) (stats.active() + stats.queued()) / capacity;
+			builder.withDetail("active", stats.active())
+				.withDetail("maxWorkers", stats.maxWorkers())
+				.withDetail("queued", stats.queued())
+				.withDetail("queueCapacity", stats.queueCapacity())
+				.withDetail("saturation", Math.round(saturation * 1000) / 1000.0);
+		}
+		if (stats.shutdown()) {
+			builder.withDetail("reason", "the executor has shut down");
+		}
+		return builder.build();
+	}
+
+}
