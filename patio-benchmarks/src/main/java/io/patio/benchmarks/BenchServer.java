@@ -21,11 +21,19 @@ public final class BenchServer {
 		AutoCloseable server = switch (kind) {
 			case "grpc" -> grpc();
 			case "netty-floor" -> nettyFloor();
+			case "patio-tcp-json" -> patio("json");
+			case "patio-tcp-cbor" -> patio("cbor");
 			default -> throw new IllegalArgumentException("Unknown server kind " + kind);
 		};
 		System.out.flush();
-		while (System.in.read() >= 0) {
-			// Wait for the harness to close our standard input.
+		java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+		String line;
+		while ((line = in.readLine()) != null) {
+			// Commands from the harness, until it closes our standard input.
+			if (line.equals("HEAP")) {
+				System.out.println("HEAP " + HeapMeter.usedAfterGc());
+				System.out.flush();
+			}
 		}
 		server.close();
 		System.exit(0);
@@ -44,6 +52,15 @@ public final class BenchServer {
 		return () -> {
 			channel.close().sync();
 			group.shutdownGracefully();
+		};
+	}
+
+	private static AutoCloseable patio(String serializer) {
+		io.patio.broker.tcp.TcpServerBroker server = PatioTcpPeer.serve(serializer);
+		announce(server.getPort());
+		return () -> {
+			server.close();
+			server.getExecutor().shutdown(java.time.Duration.ofSeconds(5));
 		};
 	}
 

@@ -22,6 +22,31 @@ public class BenchTasks {
 
 	}
 
+	private final java.util.Queue<CompletableFuture<Integer>> held = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+	/** Holds the call open, without a thread, until {@link #release()} is called. */
+	public CompletionStage<Integer> hold() {
+		CompletableFuture<Integer> call = new CompletableFuture<>();
+		this.held.add(call);
+		return call;
+	}
+
+	/** How many calls are held now. */
+	public int heldCount() {
+		return this.held.size();
+	}
+
+	/** Answers every held call; returns how many there were. */
+	public int release() {
+		int released = 0;
+		CompletableFuture<Integer> call;
+		while ((call = this.held.poll()) != null) {
+			call.complete(0);
+			released++;
+		}
+		return released;
+	}
+
 	public int mul(int a, int b) {
 		return a * b;
 	}

@@ -66,9 +66,13 @@ public final class BenchmarkMain {
 		System.out.printf(Locale.ROOT, "%n%-28s %5s %8s %14s %10s %10s %10s %12s%n", "scenario (" + mode.label + ")",
 				"conns", "inFlight", "calls/s", "p50 µs", "p99 µs", "p99.9 µs", "heap");
 		for (Result r : results) {
+			if (r.heapBytes() != null) {
+				System.out.printf(Locale.ROOT, "%-28s %5d %8d %14s %10s %10s %10s %12s%n", r.name(), r.connections(),
+						r.inFlight(), "", "", "", "", String.format(Locale.ROOT, "%.1f KiB", r.heapBytes() / 1024.0));
+				continue;
+			}
 			System.out.printf(Locale.ROOT, "%-28s %5d %8d %14.0f %10.1f %10.1f %10.1f %12s%n", r.name(), r.connections(),
-					r.inFlight(), r.callsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros(),
-					(r.heapBytes() != null) ? String.format(Locale.ROOT, "%.1f KiB", r.heapBytes() / 1024.0) : "");
+					r.inFlight(), r.callsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros(), "");
 		}
 	}
 

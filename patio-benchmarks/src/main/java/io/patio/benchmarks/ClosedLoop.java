@@ -28,6 +28,9 @@ final class ClosedLoop {
 
 	private final LongAdder errors = new LongAdder();
 
+	/** Slots the driver started; each ends by counting down {@link #stopped} once. */
+	private final LongAdder started = new LongAdder();
+
 	private final AtomicReference<Throwable> firstError = new AtomicReference<>();
 
 	private final CountDownLatch stopped;
@@ -52,9 +55,15 @@ final class ClosedLoop {
 			}
 		}
 		ClosedLoop loop = new ClosedLoop(load, inFlight);
-		for (int i = 0; i < inFlight; i++) {
-			loop.issue();
-		}
+		// A driver thread starts the calls: a load whose calls complete on the calling thread
+		// keeps it busy until the window closes, and this thread must stay free to close it.
+		Thread driver = new Thread(() -> {
+			for (int i = 0; i < inFlight && !loop.stopping; i++) {
+				loop.issue();
+			}
+		}, "bench-driver");
+		driver.setDaemon(true);
+		driver.start();
 		Thread.sleep(warmup.toMillis());
 		loop.recorder.reset();
 		loop.completed.reset();
@@ -66,6 +75,11 @@ final class ClosedLoop {
 		Histogram histogram = loop.recorder.getIntervalHistogram();
 		loop.recording = false;
 		loop.stopping = true;
+		driver.join(TimeUnit.SECONDS.toMillis(60));
+		// Slots the driver never started count as stopped.
+		for (long i = loop.started.sum(); i < inFlight; i++) {
+			loop.stopped.countDown();
+		}
 		if (!loop.stopped.await(60, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("Calls still in flight 60 s after the window closed");
 		}
@@ -76,6 +90,7 @@ final class ClosedLoop {
 	}
 
 	private void issue() {
+		this.started.increment();
 		while (true) {
 			long start = System.nanoTime();
 			CompletableFuture<?> call = this.load.call();

@@ -92,12 +92,11 @@ final class GrpcPeer {
 		for (int i = 0; i < channels; i++) {
 			open[i] = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
 		}
+		java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 		return new Load() {
-			private int next;
-
 			@Override
 			public CompletableFuture<?> call() {
-				ManagedChannel channel = open[Math.floorMod(this.next++, channels)];
+				ManagedChannel channel = open[Math.floorMod(next.getAndIncrement(), channels)];
 				CompletableFuture<Object> result = new CompletableFuture<>();
 				ClientCalls.asyncUnaryCall(channel.newCall(CALL, CallOptions.DEFAULT), request,
 						new StreamObserver<byte[]>() {

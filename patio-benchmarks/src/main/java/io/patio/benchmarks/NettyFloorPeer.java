@@ -19,6 +19,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
  * The ceiling patio's TCP broker is measured against: a raw Netty echo with patio's 9-byte
@@ -74,6 +75,8 @@ final class NettyFloorPeer {
 					@Override
 					protected void initChannel(SocketChannel channel) {
 						channel.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 1, 4, 4, 0));
+						// The same flush coalescing as patio's pipeline, so that the floor is a fair ceiling.
+						channel.pipeline().addLast(new FlushConsolidationHandler(256, true));
 						channel.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>() {
 							@Override
 							protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
@@ -91,15 +94,14 @@ final class NettyFloorPeer {
 				.channel();
 		}
 		AtomicInteger serials = new AtomicInteger();
+		AtomicInteger next = new AtomicInteger();
 		return new Load() {
-			private int next;
-
 			@Override
 			public CompletableFuture<?> call() {
 				int serial = serials.incrementAndGet();
 				CompletableFuture<Integer> call = new CompletableFuture<>();
 				pending.put(serial, call);
-				Channel channel = channels[Math.floorMod(this.next++, connections)];
+				Channel channel = channels[Math.floorMod(next.getAndIncrement(), connections)];
 				ByteBuf frame = channel.alloc().buffer(9 + payload.length);
 				frame.writeByte(10).writeInt(payload.length).writeInt(serial).writeBytes(payload);
 				channel.writeAndFlush(frame);

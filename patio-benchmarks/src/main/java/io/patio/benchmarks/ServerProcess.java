@@ -19,9 +19,25 @@ final class ServerProcess implements AutoCloseable {
 
 	private final int port;
 
-	private ServerProcess(Process process, int port) {
+	private final BufferedReader out;
+
+	private ServerProcess(Process process, int port, BufferedReader out) {
 		this.process = process;
 		this.port = port;
+		this.out = out;
+	}
+
+	/** The server's used heap after a full collection, in bytes. */
+	long heapUsed() throws IOException {
+		this.process.getOutputStream().write("HEAP\n".getBytes(StandardCharsets.UTF_8));
+		this.process.getOutputStream().flush();
+		String line;
+		while ((line = this.out.readLine()) != null) {
+			if (line.startsWith("HEAP ")) {
+				return Long.parseLong(line.substring(5).trim());
+			}
+		}
+		throw new IOException("The server exited before it reported its heap");
 	}
 
 	static ServerProcess start(String kind) throws IOException {
@@ -42,7 +58,7 @@ final class ServerProcess implements AutoCloseable {
 		String line;
 		while ((line = out.readLine()) != null) {
 			if (line.startsWith("PORT ")) {
-				return new ServerProcess(process, Integer.parseInt(line.substring(5).trim()));
+				return new ServerProcess(process, Integer.parseInt(line.substring(5).trim()), out);
 			}
 		}
 		process.destroyForcibly();

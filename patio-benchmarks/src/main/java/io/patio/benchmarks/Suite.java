@@ -36,13 +36,40 @@ final class Suite {
 		memory("jdk-thread-pool", memoryLevels, MemoryLoads::jdkPool);
 		memory("patio-memory-thread-pool", memoryLevels, () -> MemoryLoads.patio(false));
 		memory("patio-memory-async", memoryLevels, () -> MemoryLoads.patio(true));
+		remote("patio-tcp-json", tcpLevels, (port, connections) -> PatioTcpPeer.client(port, connections, "json",
+				false));
+		remote("patio-tcp-json-record", new int[] { 128 }, (port, connections) -> PatioTcpPeer.client(port,
+				connections, "json", true), "patio-tcp-json", false);
+		remote("patio-tcp-cbor", tcpLevels, (port, connections) -> PatioTcpPeer.client(port, connections, "cbor",
+				false));
 		remote("netty-floor", tcpLevels, (port, connections) -> NettyFloorPeer.client(port, connections,
 				MUL_REQUEST));
 		remote("grpc", tcpLevels, (port, connections) -> GrpcPeer.client(port, connections, MUL_REQUEST, 42,
 				Integer.class));
 		remote("grpc-record", new int[] { 128 }, (port, connections) -> GrpcPeer.client(port, connections,
 				CONFIRM_REQUEST, BenchTasks.Order.sample().confirmed(), BenchTasks.Order.class), "grpc", false);
+		heap();
 		return this.results;
+	}
+
+	private void heap() throws Exception {
+		if (!selected("heap")) {
+			return;
+		}
+		int calls = this.mode.allLevels ? 10_000 : 500;
+		int clients = this.mode.allLevels ? 1_000 : 20;
+		try (ServerProcess server = ServerProcess.start("patio-tcp-json")) {
+			for (Result result : MemoryScenarios.callsInFlight(server, calls)) {
+				report(result);
+			}
+			report(MemoryScenarios.idleConnections(server, clients));
+		}
+	}
+
+	private void report(Result result) {
+		this.results.add(result);
+		System.out.printf(java.util.Locale.ROOT, "%-28s conns=%d inFlight=%-5d heap=%,d bytes%n", result.name(),
+				result.connections(), result.inFlight(), result.heapBytes());
 	}
 
 	private boolean selected(String name) {
