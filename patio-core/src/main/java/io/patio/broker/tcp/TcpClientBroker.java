@@ -253,15 +253,17 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 
 		/** A connect or handshake that failed; the reconnect comes from the listener or the close. */
 		private void failed(PatioException error) {
-			// the first failure of an attempt says why (a refused key closes the channel,
-			// which then also fails discovery)
-			if (this.outcome.completeExceptionally(error) && !this.stopped) {
+			// The first failure of an attempt says why (a refused key closes the channel,
+			// which then also fails discovery); an attempt's failures all come on its event
+			// loop. The state is set before the outcome completes so that connect() sees it.
+			if (!this.outcome.isDone() && !this.stopped) {
 				TcpServerStatus.State state = (error instanceof io.patio.AuthenticationException)
 						? ((error.getCause() instanceof javax.net.ssl.SSLException) ? TcpServerStatus.State.TLS_FAILED
 								: TcpServerStatus.State.AUTHENTICATION_FAILED)
 						: TcpServerStatus.State.RETRYING;
 				enter(state, error.getMessage());
 			}
+			this.outcome.completeExceptionally(error);
 		}
 
 		private void reconnectLater() {
