@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
@@ -32,7 +33,7 @@ import org.springframework.core.env.Environment;
  * The executor is deliberately not published as a {@link java.util.concurrent.Executor}:
  * that would replace Boot's {@code applicationTaskExecutor}.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @EnableConfigurationProperties(PatioProperties.class)
 public final class PatioAutoConfiguration {
 
@@ -79,14 +80,13 @@ public final class PatioAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PatioBroker patioBroker(PatioExecutor executor, PatioProperties properties) {
+	PatioBroker patioBroker(PatioExecutor executor, PatioProperties properties,
+			ObjectProvider<SslBundles> sslBundles) {
 		PatioProperties.Broker broker = properties.getBroker();
 		return switch (broker.getType()) {
 			case MEMORY -> new MemoryBroker(executor, broker.getTimeout());
-			case TCP_SERVER, TCP_CLIENT -> throw new IllegalStateException("patio.broker.type="
-					+ broker.getType().name().toLowerCase().replace('_', '-') + " is not available yet in this version"
-					+ " of the patio starter; use patio.broker.type=memory (the default), or define your own"
-					+ " PatioBroker bean");
+			case TCP_SERVER -> new TcpBrokerFactory(broker, sslBundles.getIfAvailable()).server(executor);
+			case TCP_CLIENT -> new TcpBrokerFactory(broker, sslBundles.getIfAvailable()).client(executor);
 		};
 	}
 

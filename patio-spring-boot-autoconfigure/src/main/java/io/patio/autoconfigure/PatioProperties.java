@@ -1,8 +1,11 @@
 package io.patio.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of patio under the {@code patio.*} prefix: the registry's naming, the
@@ -134,7 +137,8 @@ public class PatioProperties {
 
 		/**
 		 * Kind of broker: "memory" delivers calls to the executor of this process;
-		 * "tcp-server" and "tcp-client" connect processes over TCP (not available yet).
+		 * "tcp-server" listens for TCP peers and "tcp-client" dials TCP servers (both call
+		 * and execute; the roles only say who dials).
 		 */
 		private BrokerType type = BrokerType.MEMORY;
 
@@ -142,6 +146,12 @@ public class PatioProperties {
 		 * Timeout of a call that sets none; the call then fails with TaskTimeoutException.
 		 */
 		private Duration timeout = Duration.ofSeconds(30);
+
+		private final Tcp tcp = new Tcp();
+
+		public Tcp getTcp() {
+			return this.tcp;
+		}
 
 		public BrokerType getType() {
 			return this.type;
@@ -168,6 +178,256 @@ public class PatioProperties {
 
 	}
 
+	/**
+	 * The TCP brokers ({@code patio.broker.tcp.*}). The key is checked when the broker is
+	 * created, not when it is bound, so that no startup failure report prints it.
+	 */
+	public static class Tcp {
+
+		/**
+		 * Shared key (at most 32 bytes in UTF-8) that authenticates clients to servers; every
+		 * peer of a project must use the same. Empty: the handshake digest is unkeyed, which
+		 * authenticates nothing.
+		 */
+		private String key = "";
+
+		/**
+		 * Addresses a tcp-server listens on, as host:port; IPv6 literals in brackets, such as
+		 * [::1]:15383. Port 0 picks a free port.
+		 */
+		private List<String> listen = new ArrayList<>(List.of("127.0.0.1:15383"));
+
+		/** Servers a tcp-client dials, as host:port; IPv6 literals in brackets. */
+		private List<String> connect = new ArrayList<>();
+
+		/** Wire encoding of payloads; every peer must use the same. */
+		private SerializerType serializer = SerializerType.JSON;
+
+		/** Delay before the first reconnect after a connection drops or an attempt fails. */
+		private Duration reconnectDelay = Duration.ofSeconds(1);
+
+		/** Longest delay between reconnect attempts; the delay doubles (with jitter) up to it. */
+		private Duration reconnectMaxDelay = Duration.ofSeconds(30);
+
+		/** How long a peer may take to finish the handshake before it is dropped. */
+		private Duration handshakeTimeout = Duration.ofSeconds(5);
+
+		/** How long a connection may read nothing before its peer is pinged. */
+		private Duration pingInterval = Duration.ofSeconds(10);
+
+		/** How long a pinged peer has to answer before it is dropped and its calls fail. */
+		private Duration pingTimeout = Duration.ofSeconds(10);
+
+		/** Largest frame payload accepted; a bigger frame closes the connection. */
+		private DataSize maxFrameSize = DataSize.ofMegabytes(16);
+
+		/** Most connections a tcp-server accepts at once; more are closed. Unset: no limit. */
+		private Integer maxConnections;
+
+		/**
+		 * Most calls from one peer that run at once on this process; beyond that the
+		 * connection stops reading until some finish.
+		 */
+		private int maxInFlightPerConnection = 1024;
+
+		private final Ssl ssl = new Ssl();
+
+		public String getKey() {
+			return this.key;
+		}
+
+		public void setKey(String key) {
+			this.key = (key != null) ? key : "";
+		}
+
+		public List<String> getListen() {
+			return this.listen;
+		}
+
+		public void setListen(List<String> listen) {
+			this.listen = listen;
+		}
+
+		public List<String> getConnect() {
+			return this.connect;
+		}
+
+		public void setConnect(List<String> connect) {
+			this.connect = connect;
+		}
+
+		public SerializerType getSerializer() {
+			return this.serializer;
+		}
+
+		public void setSerializer(SerializerType serializer) {
+			if (serializer == null) {
+				throw new IllegalArgumentException("patio.broker.tcp.serializer must be json or cbor");
+			}
+			this.serializer = serializer;
+		}
+
+		public Duration getReconnectDelay() {
+			return this.reconnectDelay;
+		}
+
+		public void setReconnectDelay(Duration reconnectDelay) {
+			this.reconnectDelay = positive(reconnectDelay, "reconnect-delay", "1s");
+		}
+
+		public Duration getReconnectMaxDelay() {
+			return this.reconnectMaxDelay;
+		}
+
+		public void setReconnectMaxDelay(Duration reconnectMaxDelay) {
+			this.reconnectMaxDelay = positive(reconnectMaxDelay, "reconnect-max-delay", "30s");
+		}
+
+		public Duration getHandshakeTimeout() {
+			return this.handshakeTimeout;
+		}
+
+		public void setHandshakeTimeout(Duration handshakeTimeout) {
+			this.handshakeTimeout = positive(handshakeTimeout, "handshake-timeout", "5s");
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = positive(pingInterval, "ping-interval", "10s");
+		}
+
+		public Duration getPingTimeout() {
+			return this.pingTimeout;
+		}
+
+		public void setPingTimeout(Duration pingTimeout) {
+			this.pingTimeout = positive(pingTimeout, "ping-timeout", "10s");
+		}
+
+		public DataSize getMaxFrameSize() {
+			return this.maxFrameSize;
+		}
+
+		public void setMaxFrameSize(DataSize maxFrameSize) {
+			if (maxFrameSize == null || maxFrameSize.toBytes() < 16 || maxFrameSize.toBytes() > Integer.MAX_VALUE) {
+				throw new IllegalArgumentException("patio.broker.tcp.max-frame-size must be between 16B and 2047MB,"
+						+ " not " + maxFrameSize + "; the default is 16MB");
+			}
+			this.maxFrameSize = maxFrameSize;
+		}
+
+		public Integer getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(Integer maxConnections) {
+			if (maxConnections != null && maxConnections < 1) {
+				throw new IllegalArgumentException("patio.broker.tcp.max-connections must be at least 1, not "
+						+ maxConnections + "; leave it unset for no limit");
+			}
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxInFlightPerConnection() {
+			return this.maxInFlightPerConnection;
+		}
+
+		public void setMaxInFlightPerConnection(int maxInFlightPerConnection) {
+			if (maxInFlightPerConnection < 1) {
+				throw new IllegalArgumentException("patio.broker.tcp.max-in-flight-per-connection must be at least 1,"
+						+ " not " + maxInFlightPerConnection + "; the default is 1024");
+			}
+			this.maxInFlightPerConnection = maxInFlightPerConnection;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		private static Duration positive(Duration value, String name, String defaultValue) {
+			if (value == null || value.isNegative() || value.isZero()) {
+				throw new IllegalArgumentException("patio.broker.tcp." + name
+						+ " must be a positive duration such as " + defaultValue + ", not " + value);
+			}
+			return value;
+		}
+
+		@Override
+		public String toString() {
+			return "Tcp[key=" + (this.key.isEmpty() ? "(empty)" : "(set)") + ", listen=" + this.listen
+					+ ", connect=" + this.connect + ", serializer=" + this.serializer + ", ssl.bundle="
+					+ this.ssl.getBundle() + "]";
+		}
+
+	}
+
+	/** TLS for the TCP brokers ({@code patio.broker.tcp.ssl.*}). */
+	public static class Ssl {
+
+		/**
+		 * Name of the Spring Boot SSL bundle (spring.ssl.bundle.jks.* or
+		 * spring.ssl.bundle.pem.*) that turns TLS on: a server uses its key store as its
+		 * certificate and its trust store to check client certificates; a client uses its
+		 * trust store to check the server (and the host name) and its key store, if any, as
+		 * its client certificate. Unset: plain TCP.
+		 */
+		private String bundle;
+
+		/**
+		 * Whether a tcp-server asks clients for a certificate: "none", "want" (optional) or
+		 * "need" (mutual TLS). Ignored by a tcp-client.
+		 */
+		private ClientAuth clientAuth = ClientAuth.NONE;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = (bundle != null && !bundle.isBlank()) ? bundle : null;
+		}
+
+		public ClientAuth getClientAuth() {
+			return this.clientAuth;
+		}
+
+		public void setClientAuth(ClientAuth clientAuth) {
+			if (clientAuth == null) {
+				throw new IllegalArgumentException("patio.broker.tcp.ssl.client-auth must be none, want or need");
+			}
+			this.clientAuth = clientAuth;
+		}
+
+	}
+
+	/** The wire encodings, written in lower case in properties. */
+	public enum SerializerType {
+
+		/** JSON, as the Python original sends it. */
+		JSON,
+
+		/** CBOR, a binary encoding of the same data. */
+		CBOR
+
+	}
+
+	/** Whether a TLS server asks for client certificates. */
+	public enum ClientAuth {
+
+		/** No client certificate is asked for. */
+		NONE,
+
+		/** A client certificate is asked for but optional. */
+		WANT,
+
+		/** A client certificate is required: mutual TLS. */
+		NEED
+
+	}
+
 	/** The kinds of executor, written in lower case with dashes in properties. */
 	public enum ExecutorType {
 
@@ -188,10 +448,10 @@ public class PatioProperties {
 		/** Delivers calls to the executor of this process. */
 		MEMORY,
 
-		/** Listens for TCP peers (not available yet). */
+		/** Listens for TCP peers, which call and execute tasks. */
 		TCP_SERVER,
 
-		/** Dials a TCP server (not available yet). */
+		/** Dials TCP servers, which call and execute tasks. */
 		TCP_CLIENT;
 
 	}

@@ -167,16 +167,11 @@ class PatioAutoConfigurationTests {
 	}
 
 	@Test
-	void tcpBrokerTypesFailAtStartupAsNotAvailableYet() {
-		this.runner.withPropertyValues("patio.broker.type=tcp-server").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(cause(context.getStartupFailure()))
-				.hasMessageContaining("patio.broker.type=tcp-server is not available yet");
-		});
+	void tcpClientWithoutServersFailsAtStartupWithAClearMessage() {
 		this.runner.withPropertyValues("patio.broker.type=tcp-client").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(cause(context.getStartupFailure()))
-				.hasMessageContaining("patio.broker.type=tcp-client is not available yet");
+				.hasMessageContaining("patio.broker.type=tcp-client needs the servers to dial in patio.broker.tcp.connect");
 		});
 	}
 

@@ -24,11 +24,14 @@ class PatioPropertiesMetadataTests {
 		assertThat(properties).extracting((property) -> property.get("name"))
 			.contains("patio.project", "patio.auto-naming", "patio.strict", "patio.executor.type",
 					"patio.executor.max-workers", "patio.executor.queue-capacity", "patio.broker.type",
-					"patio.broker.timeout");
+					"patio.broker.timeout", "patio.broker.tcp.key", "patio.broker.tcp.listen",
+					"patio.broker.tcp.connect", "patio.broker.tcp.max-frame-size", "patio.broker.tcp.ssl.bundle",
+					"patio.broker.tcp.ssl.client-auth", "patio.broker.tcp.max-in-flight-per-connection");
 		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description")).isNotBlank());
 		List<Map<String, Object>> hints = (List<Map<String, Object>>) metadata.get("hints");
 		assertThat(hints).extracting((hint) -> hint.get("name"))
-			.containsExactlyInAnyOrder("patio.executor.type", "patio.broker.type");
+			.contains("patio.executor.type", "patio.broker.type", "patio.broker.tcp.serializer",
+					"patio.broker.tcp.ssl.client-auth");
 		assertThat(hints).filteredOn((hint) -> "patio.executor.type".equals(hint.get("name")))
 			.singleElement()
 			.satisfies((hint) -> assertThat((List<Map<String, Object>>) hint.get("values"))

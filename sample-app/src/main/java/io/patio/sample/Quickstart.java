@@ -24,6 +24,11 @@ public class Quickstart {
 		this.broker = broker;
 	}
 
+	/** The kind of broker the calls go through: memory, tcp-server or tcp-client. */
+	public String getBrokerType() {
+		return this.broker.getType();
+	}
+
 	/** Calls {@code mul(1, 2, 3)} {@value #CALLS} times at once and returns every result. */
 	public CompletableFuture<List<Integer>> run() {
 		List<CompletableFuture<Integer>> calls = IntStream.range(0, CALLS)

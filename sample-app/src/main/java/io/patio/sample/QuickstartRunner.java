@@ -31,8 +31,10 @@ public class QuickstartRunner implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
+		// With a TCP broker the calls wait for a worker that offers mul, up to their timeout.
 		this.results = this.quickstart.run().join();
-		logger.info("mul(1, 2, 3) called " + this.results.size() + " times through the PatioBroker: " + this.results);
+		logger.info("mul(1, 2, 3) called " + this.results.size() + " times through the "
+				+ this.quickstart.getBrokerType() + " broker: " + this.results);
 	}
 
 	/** The results of the run at startup; empty before it. */

@@ -38,7 +38,7 @@ import io.patio.executor.PatioExecutor;
  * int product = client.call("mul", Integer.class, 1, 2, 3).join();
  * }</pre>
  */
-public final class TcpClientBroker extends AbstractTcpBroker {
+public final class TcpClientBroker extends AbstractTcpBroker implements io.patio.broker.BrokerDescription {
 
 	private static final Logger log = LoggerFactory.getLogger(TcpClientBroker.class);
 
@@ -75,6 +75,22 @@ public final class TcpClientBroker extends AbstractTcpBroker {
 
 	public List<TcpAddress> getServers() {
 		return this.servers;
+	}
+
+	/**
+	 * The state of the link to each configured server (connecting, connected, retrying,
+	 * authentication or TLS failed) with its last error; before {@code start()} every
+	 * server is {@code CONNECTING}.
+	 */
+	public List<TcpServerStatus> getServerStatuses() {
+		synchronized (this.links) {
+			if (this.links.isEmpty()) {
+				return this.servers.stream()
+					.map((server) -> new TcpServerStatus(server, TcpServerStatus.State.CONNECTING, null, null))
+					.toList();
+			}
+			return this.links.stream().map(ServerLink::status).toList();
+		}
 	}
 
 	/**
@@ -156,9 +172,20 @@ public final class TcpClientBroker extends AbstractTcpBroker {
 
 		private volatile Channel channel;
 
+		private volatile TcpServerStatus status;
+
 		ServerLink(TcpAddress server, SslContext ssl) {
 			this.server = server;
 			this.ssl = ssl;
+			this.status = new TcpServerStatus(server, TcpServerStatus.State.CONNECTING, null, java.time.Instant.now());
+		}
+
+		TcpServerStatus status() {
+			return this.status;
+		}
+
+		private void enter(TcpServerStatus.State state, String error) {
+			this.status = new TcpServerStatus(this.server, state, error, java.time.Instant.now());
 		}
 
 		CompletableFuture<Void> outcome() {
@@ -203,6 +230,9 @@ public final class TcpClientBroker extends AbstractTcpBroker {
 					return;
 				}
 				future.channel().closeFuture().addListener((closed) -> {
+					if (this.status.state() == TcpServerStatus.State.CONNECTED) {
+						enter(TcpServerStatus.State.CONNECTING, "The connection to " + this.server + " was lost");
+					}
 					if (this.outcome.isDone() && !this.outcome.isCompletedExceptionally()) {
 						this.outcome = new CompletableFuture<>();
 					}
@@ -216,12 +246,23 @@ public final class TcpClientBroker extends AbstractTcpBroker {
 
 		private void ready() {
 			this.failures = 0;
+			enter(TcpServerStatus.State.CONNECTED, null);
 			this.outcome.complete(null);
 			log.info("Connected to patio server {}", this.server);
 		}
 
 		/** A connect or handshake that failed; the reconnect comes from the listener or the close. */
 		private void failed(PatioException error) {
+			// The first failure of an attempt says why (a refused key closes the channel,
+			// which then also fails discovery); an attempt's failures all come on its event
+			// loop. The state is set before the outcome completes so that connect() sees it.
+			if (!this.outcome.isDone() && !this.stopped) {
+				TcpServerStatus.State state = (error instanceof io.patio.AuthenticationException)
+						? ((error.getCause() instanceof javax.net.ssl.SSLException) ? TcpServerStatus.State.TLS_FAILED
+								: TcpServerStatus.State.AUTHENTICATION_FAILED)
+						: TcpServerStatus.State.RETRYING;
+				enter(state, error.getMessage());
+			}
 			this.outcome.completeExceptionally(error);
 		}
 
@@ -245,6 +286,7 @@ public final class TcpClientBroker extends AbstractTcpBroker {
 
 		void stop() {
 			this.stopped = true;
+			enter(TcpServerStatus.State.STOPPED, null);
 			Channel current = this.channel;
 			if (current != null) {
 				current.close();
@@ -253,6 +295,17 @@ public final class TcpClientBroker extends AbstractTcpBroker {
 					new ConnectionLostException(null, "The client was closed before it connected to " + this.server));
 		}
 
+	}
+
+	/** Each configured server's state and last error, and every connection with its counters; no secrets. */
+	@Override
+	public java.util.Map<String, Object> details() {
+		return TcpBrokerDescriptions.client(this);
+	}
+
+	@Override
+	public io.patio.broker.BrokerHealth health() {
+		return TcpBrokerDescriptions.clientHealth(this);
 	}
 
 }

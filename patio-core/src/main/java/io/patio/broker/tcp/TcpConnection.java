@@ -74,6 +74,12 @@ public final class TcpConnection {
 
 	private final LongAdder lateAnswers = new LongAdder();
 
+	private final LongAdder callsSent = new LongAdder();
+
+	private final LongAdder callsReceived = new LongAdder();
+
+	private final LongAdder errors = new LongAdder();
+
 	private final CompletableFuture<TcpConnection> ready = new CompletableFuture<>();
 
 	private final Handler handler = new Handler();
@@ -160,6 +166,26 @@ public final class TcpConnection {
 		return this.lateAnswers.sum();
 	}
 
+	/** Calls (REQUESTs) this broker sent to the peer on this connection. */
+	public long getCallsSent() {
+		return this.callsSent.sum();
+	}
+
+	/** Calls (REQUESTs) the peer sent to this broker on this connection. */
+	public long getCallsReceived() {
+		return this.callsReceived.sum();
+	}
+
+	/** ERROR answers sent or received on this connection: calls that failed either way. */
+	public long getErrors() {
+		return this.errors.sum();
+	}
+
+	/** Whether the connection is encrypted with TLS. */
+	public boolean isTls() {
+		return this.channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+	}
+
 	/** The pipeline handler that drives this connection. */
 	ChannelInboundHandlerAdapter handler() {
 		return this.handler;
@@ -218,6 +244,7 @@ public final class TcpConnection {
 			return true;
 		}
 		this.framesSent.increment();
+		this.callsSent.increment();
 		this.channel.writeAndFlush(new Frame(PacketType.REQUEST, serial, payload)).addListener((future) -> {
 			if (!future.isSuccess() && this.inFlight.remove(serial, call)) {
 				call.fail(new ConnectionLostException(call.task(), "Could not send task '" + call.task() + "' to "
@@ -325,6 +352,7 @@ public final class TcpConnection {
 
 	private void onRequest(Frame frame) {
 		long serial = frame.serial();
+		this.callsReceived.increment();
 		CallRequest request;
 		try {
 			request = WireCalls.toCallRequest(this.serializer.decode(frame.payload()));
@@ -395,6 +423,9 @@ public final class TcpConnection {
 			return;
 		}
 		this.framesSent.increment();
+		if (frame.type() == PacketType.ERROR) {
+			this.errors.increment();
+		}
 		this.channel.writeAndFlush(frame, this.channel.voidPromise());
 	}
 
@@ -416,6 +447,7 @@ public final class TcpConnection {
 			return;
 		}
 		if (frame.type() == PacketType.ERROR) {
+			this.errors.increment();
 			call.fail(WireCalls.toException(call.task(), node));
 		}
 		else {

@@ -33,7 +33,7 @@ import io.patio.protocol.FaultLog;
  * server.join();
  * }</pre>
  */
-public final class TcpServerBroker extends AbstractTcpBroker {
+public final class TcpServerBroker extends AbstractTcpBroker implements io.patio.broker.BrokerDescription {
 
 	private static final Logger log = LoggerFactory.getLogger(TcpServerBroker.class);
 
@@ -154,6 +154,17 @@ public final class TcpServerBroker extends AbstractTcpBroker {
 	@Override
 	void afterClose() {
 		this.closed.countDown();
+	}
+
+	/** Listening addresses with bound ports, and every connection with its counters; no secrets. */
+	@Override
+	public java.util.Map<String, Object> details() {
+		return TcpBrokerDescriptions.server(this);
+	}
+
+	@Override
+	public io.patio.broker.BrokerHealth health() {
+		return TcpBrokerDescriptions.serverHealth(this);
 	}
 
 }

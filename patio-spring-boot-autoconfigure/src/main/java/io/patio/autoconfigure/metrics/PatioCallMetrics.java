@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -14,6 +15,7 @@ import io.patio.ErrorCode;
 import io.patio.PatioException;
 import io.patio.broker.CallInterceptor;
 import io.patio.broker.PatioBroker;
+import io.patio.broker.tcp.AbstractTcpBroker;
 import io.patio.executor.CallRequest;
 
 /**
@@ -22,7 +24,10 @@ import io.patio.executor.CallRequest;
  * <ul>
  * <li>{@code patio.calls.in-flight}: calls sent and not yet answered;</li>
  * <li>{@code patio.calls.rejected}: calls the worker turned away, saturated or shutting
- * down.</li>
+ * down;</li>
+ * <li>for the TCP brokers, {@code patio.connections} (open connections) and
+ * {@code patio.calls.late-answers} (answers that came after their caller timed out,
+ * dropped).</li>
  * </ul>
  * Call durations are not measured here: the {@code patio.call} observation's timer does.
  */
@@ -49,6 +54,16 @@ public class PatioCallMetrics implements CallInterceptor, MeterBinder {
 			.description("Calls the worker turned away because it was saturated or shutting down")
 			.tags(tags)
 			.register(registry);
+		if (this.broker instanceof AbstractTcpBroker tcp) {
+			Gauge.builder("patio.connections", tcp, (broker) -> broker.getConnections().size())
+				.description("Open TCP connections to peers")
+				.tags(tags)
+				.register(registry);
+			FunctionCounter.builder("patio.calls.late-answers", tcp, AbstractTcpBroker::getLateAnswers)
+				.description("Answers that came after their caller had timed out, dropped")
+				.tags(tags)
+				.register(registry);
+		}
 	}
 
 	@Override
