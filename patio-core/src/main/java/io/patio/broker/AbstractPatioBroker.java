@@ -132,11 +132,19 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 		CompletableFuture<Object> raw = (interceptor != null) ? interceptor.intercept(request, this, this.dispatcher)
 				: dispatch(request);
 		ResultConverter converter = this.converters.computeIfAbsent(call.getResultType(), ResultConverter::of);
-		if (converter.isIdentity()) {
+		if (converter.isIdentity() && !deliversTrees()) {
 			return (CompletableFuture<T>) raw;
 		}
 		String task = call.getTask();
 		return raw.thenApply((result) -> (T) converter.convert(task, result));
+	}
+
+	/**
+	 * Whether results arrive as JSON trees (off a wire) rather than Java objects; then even a
+	 * caller that asks for {@code Object} gets plain Java values (maps, lists, numbers).
+	 */
+	protected boolean deliversTrees() {
+		return false;
 	}
 
 	/**

@@ -71,6 +71,11 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	}
 
 	@Override
+	protected boolean deliversTrees() {
+		return true;
+	}
+
+	@Override
 	protected CompletableFuture<Object> dispatch(CallRequest request) {
 		OutboundCall call = new OutboundCall(request);
 		if (this.closing) {

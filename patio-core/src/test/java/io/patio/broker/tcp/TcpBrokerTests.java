@@ -66,6 +66,14 @@ class TcpBrokerTests {
 	}
 
 	@Test
+	void aCallerAskingForObjectGetsPlainJavaValuesAsInMemory() {
+		TcpServerBroker server = this.peers.server("worker");
+		TcpClientBroker client = this.peers.connected(null, server);
+		assertThat(client.call("mul", Object.class, 2, 3)).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(6);
+		assertThat(client.call("whoami", Object.class)).succeedsWithin(Duration.ofSeconds(10)).isEqualTo("worker");
+	}
+
+	@Test
 	void oneClientSeveralServersTakesThemRoundRobin() {
 		TcpServerBroker a = this.peers.server("a");
 		TcpServerBroker b = this.peers.server("b");
