@@ -20,6 +20,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.patio.BadArgumentsException;
 import io.patio.BadRequestException;
 import io.patio.ConnectionLostException;
+import io.patio.RejectedCallException;
 import io.patio.ResultConversionException;
 import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
@@ -40,13 +41,18 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * Calls from the peer run on the executor's threads, never on the event loop; their answers
  * are written from there and flushes are coalesced by the pipeline. The connection stops
- * reading while too many of the peer's calls run or while the channel is not writable.
+ * reading while too many of the peer's calls run, while the executor turns its calls away
+ * (saturated), or while the channel is not writable; calls this side makes fail fast with
+ * {@link RejectedCallException} while the channel is not writable, so nothing is buffered
+ * without bound in either direction.
  */
 public final class TcpConnection {
 
 	private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
 
 	private static final FaultLog faults = new FaultLog(log);
+
+	private static final long SATURATED_RETRY_MILLIS = 5;
 
 	/** Who dialled. */
 	public enum Direction {
@@ -96,6 +102,15 @@ public final class TcpConnection {
 	private ScheduledFuture<?> pendingPing;
 
 	private volatile int executingSnapshot;
+
+	// the executor turned a call of this peer away: stop reading until it has room again
+	private boolean saturated;
+
+	private ScheduledFuture<?> resumeTimer;
+
+	private final LongAdder readPauses = new LongAdder();
+
+	private final LongAdder rejectedOutbound = new LongAdder();
 
 	TcpConnection(AbstractTcpBroker broker, Channel channel, Direction direction) {
 		this.broker = broker;
@@ -160,6 +175,19 @@ public final class TcpConnection {
 		return this.lateAnswers.sum();
 	}
 
+	/**
+	 * How many times this connection stopped reading from the peer: too many of its calls
+	 * running, the executor saturated, or our answers not leaving fast enough.
+	 */
+	public long getReadPauses() {
+		return this.readPauses.sum();
+	}
+
+	/** Calls refused before they were sent because the connection could not take more bytes. */
+	public long getRejectedOutbound() {
+		return this.rejectedOutbound.sum();
+	}
+
 	/** The pipeline handler that drives this connection. */
 	ChannelInboundHandlerAdapter handler() {
 		return this.handler;
@@ -192,6 +220,14 @@ public final class TcpConnection {
 		long remaining = call.request.remainingNanos();
 		if (remaining <= 0) {
 			call.fail(new TaskTimeoutException(call.task(), "Task '" + call.task() + "' ran out of its timeout before it was sent"));
+			return true;
+		}
+		if (!this.channel.isWritable()) {
+			// the peer reads slower than we call: fail fast instead of buffering without bound
+			this.rejectedOutbound.increment();
+			call.fail(new RejectedCallException(call.task(), "The connection to " + getRemoteAddress()
+					+ " is saturated (the peer reads slower than calls are made); task '" + call.task()
+					+ "' was not sent. Retry later"));
 			return true;
 		}
 		byte[] payload;
@@ -267,7 +303,9 @@ public final class TcpConnection {
 		}
 		switch (frame.type()) {
 			case DISCOVER_REQUEST -> {
-				send(PacketType.DISCOVER_RESPONSE, frame.serial(), this.broker.getExecutor().getTaskNames());
+				// a broker that is shutting down offers nothing more
+				send(PacketType.DISCOVER_RESPONSE, frame.serial(),
+						this.broker.isClosing() ? Set.of() : this.broker.getExecutor().getTaskNames());
 				this.discoveryAnswered = true;
 				becomeRoutable();
 			}
@@ -361,19 +399,35 @@ public final class TcpConnection {
 				payload = this.serializer.encode(WireCalls.toErrorPayload(error));
 			}
 			Frame answer = new Frame(type, serial, payload);
+			boolean rejected = WireCalls.unwrap(error) instanceof RejectedCallException;
 			if (this.channel.eventLoop().inEventLoop()) {
-				finishCall(answer);
+				finishCall(answer, rejected);
 			}
 			else {
-				this.channel.eventLoop().execute(() -> finishCall(answer));
+				this.channel.eventLoop().execute(() -> finishCall(answer, rejected));
 			}
 		});
 	}
 
-	private void finishCall(Frame answer) {
+	private void finishCall(Frame answer, boolean rejected) {
 		this.executing--;
 		this.executingSnapshot = this.executing;
 		write(answer);
+		if (rejected) {
+			// the executor is saturated: read no more calls until one of ours ends, or, with
+			// none of ours running (others fill the executor), try again shortly
+			this.saturated = true;
+			if (this.executing == 0 && this.resumeTimer == null) {
+				this.resumeTimer = this.channel.eventLoop().schedule(() -> {
+					this.resumeTimer = null;
+					this.saturated = false;
+					updateAutoRead();
+				}, SATURATED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+			}
+		}
+		else {
+			this.saturated = false;
+		}
 		updateAutoRead();
 	}
 
@@ -426,9 +480,12 @@ public final class TcpConnection {
 	// ---- back-pressure
 
 	private void updateAutoRead() {
-		boolean read = this.channel.isWritable()
+		boolean read = this.channel.isWritable() && !this.saturated
 				&& this.executing < this.broker.getOptions().getMaxInFlightPerConnection();
 		if (this.channel.config().isAutoRead() != read) {
+			if (!read) {
+				this.readPauses.increment();
+			}
 			this.channel.config().setAutoRead(read);
 		}
 	}
@@ -438,6 +495,9 @@ public final class TcpConnection {
 	private void onInactive() {
 		if (this.pendingPing != null) {
 			this.pendingPing.cancel(false);
+		}
+		if (this.resumeTimer != null) {
+			this.resumeTimer.cancel(false);
 		}
 		this.broker.router().remove(this, this.advertisedTasks);
 		this.closed = true;
