@@ -112,6 +112,12 @@ public final class TcpConnection {
 
 	private final LongAdder rejectedOutbound = new LongAdder();
 
+	// REQUESTs already read while no more may run (cap reached, executor saturated); reading
+	// is stopped meanwhile, so these are at most one read's worth
+	private final java.util.ArrayDeque<Frame> held = new java.util.ArrayDeque<>();
+
+	private boolean draining;
+
 	TcpConnection(AbstractTcpBroker broker, Channel channel, Direction direction) {
 		this.broker = broker;
 		this.channel = channel;
@@ -310,7 +316,15 @@ public final class TcpConnection {
 				becomeRoutable();
 			}
 			case DISCOVER_RESPONSE -> onDiscoverResponse(ctx, frame);
-			case REQUEST -> onRequest(frame);
+			case REQUEST -> {
+				if (mayRun()) {
+					onRequest(frame);
+				}
+				else {
+					this.held.add(frame);
+					updateAutoRead();
+				}
+			}
 			case RESPONSE, ERROR -> onAnswer(frame);
 			default -> {
 				faults.closing(getRemoteAddress(), frame.type() + " is not allowed after the handshake");
@@ -421,6 +435,7 @@ public final class TcpConnection {
 				this.resumeTimer = this.channel.eventLoop().schedule(() -> {
 					this.resumeTimer = null;
 					this.saturated = false;
+					runHeld();
 					updateAutoRead();
 				}, SATURATED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
 			}
@@ -428,7 +443,31 @@ public final class TcpConnection {
 		else {
 			this.saturated = false;
 		}
+		runHeld();
 		updateAutoRead();
+	}
+
+	/** Whether a REQUEST read now may go to the executor at once. */
+	private boolean mayRun() {
+		return this.held.isEmpty() && !this.saturated
+				&& this.executing < this.broker.getOptions().getMaxInFlightPerConnection();
+	}
+
+	/** Runs the held REQUESTs, in order, as far as the cap and the executor allow. */
+	private void runHeld() {
+		if (this.draining) {
+			return;
+		}
+		this.draining = true;
+		try {
+			while (!this.held.isEmpty() && !this.saturated && !this.closed
+					&& this.executing < this.broker.getOptions().getMaxInFlightPerConnection()) {
+				onRequest(this.held.poll());
+			}
+		}
+		finally {
+			this.draining = false;
+		}
 	}
 
 	private void answer(long serial, Object result, Throwable error) {
@@ -480,8 +519,7 @@ public final class TcpConnection {
 	// ---- back-pressure
 
 	private void updateAutoRead() {
-		boolean read = this.channel.isWritable() && !this.saturated
-				&& this.executing < this.broker.getOptions().getMaxInFlightPerConnection();
+		boolean read = this.channel.isWritable() && mayRun();
 		if (this.channel.config().isAutoRead() != read) {
 			if (!read) {
 				this.readPauses.increment();
@@ -499,6 +537,8 @@ public final class TcpConnection {
 		if (this.resumeTimer != null) {
 			this.resumeTimer.cancel(false);
 		}
+		// the peer is gone: nobody would read the answers of the calls it had waiting
+		this.held.clear();
 		this.broker.router().remove(this, this.advertisedTasks);
 		this.closed = true;
 		this.broker.connectionClosed(this);
