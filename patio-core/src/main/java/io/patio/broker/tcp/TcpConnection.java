@@ -220,7 +220,8 @@ public final class TcpConnection {
 	 * was sent, so the caller may route it elsewhere)
 	 */
 	boolean send(OutboundCall call) {
-		if (this.closed) {
+		if (this.closed || !this.channel.isActive()) {
+			// closing: a closed channel is also not writable, but this is no reason to reject
 			return false;
 		}
 		long remaining = call.request.remainingNanos();
