@@ -41,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * polymorphic types from the wire, a worker leaving a mesh, a silent server.
  */
 @Timeout(60)
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class HardeningTests {
 
 	private final TcpPeers peers = new TcpPeers();

@@ -104,6 +104,10 @@ final class RawPeer implements AutoCloseable {
 		}
 	}
 
+	Socket socket() {
+		return this.socket;
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.socket.close();
