@@ -84,6 +84,17 @@ class HardeningTests {
 	}
 
 	@Test
+	void callerClosedWithAGraceWaitsForTheAnswersOfItsCallsInFlight() {
+		TcpServerBroker worker = this.peers.server("worker");
+		TcpClientBroker caller = this.peers.connected(null, worker);
+		CompletableFuture<Long> inFlight = caller.call(Call.of("slow", Long.class).args(300L));
+		await().atMost(Duration.ofSeconds(5)).until(() -> executing(worker) == 1);
+		caller.close(Duration.ofSeconds(10));
+		assertThat(inFlight).isCompletedWithValue(300L);
+		await().atMost(Duration.ofSeconds(5)).until(() -> worker.getConnections().isEmpty());
+	}
+
+	@Test
 	void graceEndsAndWhatIsStillRunningFailsOnTheCallerAsConnectionLost() {
 		TcpServerBroker worker = this.peers.server("worker");
 		TcpClientBroker caller = this.peers.connected(null, worker);
