@@ -429,16 +429,16 @@ public final class TcpConnection {
 		this.executingSnapshot = this.executing;
 		write(answer);
 		if (rejected) {
-			// the executor is saturated: read no more calls until one of ours ends, or, with
-			// none of ours running (others fill the executor), try again shortly
+			// the executor is saturated: read no more calls until one of ours ends, or try
+			// again after a while (shortly when none of ours runs: others fill the executor)
 			this.saturated = true;
-			if (this.executing == 0 && this.resumeTimer == null) {
+			if (this.resumeTimer == null) {
 				this.resumeTimer = this.channel.eventLoop().schedule(() -> {
 					this.resumeTimer = null;
 					this.saturated = false;
 					runHeld();
 					updateAutoRead();
-				}, SATURATED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+				}, (this.executing == 0) ? SATURATED_RETRY_MILLIS : 10 * SATURATED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
 			}
 		}
 		else {
