@@ -338,6 +338,26 @@ class HardeningTests {
 		}
 	}
 
+	// ---- the key stays secret
+
+	@Test
+	void theKeyNeverShowsInLogsExceptionsOrToString() {
+		ListAppender<ILoggingEvent> logs = capture(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		((Logger) LoggerFactory.getLogger("io.patio")).setLevel(ch.qos.logback.classic.Level.DEBUG);
+		this.cleanups.add(() -> ((Logger) LoggerFactory.getLogger("io.patio")).setLevel(null));
+		TcpServerBroker server = this.peers.server("worker", TcpPeers.fast().key("server-secret-4711").build());
+		TcpClientBroker caller = this.peers.client(null, TcpPeers.fast().key("client-secret-0815").build(), server);
+		Throwable failure = org.assertj.core.api.Assertions.catchThrowable(caller::connect);
+		assertThat(failure).isInstanceOf(io.patio.AuthenticationException.class);
+		java.io.StringWriter trace = new java.io.StringWriter();
+		failure.printStackTrace(new java.io.PrintWriter(trace));
+		String everything = trace + server.getOptions().toString() + caller.getOptions().toString() + server + caller
+				+ String.join("\n", logs.list.stream().map((event) -> event.getFormattedMessage()
+						+ ((event.getThrowableProxy() != null) ? event.getThrowableProxy().getMessage() : "")).toList());
+		assertThat(logs.list).isNotEmpty();
+		assertThat(everything).doesNotContain("server-secret-4711").doesNotContain("client-secret-0815");
+	}
+
 	// ---- arguments: declared types only, no polymorphic type ids
 
 	public static final class Canary {
@@ -413,7 +433,11 @@ class HardeningTests {
 	}
 
 	private ListAppender<ILoggingEvent> capture(Class<?> type) {
-		Logger logger = (Logger) LoggerFactory.getLogger(type);
+		return capture(type.getName());
+	}
+
+	private ListAppender<ILoggingEvent> capture(String name) {
+		Logger logger = (Logger) LoggerFactory.getLogger(name);
 		ListAppender<ILoggingEvent> appender = new ListAppender<>();
 		appender.start();
 		logger.addAppender(appender);
