@@ -230,6 +230,10 @@ public final class TcpConnection {
 			return true;
 		}
 		if (!this.channel.isWritable()) {
+			if (this.channel.unsafe().outboundBuffer() == null || !this.channel.isActive()) {
+				// not full but closing (Netty drops the buffer before the socket closes)
+				return false;
+			}
 			// the peer reads slower than we call: fail fast instead of buffering without bound
 			this.rejectedOutbound.increment();
 			call.fail(new RejectedCallException(call.task(), "The connection to " + getRemoteAddress()

@@ -441,7 +441,13 @@ class HardeningTests {
 		ListAppender<ILoggingEvent> appender = new ListAppender<>();
 		appender.start();
 		logger.addAppender(appender);
-		this.cleanups.add(() -> logger.detachAppender(appender));
+		// the fault log goes to debug once its rate limit is reached (other tests may have)
+		ch.qos.logback.classic.Level level = logger.getLevel();
+		logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+		this.cleanups.add(() -> {
+			logger.detachAppender(appender);
+			logger.setLevel(level);
+		});
 		return appender;
 	}
 
