@@ -11,7 +11,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 /**
  * Cuts the byte stream into {@link Frame}s: a 9-byte header (type int8, size uint32 BE,
  * serial uint32 BE) and {@code size} bytes of payload. A frame over the size limit or of an
- * unknown type closes the connection with a logged reason; nothing else is affected.
+ * unknown type closes the connection with a logged reason, and a connection that ends inside
+ * a frame is logged as truncated; nothing else is affected.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -54,6 +55,17 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 		byte[] payload = new byte[(int) size];
 		in.readBytes(payload);
 		out.add(new Frame(type, serial, payload));
+	}
+
+	@Override
+	protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+		decode(ctx, in, out);
+		if (!this.failed && in.isReadable()) {
+			// the peer went away in the middle of a frame
+			log.closing(ctx.channel().remoteAddress(), "truncated frame: the connection ended "
+					+ in.readableBytes() + " bytes into a frame");
+			in.skipBytes(in.readableBytes());
+		}
 	}
 
 	private void fail(ChannelHandlerContext ctx, ByteBuf in, String reason) {

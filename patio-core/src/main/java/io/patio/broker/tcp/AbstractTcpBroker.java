@@ -44,6 +44,8 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 
 	private volatile boolean closing;
 
+	private volatile java.time.Duration closeGrace;
+
 	private EventLoopGroup group;
 
 	AbstractTcpBroker(PatioExecutor executor, TcpBrokerOptions options) {
@@ -100,12 +102,26 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	/** Closes listeners and stops reconnecting, before the connections close. */
 	abstract void stopNetwork();
 
+	/**
+	 * Closes the broker gracefully: new calls from peers are answered {@code shutting-down}
+	 * at once, the peers' calls already running are answered and this broker's calls already
+	 * sent get their answers, for at most {@code grace}; then the connections close and
+	 * whatever is still pending fails. {@link #close()} uses
+	 * {@link TcpBrokerOptions#getShutdownGrace()}.
+	 */
+	public void close(java.time.Duration grace) {
+		this.closeGrace = Objects.requireNonNull(grace, "grace");
+		close();
+	}
+
 	@Override
 	protected final void doClose() {
+		java.time.Duration grace = (this.closeGrace != null) ? this.closeGrace : this.options.getShutdownGrace();
 		this.closing = true;
 		stopNetwork();
 		this.router.failWaiting((task) -> new ShuttingDownException(task,
 				"The " + getType() + " broker was closed while task '" + task + "' waited for a peer"));
+		awaitQuiet(grace);
 		for (TcpConnection connection : this.connections) {
 			connection.close();
 		}
@@ -114,6 +130,34 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	}
 
 	void afterClose() {
+	}
+
+	/** Waits until no connection has calls running or in flight, for at most {@code grace}. */
+	private void awaitQuiet(java.time.Duration grace) {
+		long deadline = System.nanoTime() + grace.toNanos();
+		while (System.nanoTime() - deadline < 0) {
+			boolean quiet = true;
+			for (TcpConnection connection : this.connections) {
+				if (connection.isOpen() && (connection.getExecuting() > 0 || connection.getInFlight() > 0)) {
+					quiet = false;
+					break;
+				}
+			}
+			if (quiet) {
+				return;
+			}
+			java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+		}
+	}
+
+	/** Whether {@code channel} carries an established connection (one that a graceful close lets finish). */
+	boolean isEstablished(Channel channel) {
+		for (TcpConnection connection : this.connections) {
+			if (connection.channel() == channel) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Sets up a fresh channel: [TLS], framing, flush coalescing, idle detection, the handshake, the connection. */
@@ -132,6 +176,23 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 		pipeline.addLast("handshake", handshake);
 		pipeline.addLast("connection", connection.handler());
 		return connection;
+	}
+
+	/**
+	 * The client's TLS handler for {@code server}: the host is passed on for SNI and host name
+	 * verification, which is switched on also for contexts (such as a wrapped JDK
+	 * {@code SSLContext}) that do not set it themselves.
+	 */
+	static SslHandler clientTls(io.netty.handler.ssl.SslContext context, Channel channel, TcpAddress server) {
+		SslHandler handler = context.newHandler(channel.alloc(), server.host(), server.port());
+		javax.net.ssl.SSLEngine engine = handler.engine();
+		javax.net.ssl.SSLParameters parameters = engine.getSSLParameters();
+		if (parameters.getEndpointIdentificationAlgorithm() == null
+				|| parameters.getEndpointIdentificationAlgorithm().isEmpty()) {
+			parameters.setEndpointIdentificationAlgorithm("HTTPS");
+			engine.setSSLParameters(parameters);
+		}
+		return handler;
 	}
 
 	boolean isClosing() {

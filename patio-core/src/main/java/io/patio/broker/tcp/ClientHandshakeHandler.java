@@ -109,8 +109,9 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 		}
 		if (root instanceof javax.net.ssl.SSLException) {
 			fail(ctx, new AuthenticationException(null, "The TLS handshake with " + this.server + " failed: "
-					+ root.getMessage() + " (does the client trust the server's certificate, and does the host name"
-					+ " match it?)", root));
+					+ root.getMessage() + " (does the client trust the server's certificate, does the host name"
+					+ " match it, and, if the server requires one, does the client present a certificate the"
+					+ " server trusts?)", root));
 		}
 		else {
 			fail(ctx, new ConnectionLostException(null, "The connection to " + this.server + " failed: " + cause, cause));

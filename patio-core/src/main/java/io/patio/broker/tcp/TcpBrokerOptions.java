@@ -45,6 +45,8 @@ public final class TcpBrokerOptions {
 
 	private final Duration pingTimeout;
 
+	private final Duration shutdownGrace;
+
 	private TcpBrokerOptions(Builder builder) {
 		this.key = builder.key.clone();
 		this.maxFrameSize = builder.maxFrameSize;
@@ -59,6 +61,7 @@ public final class TcpBrokerOptions {
 		this.pingInterval = builder.pingInterval;
 		this.pingTimeout = builder.pingTimeout;
 		this.maxConnections = builder.maxConnections;
+		this.shutdownGrace = builder.shutdownGrace;
 	}
 
 	/** The defaults: empty key, JSON, 16 MiB frames, 5 s handshake, reconnect 1 s to 30 s. */
@@ -86,6 +89,7 @@ public final class TcpBrokerOptions {
 		builder.pingInterval = this.pingInterval;
 		builder.pingTimeout = this.pingTimeout;
 		builder.maxConnections = this.maxConnections;
+		builder.shutdownGrace = this.shutdownGrace;
 		return builder;
 	}
 
@@ -147,6 +151,15 @@ public final class TcpBrokerOptions {
 		return this.maxConnections;
 	}
 
+	/**
+	 * How long {@code close()} lets the calls already running (the peers' and ours) finish
+	 * before the connections close; meanwhile new calls from peers are answered
+	 * {@code shutting-down}. Zero (the default) closes at once and fails what is in flight.
+	 */
+	public Duration getShutdownGrace() {
+		return this.shutdownGrace;
+	}
+
 	/** The TLS context, or {@code null} for plain TCP. */
 	public SslContext getSslContext() {
 		return this.sslContext;
@@ -158,7 +171,7 @@ public final class TcpBrokerOptions {
 				+ this.serializer.getName() + ", maxFrameSize=" + this.maxFrameSize + ", handshakeTimeout="
 				+ this.handshakeTimeout + ", reconnectDelay=" + this.reconnectDelay + ", reconnectMaxDelay="
 				+ this.reconnectMaxDelay + ", pingInterval=" + this.pingInterval + ", pingTimeout=" + this.pingTimeout
-				+ ", defaultTimeout=" + this.defaultTimeout + ", tls="
+				+ ", defaultTimeout=" + this.defaultTimeout + ", shutdownGrace=" + this.shutdownGrace + ", tls="
 				+ (this.sslContext != null) + "]";
 	}
 
@@ -190,6 +203,8 @@ public final class TcpBrokerOptions {
 		private Duration pingTimeout = Duration.ofSeconds(10);
 
 		private int maxConnections = Integer.MAX_VALUE;
+
+		private Duration shutdownGrace = Duration.ZERO;
 
 		private Builder() {
 		}
@@ -283,6 +298,37 @@ public final class TcpBrokerOptions {
 		/** TLS: a server context for a server broker, a client context for a client broker. */
 		public Builder sslContext(SslContext sslContext) {
 			this.sslContext = sslContext;
+			return this;
+		}
+
+		/**
+		 * TLS from a JDK {@code SSLContext}, for a client broker. The client verifies the
+		 * server's host name.
+		 */
+		public Builder clientSslContext(javax.net.ssl.SSLContext sslContext) {
+			this.sslContext = new io.netty.handler.ssl.JdkSslContext(Objects.requireNonNull(sslContext, "sslContext"),
+					true, io.netty.handler.ssl.ClientAuth.NONE);
+			return this;
+		}
+
+		/**
+		 * TLS from a JDK {@code SSLContext}, for a server broker; {@code clientAuth}
+		 * {@code REQUIRE} makes it mutual TLS.
+		 */
+		public Builder serverSslContext(javax.net.ssl.SSLContext sslContext,
+				io.netty.handler.ssl.ClientAuth clientAuth) {
+			this.sslContext = new io.netty.handler.ssl.JdkSslContext(Objects.requireNonNull(sslContext, "sslContext"),
+					false, Objects.requireNonNull(clientAuth, "clientAuth"));
+			return this;
+		}
+
+		/** How long {@code close()} lets running calls finish (default zero: close at once). */
+		public Builder shutdownGrace(Duration shutdownGrace) {
+			Objects.requireNonNull(shutdownGrace, "shutdown-grace");
+			if (shutdownGrace.isNegative()) {
+				throw new IllegalArgumentException("shutdown-grace must not be negative, not " + shutdownGrace);
+			}
+			this.shutdownGrace = shutdownGrace;
 			return this;
 		}
 

@@ -206,8 +206,8 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 					ClientHandshakeHandler handshake = new ClientHandshakeHandler(TcpClientBroker.this,
 							ServerLink.this.server.toString(), ServerLink.this::failed);
 					TcpConnection connection = initPipeline(channel, TcpConnection.Direction.OUTBOUND, handshake,
-							(ServerLink.this.ssl != null) ? ServerLink.this.ssl.newHandler(channel.alloc(),
-									ServerLink.this.server.host(), ServerLink.this.server.port()) : null);
+							(ServerLink.this.ssl != null) ? clientTls(ServerLink.this.ssl, channel,
+									ServerLink.this.server) : null);
 					connection.readyFuture().whenComplete((ready, error) -> {
 						if (error == null) {
 							ServerLink.this.ready();
@@ -288,7 +288,8 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 			this.stopped = true;
 			enter(TcpServerStatus.State.STOPPED, null);
 			Channel current = this.channel;
-			if (current != null) {
+			// an established connection is closed by the broker, after the grace period
+			if (current != null && !isEstablished(current)) {
 				current.close();
 			}
 			this.outcome.completeExceptionally(

@@ -20,6 +20,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.patio.BadArgumentsException;
 import io.patio.BadRequestException;
 import io.patio.ConnectionLostException;
+import io.patio.RejectedCallException;
 import io.patio.ResultConversionException;
 import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
@@ -40,13 +41,18 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * Calls from the peer run on the executor's threads, never on the event loop; their answers
  * are written from there and flushes are coalesced by the pipeline. The connection stops
- * reading while too many of the peer's calls run or while the channel is not writable.
+ * reading while too many of the peer's calls run, while the executor turns its calls away
+ * (saturated), or while the channel is not writable; calls this side makes fail fast with
+ * {@link RejectedCallException} while the channel is not writable, so nothing is buffered
+ * without bound in either direction.
  */
 public final class TcpConnection {
 
 	private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
 
 	private static final FaultLog faults = new FaultLog(log);
+
+	private static final long SATURATED_RETRY_MILLIS = 5;
 
 	/** Who dialled. */
 	public enum Direction {
@@ -102,6 +108,21 @@ public final class TcpConnection {
 	private ScheduledFuture<?> pendingPing;
 
 	private volatile int executingSnapshot;
+
+	// the executor turned a call of this peer away: stop reading until it has room again
+	private boolean saturated;
+
+	private ScheduledFuture<?> resumeTimer;
+
+	private final LongAdder readPauses = new LongAdder();
+
+	private final LongAdder rejectedOutbound = new LongAdder();
+
+	// REQUESTs already read while no more may run (cap reached, executor saturated); reading
+	// is stopped meanwhile, so these are at most one read's worth
+	private final java.util.ArrayDeque<Frame> held = new java.util.ArrayDeque<>();
+
+	private boolean draining;
 
 	TcpConnection(AbstractTcpBroker broker, Channel channel, Direction direction) {
 		this.broker = broker;
@@ -186,6 +207,19 @@ public final class TcpConnection {
 		return this.channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
 	}
 
+	/**
+	 * How many times this connection stopped reading from the peer: too many of its calls
+	 * running, the executor saturated, or our answers not leaving fast enough.
+	 */
+	public long getReadPauses() {
+		return this.readPauses.sum();
+	}
+
+	/** Calls refused before they were sent because the connection could not take more bytes. */
+	public long getRejectedOutbound() {
+		return this.rejectedOutbound.sum();
+	}
+
 	/** The pipeline handler that drives this connection. */
 	ChannelInboundHandlerAdapter handler() {
 		return this.handler;
@@ -212,12 +246,25 @@ public final class TcpConnection {
 	 * was sent, so the caller may route it elsewhere)
 	 */
 	boolean send(OutboundCall call) {
-		if (this.closed) {
+		if (this.closed || !this.channel.isActive()) {
+			// closing: a closed channel is also not writable, but this is no reason to reject
 			return false;
 		}
 		long remaining = call.request.remainingNanos();
 		if (remaining <= 0) {
 			call.fail(new TaskTimeoutException(call.task(), "Task '" + call.task() + "' ran out of its timeout before it was sent"));
+			return true;
+		}
+		if (!this.channel.isWritable()) {
+			if (this.channel.unsafe().outboundBuffer() == null || !this.channel.isActive()) {
+				// not full but closing (Netty drops the buffer before the socket closes)
+				return false;
+			}
+			// the peer reads slower than we call: fail fast instead of buffering without bound
+			this.rejectedOutbound.increment();
+			call.fail(new RejectedCallException(call.task(), "The connection to " + getRemoteAddress()
+					+ " is saturated (the peer reads slower than calls are made); task '" + call.task()
+					+ "' was not sent. Retry later"));
 			return true;
 		}
 		byte[] payload;
@@ -294,12 +341,22 @@ public final class TcpConnection {
 		}
 		switch (frame.type()) {
 			case DISCOVER_REQUEST -> {
-				send(PacketType.DISCOVER_RESPONSE, frame.serial(), this.broker.getExecutor().getTaskNames());
+				// a broker that is shutting down offers nothing more
+				send(PacketType.DISCOVER_RESPONSE, frame.serial(),
+						this.broker.isClosing() ? Set.of() : this.broker.getExecutor().getTaskNames());
 				this.discoveryAnswered = true;
 				becomeRoutable();
 			}
 			case DISCOVER_RESPONSE -> onDiscoverResponse(ctx, frame);
-			case REQUEST -> onRequest(frame);
+			case REQUEST -> {
+				if (mayRun()) {
+					onRequest(frame);
+				}
+				else {
+					this.held.add(frame);
+					updateAutoRead();
+				}
+			}
 			case RESPONSE, ERROR -> onAnswer(frame);
 			default -> {
 				faults.closing(getRemoteAddress(), frame.type() + " is not allowed after the handshake");
@@ -389,20 +446,61 @@ public final class TcpConnection {
 				payload = this.serializer.encode(WireCalls.toErrorPayload(error));
 			}
 			Frame answer = new Frame(type, serial, payload);
+			boolean rejected = WireCalls.unwrap(error) instanceof RejectedCallException;
 			if (this.channel.eventLoop().inEventLoop()) {
-				finishCall(answer);
+				finishCall(answer, rejected);
 			}
 			else {
-				this.channel.eventLoop().execute(() -> finishCall(answer));
+				this.channel.eventLoop().execute(() -> finishCall(answer, rejected));
 			}
 		});
 	}
 
-	private void finishCall(Frame answer) {
+	private void finishCall(Frame answer, boolean rejected) {
 		this.executing--;
 		this.executingSnapshot = this.executing;
 		write(answer);
+		if (rejected) {
+			// the executor is saturated: read no more calls until one of ours ends, or try
+			// again after a while (shortly when none of ours runs: others fill the executor)
+			this.saturated = true;
+			if (this.resumeTimer == null) {
+				this.resumeTimer = this.channel.eventLoop().schedule(() -> {
+					this.resumeTimer = null;
+					this.saturated = false;
+					runHeld();
+					updateAutoRead();
+				}, (this.executing == 0) ? SATURATED_RETRY_MILLIS : 10 * SATURATED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+			}
+		}
+		else {
+			this.saturated = false;
+		}
+		runHeld();
 		updateAutoRead();
+	}
+
+	/** Whether a REQUEST read now may go to the executor at once. */
+	private boolean mayRun() {
+		return this.held.isEmpty() && !this.saturated
+				&& this.executing < this.broker.getOptions().getMaxInFlightPerConnection();
+	}
+
+	/** Runs the held REQUESTs, in order, as far as the cap and the executor allow. */
+	private void runHeld() {
+		if (this.draining) {
+			return;
+		}
+		this.draining = true;
+		try {
+			while (!this.held.isEmpty() && !this.saturated && !this.closed
+					&& this.executing < this.broker.getOptions().getMaxInFlightPerConnection()) {
+				onRequest(this.held.poll());
+			}
+		}
+		finally {
+			this.draining = false;
+		}
 	}
 
 	private void answer(long serial, Object result, Throwable error) {
@@ -458,9 +556,11 @@ public final class TcpConnection {
 	// ---- back-pressure
 
 	private void updateAutoRead() {
-		boolean read = this.channel.isWritable()
-				&& this.executing < this.broker.getOptions().getMaxInFlightPerConnection();
+		boolean read = this.channel.isWritable() && mayRun();
 		if (this.channel.config().isAutoRead() != read) {
+			if (!read) {
+				this.readPauses.increment();
+			}
 			this.channel.config().setAutoRead(read);
 		}
 	}
@@ -471,6 +571,11 @@ public final class TcpConnection {
 		if (this.pendingPing != null) {
 			this.pendingPing.cancel(false);
 		}
+		if (this.resumeTimer != null) {
+			this.resumeTimer.cancel(false);
+		}
+		// the peer is gone: nobody would read the answers of the calls it had waiting
+		this.held.clear();
 		this.broker.router().remove(this, this.advertisedTasks);
 		this.closed = true;
 		this.broker.connectionClosed(this);

@@ -25,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * golden frames, the handshake and the discovery order of the protocol page, both ways.
  */
 @Timeout(60)
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class ConformanceTests {
 
 	private static final HexFormat HEX = HexFormat.of();

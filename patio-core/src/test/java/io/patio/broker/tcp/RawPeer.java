@@ -40,6 +40,27 @@ final class RawPeer implements AutoCloseable {
 		return new RawPeer(new Socket("127.0.0.1", port));
 	}
 
+	/** Connects, authenticates with {@code key} and answers the server's discovery with no tasks. */
+	static RawPeer ready(int port, String key) throws IOException {
+		RawPeer raw = connect(port);
+		RawFrame challenge = raw.read();
+		if (challenge.type() != 0) {
+			throw new IOException("expected AUTH_DIGEST, got " + challenge.type());
+		}
+		byte[] salt = { 1, 2, 3, 4 };
+		byte[] digest = io.patio.protocol.HandshakeDigest.compute(key.getBytes(StandardCharsets.UTF_8), salt,
+				challenge.payload());
+		java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+		raw.send(1, 2, "[\"" + base64.encodeToString(salt) + "\",\"" + base64.encodeToString(digest) + "\",\""
+				+ base64.encodeToString(challenge.payload()) + "\"]");
+		if (raw.read().type() != 3) {
+			throw new IOException("expected AUTH_OK");
+		}
+		RawFrame discover = raw.read();
+		raw.send(6, discover.serial(), "[]");
+		return raw;
+	}
+
 	void send(int type, long serial, byte[] payload) throws IOException {
 		this.out.writeByte(type);
 		this.out.writeInt(payload.length);
@@ -81,6 +102,10 @@ final class RawPeer implements AutoCloseable {
 		catch (SocketTimeoutException ex) {
 			return false;
 		}
+	}
+
+	Socket socket() {
+		return this.socket;
 	}
 
 	@Override
