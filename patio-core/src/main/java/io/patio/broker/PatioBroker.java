@@ -33,6 +33,15 @@ public interface PatioBroker extends AutoCloseable {
 	@Override
 	void close();
 
+	/**
+	 * Closes the broker, letting calls already under way finish for at most {@code grace}
+	 * where the broker can (a networked broker answers its peers' new calls
+	 * {@code shutting-down} meanwhile). The memory broker has nothing to wait for.
+	 */
+	default void close(java.time.Duration grace) {
+		close();
+	}
+
 	/** Calls a task with positional arguments, converting its result to {@code resultType}. */
 	default <T> CompletableFuture<T> call(String task, Class<T> resultType, Object... args) {
 		return call(Call.of(task, resultType).args(args));

@@ -106,11 +106,15 @@ public class PatioBrokerLifecycle implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
+		long start = System.nanoTime();
 		try {
-			this.broker.close();
+			// A networked broker answers its peers' new calls "shutting-down" and lets the
+			// calls already running finish within the grace; the executor gets what is left.
+			this.broker.close(this.shutdownGrace);
 		}
 		finally {
-			this.broker.getExecutor().shutdown(this.shutdownGrace);
+			Duration left = this.shutdownGrace.minusNanos(System.nanoTime() - start);
+			this.broker.getExecutor().shutdown(left.isNegative() ? Duration.ZERO : left);
 		}
 		logger.debug("patio broker stopped");
 	}

@@ -109,6 +109,7 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	 * whatever is still pending fails. {@link #close()} uses
 	 * {@link TcpBrokerOptions#getShutdownGrace()}.
 	 */
+	@Override
 	public void close(java.time.Duration grace) {
 		this.closeGrace = Objects.requireNonNull(grace, "grace");
 		close();
