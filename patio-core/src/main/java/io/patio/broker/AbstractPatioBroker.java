@@ -32,6 +32,14 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 
 	private final Duration defaultTimeout;
 
+	private static final ClassValue<ResultConverter> CLASS_CONVERTERS = new ClassValue<>() {
+		@Override
+		protected ResultConverter computeValue(Class<?> type) {
+			return ResultConverter.of(type);
+		}
+	};
+
+	/** Converters of generic result types; plain classes use {@link #CLASS_CONVERTERS}, a faster lookup. */
 	private final Map<Type, ResultConverter> converters = new ConcurrentHashMap<>();
 
 	/** {@link #dispatch}, made once so that a call through an interceptor allocates no lambda for it. */
@@ -131,7 +139,9 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 		CallInterceptor interceptor = this.callInterceptor;
 		CompletableFuture<Object> raw = (interceptor != null) ? interceptor.intercept(request, this, this.dispatcher)
 				: dispatch(request);
-		ResultConverter converter = this.converters.computeIfAbsent(call.getResultType(), ResultConverter::of);
+		Type resultType = call.getResultType();
+		ResultConverter converter = (resultType instanceof Class<?> type) ? CLASS_CONVERTERS.get(type)
+				: this.converters.computeIfAbsent(resultType, ResultConverter::of);
 		if (converter.isIdentity() && !deliversTrees()) {
 			return (CompletableFuture<T>) raw;
 		}

@@ -38,21 +38,19 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 
 	private final int queueCapacity;
 
-	private final LongAdder completed = new LongAdder();
-
-	private final LongAdder failed = new LongAdder();
+	/** Calls that failed before any task ran: unknown task, bad arguments, expired on arrival. */
+	private final LongAdder failedUnrun = new LongAdder();
 
 	private final LongAdder rejected = new LongAdder();
 
 	/** How often overdue calls are looked for. */
 	private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-	/** Calls accepted; with {@link #finishedCalls}, the calls pending. Adders, so that workers do not contend. */
-	private final LongAdder acceptedCalls = new LongAdder();
-
-	private final LongAdder finishedCalls = new LongAdder();
-
-	private final Map<String, TaskCounters> taskCounters = new ConcurrentHashMap<>();
+	/**
+	 * Finished calls per task, indexed by {@link TaskDefinition#getIndex()}: one adder
+	 * increment per call, no lookup by name. The executor's totals are their sums.
+	 */
+	private volatile TaskCounters[] taskCounters = new TaskCounters[0];
 
 	/** Calls whose task returned a stage that has not completed yet. */
 	private final Set<PatioCall> awaitingStages = ConcurrentHashMap.newKeySet();
@@ -150,15 +148,14 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 			arguments = task.bind(request.args(), request.kwargs());
 		}
 		catch (PatioException ex) {
-			this.failed.increment();
+			this.failedUnrun.increment();
 			return CompletableFuture.failedFuture(ex);
 		}
 		if (request.isExpired()) {
-			this.failed.increment();
+			this.failedUnrun.increment();
 			return CompletableFuture.failedFuture(timeout(request.task()));
 		}
-		PatioCall call = new PatioCall(this, task, arguments, request);
-		this.acceptedCalls.increment();
+		PatioCall call = new PatioCall(this, task, arguments, request, countersOf(task));
 		try {
 			submit(call);
 		}
@@ -190,20 +187,36 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 	/** Called once per call when it completes, whichever way. */
 	void finished(PatioCall call, boolean success, boolean counted) {
 		if (counted) {
-			if (success) {
-				this.completed.increment();
-			}
-			else {
-				this.failed.increment();
-			}
-			this.taskCounters.computeIfAbsent(call.getTask().getName(), (name) -> new TaskCounters())
-				.add(success);
+			call.counters.add(success);
 		}
 		if (call.awaitingStage) {
 			this.awaitingStages.remove(call);
 		}
 		onFinished(call);
-		this.finishedCalls.increment();
+	}
+
+	private TaskCounters countersOf(TaskDefinition task) {
+		TaskCounters[] counters = this.taskCounters;
+		int index = task.getIndex();
+		if (index < counters.length && counters[index] != null) {
+			return counters[index];
+		}
+		return addCounters(index);
+	}
+
+	private synchronized TaskCounters addCounters(int index) {
+		TaskCounters[] counters = this.taskCounters;
+		if (index >= counters.length) {
+			counters = java.util.Arrays.copyOf(counters, Math.max(index + 1, this.registry.asMap().size()));
+		}
+		else {
+			counters = counters.clone();
+		}
+		if (counters[index] == null) {
+			counters[index] = new TaskCounters();
+		}
+		this.taskCounters = counters;
+		return counters[index];
 	}
 
 	/*
@@ -263,13 +276,13 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 		long deadline = System.nanoTime() + Math.max(grace.toNanos(), 0);
 		// Draining is rare and bounded by the grace period: polling keeps the hot path free of
 		// the bookkeeping a latch would need.
-		while (getPendingCount() > 0 && deadline - System.nanoTime() > 0) {
+		while (!isIdle() && deadline - System.nanoTime() > 0) {
 			if (Thread.currentThread().isInterrupted()) {
 				break;
 			}
 			LockSupport.parkNanos(Math.min(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime()));
 		}
-		if (getPendingCount() > 0) {
+		if (!isIdle()) {
 			abandonPending();
 		}
 		this.terminated = true;
@@ -279,6 +292,12 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 		}
 		terminate();
 	}
+
+	/**
+	 * Whether, after {@link #stopAccepting()}, every accepted call has finished: nothing
+	 * queued, running, or waiting for its stage.
+	 */
+	protected abstract boolean isIdle();
 
 	/** Stops the workers from taking new work; queued calls may still run. */
 	protected void stopAccepting() {
@@ -306,20 +325,27 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 				+ " executor shut down before task '" + call.getTask().getName() + "' finished");
 	}
 
-	/** Calls accepted and not yet finished. */
-	public long getPendingCount() {
-		// Finished first: a call counted there was counted as accepted before, so the
-		// difference can overstate what is pending but never understate it.
-		long finished = this.finishedCalls.sum();
-		return Math.max(this.acceptedCalls.sum() - finished, 0);
-	}
+	/** Calls accepted and not yet finished (a snapshot, for statistics). */
+	public abstract long getPendingCount();
 
 	protected long completedCount() {
-		return this.completed.sum();
+		long sum = 0;
+		for (TaskCounters counters : this.taskCounters) {
+			if (counters != null) {
+				sum += counters.completed.sum();
+			}
+		}
+		return sum;
 	}
 
 	protected long failedCount() {
-		return this.failed.sum();
+		long sum = this.failedUnrun.sum();
+		for (TaskCounters counters : this.taskCounters) {
+			if (counters != null) {
+				sum += counters.failed.sum();
+			}
+		}
+		return sum;
 	}
 
 	protected long rejectedCount() {
@@ -329,9 +355,10 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 	@Override
 	public Map<String, TaskStats> getTaskStats() {
 		Map<String, TaskStats> stats = new LinkedHashMap<>();
-		for (String name : new java.util.TreeSet<>(this.registry.asMap().keySet())) {
-			TaskCounters counters = this.taskCounters.get(name);
-			stats.put(name, (counters != null) ? counters.snapshot(name) : new TaskStats(name, 0, 0));
+		TaskCounters[] all = this.taskCounters;
+		for (TaskDefinition task : new java.util.TreeMap<>(this.registry.asMap()).values()) {
+			TaskCounters counters = (task.getIndex() < all.length) ? all[task.getIndex()] : null;
+			stats.put(task.getName(), (counters != null) ? counters.snapshot(task.getName()) : new TaskStats(task.getName(), 0, 0));
 		}
 		return Collections.unmodifiableMap(stats);
 	}
@@ -342,7 +369,7 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 				+ this.queueCapacity + ", shutdown=" + this.shutdown + "]";
 	}
 
-	private static final class TaskCounters {
+	static final class TaskCounters {
 
 		private final LongAdder completed = new LongAdder();
 

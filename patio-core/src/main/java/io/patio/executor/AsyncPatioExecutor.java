@@ -130,6 +130,16 @@ public final class AsyncPatioExecutor extends AbstractPatioExecutor {
 	}
 
 	@Override
+	protected boolean isIdle() {
+		return this.running.get() == 0 && this.queued.get() == 0;
+	}
+
+	@Override
+	public long getPendingCount() {
+		return (long) this.running.get() + this.queued.get();
+	}
+
+	@Override
 	protected void failPending() {
 		PatioCall call;
 		while ((call = this.queue.poll()) != null) {

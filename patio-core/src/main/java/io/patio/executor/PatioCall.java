@@ -59,8 +59,12 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	@SuppressWarnings("unused")
 	private volatile int runState;
 
-	PatioCall(AbstractPatioExecutor executor, TaskDefinition task, Object[] arguments, CallRequest request) {
+	final AbstractPatioExecutor.TaskCounters counters;
+
+	PatioCall(AbstractPatioExecutor executor, TaskDefinition task, Object[] arguments, CallRequest request,
+			AbstractPatioExecutor.TaskCounters counters) {
 		this.executor = executor;
+		this.counters = counters;
 		this.task = task;
 		this.arguments = arguments;
 		this.deadline = request.deadline();

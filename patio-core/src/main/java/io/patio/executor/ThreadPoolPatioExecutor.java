@@ -91,6 +91,16 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 	}
 
 	@Override
+	protected boolean isIdle() {
+		return this.pool.isTerminated() && awaitingStageCount() == 0;
+	}
+
+	@Override
+	public long getPendingCount() {
+		return (long) this.pool.getQueue().size() + this.pool.getActiveCount() + awaitingStageCount();
+	}
+
+	@Override
 	protected void stopAccepting() {
 		this.pool.shutdown();
 	}

@@ -92,8 +92,12 @@ public final class Registry {
 		}
 		checkCallable(target, method);
 		String taskName = (name == null || name.isEmpty()) ? generatedName(method) : name;
-		TaskDefinition definition = new TaskDefinition(taskName, target, method);
-		TaskDefinition existing = this.tasks.putIfAbsent(taskName, definition);
+		TaskDefinition existing;
+		TaskDefinition definition;
+		synchronized (this.tasks) {
+			definition = new TaskDefinition(taskName, target, method, this.tasks.size());
+			existing = this.tasks.putIfAbsent(taskName, definition);
+		}
 		if (existing != null) {
 			throw new IllegalArgumentException("Duplicate task name '" + taskName + "': already registered for "
 					+ existing.describe() + ", cannot register it again for " + definition.describe()

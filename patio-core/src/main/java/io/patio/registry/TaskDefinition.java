@@ -27,7 +27,10 @@ public final class TaskDefinition {
 
 	private final ArgumentBinder binder;
 
-	TaskDefinition(String name, Object target, Method method) {
+	private final int index;
+
+	TaskDefinition(String name, Object target, Method method, int index) {
+		this.index = index;
 		this.name = name;
 		this.target = target;
 		this.method = method;
@@ -39,6 +42,14 @@ public final class TaskDefinition {
 	/** The name callers use. */
 	public String getName() {
 		return this.name;
+	}
+
+	/**
+	 * The task's position in its registry, from 0 in the order of registration; executors
+	 * use it to keep per-task counters without a lookup by name.
+	 */
+	public int getIndex() {
+		return this.index;
 	}
 
 	/** The object the method runs on; {@code null} for a static method. */
