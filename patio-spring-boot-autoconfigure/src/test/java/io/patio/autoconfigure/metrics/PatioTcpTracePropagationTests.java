@@ -3,12 +3,7 @@ package io.patio.autoconfigure.metrics;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.observation.ObservationHandler;
-import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
-import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
-import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
-import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.test.simple.SimpleSpan;
 import io.micrometer.tracing.test.simple.SimpleTracer;
 import io.patio.autoconfigure.ObservedTasks;
@@ -19,8 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +30,7 @@ class PatioTcpTracePropagationTests {
 	private ApplicationContextRunner peer(String... properties) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(PatioAutoConfiguration.class, PatioObservationAutoConfiguration.class))
-			.withUserConfiguration(ObservedTasks.ObservedTasksConfiguration.class, TracingConfiguration.class)
+			.withUserConfiguration(ObservedTasks.ObservedTasksConfiguration.class, TracingTestConfiguration.class)
 			.withBean(SimpleTracer.class, () -> this.tracer)
 			.withPropertyValues("patio.broker.tcp.key=trace-test-key")
 			.withPropertyValues(properties);
@@ -73,23 +66,6 @@ class PatioTcpTracePropagationTests {
 			.filter((span) -> span.getKind() == kind && span.getName().endsWith("mul"))
 			.findFirst()
 			.orElseThrow();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TracingConfiguration {
-
-		@Bean
-		ObservationRegistry observationRegistry(SimpleTracer tracer) {
-			W3cTestPropagator propagator = new W3cTestPropagator(tracer);
-			ObservationRegistry registry = ObservationRegistry.create();
-			registry.observationConfig()
-				.observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
-						new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
-						new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
-						new DefaultTracingObservationHandler(tracer)));
-			return registry;
-		}
-
 	}
 
 }

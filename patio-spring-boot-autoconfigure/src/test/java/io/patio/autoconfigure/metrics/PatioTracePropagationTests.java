@@ -6,12 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.observation.ObservationHandler;
-import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
-import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
-import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
-import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.test.simple.SimpleSpan;
 import io.micrometer.tracing.test.simple.SimpleTracer;
 import io.patio.autoconfigure.ObservedTasks;
@@ -24,6 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,23 +59,12 @@ class PatioTracePropagationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Import(TracingTestConfiguration.class)
 	static class TracingConfiguration {
 
 		@Bean
 		SimpleTracer simpleTracer() {
 			return new SimpleTracer();
-		}
-
-		@Bean
-		ObservationRegistry observationRegistry(SimpleTracer tracer) {
-			W3cTestPropagator propagator = new W3cTestPropagator(tracer);
-			ObservationRegistry registry = ObservationRegistry.create();
-			registry.observationConfig()
-				.observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
-						new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
-						new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
-						new DefaultTracingObservationHandler(tracer)));
-			return registry;
 		}
 
 		@Bean
