@@ -83,4 +83,13 @@ public record TcpAddress(String host, int port) {
 		return (this.host.indexOf(':') >= 0) ? "[" + this.host + "]:" + this.port : this.host + ":" + this.port;
 	}
 
+	/** Parses each address, as {@link #parse(String)} does. */
+	public static java.util.List<TcpAddress> parseAll(String... addresses) {
+		java.util.List<TcpAddress> parsed = new java.util.ArrayList<>();
+		for (String address : addresses) {
+			parsed.add(parse(address));
+		}
+		return parsed;
+	}
+
 }

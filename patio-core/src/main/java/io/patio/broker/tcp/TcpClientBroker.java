@@ -49,7 +49,7 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 	private Bootstrap bootstrap;
 
 	public TcpClientBroker(PatioExecutor executor, TcpBrokerOptions options, String... servers) {
-		this(executor, options, parse(servers));
+		this(executor, options, TcpAddress.parseAll(servers));
 	}
 
 	public TcpClientBroker(PatioExecutor executor, TcpBrokerOptions options, List<TcpAddress> servers) {
@@ -58,14 +58,6 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 			throw new IllegalArgumentException("A TCP client needs at least one server address (host:port)");
 		}
 		this.servers = List.copyOf(servers);
-	}
-
-	private static List<TcpAddress> parse(String... addresses) {
-		List<TcpAddress> parsed = new ArrayList<>();
-		for (String address : addresses) {
-			parsed.add(TcpAddress.parse(address));
-		}
-		return parsed;
 	}
 
 	@Override

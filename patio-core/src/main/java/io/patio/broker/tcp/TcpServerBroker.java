@@ -54,21 +54,13 @@ public final class TcpServerBroker extends AbstractTcpBroker implements io.patio
 	 * {@code 127.0.0.1:15383}
 	 */
 	public TcpServerBroker(PatioExecutor executor, TcpBrokerOptions options, String... listen) {
-		this(executor, options, parse(listen));
+		this(executor, options, TcpAddress.parseAll(listen));
 	}
 
 	public TcpServerBroker(PatioExecutor executor, TcpBrokerOptions options, List<TcpAddress> listen) {
 		super(executor, options);
 		this.listen = listen.isEmpty() ? List.of(new TcpAddress("127.0.0.1", TcpAddress.DEFAULT_PORT))
 				: List.copyOf(listen);
-	}
-
-	private static List<TcpAddress> parse(String... addresses) {
-		List<TcpAddress> parsed = new ArrayList<>();
-		for (String address : addresses) {
-			parsed.add(TcpAddress.parse(address));
-		}
-		return parsed;
 	}
 
 	@Override
