@@ -90,7 +90,8 @@ final class GrpcPeer {
 	static Load client(int port, int channels, byte[] request, Object expected, Class<?> resultType) {
 		ManagedChannel[] open = new ManagedChannel[channels];
 		for (int i = 0; i < channels; i++) {
-			open[i] = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+			// Callbacks on the event loop, as patio completes its futures there.
+			open[i] = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build();
 		}
 		java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 		return new Load() {
