@@ -80,7 +80,7 @@ public final class BenchmarkMain {
 	enum Mode {
 
 		FULL("full", Duration.ofSeconds(5), Duration.ofSeconds(5), 3, true),
-		QUICK("quick", Duration.ofMillis(1500), Duration.ofSeconds(2), 1, true),
+		QUICK("quick", Duration.ofMillis(2500), Duration.ofMillis(1500), 1, true),
 		SMOKE("smoke", Duration.ofMillis(200), Duration.ofMillis(300), 1, false);
 
 		final String label;
