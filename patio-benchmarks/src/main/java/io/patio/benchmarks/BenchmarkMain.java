@@ -44,7 +44,9 @@ public final class BenchmarkMain {
 		List<Result> results = new Suite(mode, only).run();
 		print(results, mode);
 		write(results, out);
-		System.out.println("Wrote " + out.toAbsolutePath());
+		Path markdown = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + ".md");
+		Files.writeString(markdown, markdown(results, mode));
+		System.out.println("Wrote " + out.toAbsolutePath() + " and " + markdown.getFileName());
 	}
 
 	/** {@code benchmark-results.json} beside the harness's jar, i.e. in {@code patio-benchmarks/target}. */
@@ -60,6 +62,24 @@ public final class BenchmarkMain {
 		}
 		Files.writeString(out,
 				WireMapper.json().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
+	}
+
+	/** The results as the Markdown table of {@code docs/benchmarks.md}. */
+	static String markdown(List<Result> results, Mode mode) {
+		StringBuilder table = new StringBuilder();
+		table.append("| scenario (").append(mode.label).append(") | conns | in flight | calls/s | p50 µs | p99 µs | p99.9 µs | heap |\n");
+		table.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+		for (Result r : results) {
+			if (r.heapBytes() != null) {
+				table.append(String.format(Locale.ROOT, "| %s | %d | %d | | | | | %.1f KiB |%n", r.name(), r.connections(),
+						r.inFlight(), r.heapBytes() / 1024.0));
+			}
+			else {
+				table.append(String.format(Locale.ROOT, "| %s | %d | %d | %,.0f | %.1f | %.1f | %.1f | |%n", r.name(),
+						r.connections(), r.inFlight(), r.callsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros()));
+			}
+		}
+		return table.toString();
 	}
 
 	static void print(List<Result> results, Mode mode) {
