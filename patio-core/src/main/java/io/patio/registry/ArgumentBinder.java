@@ -80,6 +80,10 @@ final class ArgumentBinder {
 		if (count == 0 && args.length == 0 && (kwargs == null || kwargs.isEmpty())) {
 			return NO_ARGS;
 		}
+		if (!this.varargs && args.length == count && (kwargs == null || kwargs.isEmpty()) && acceptsAsIs(args)) {
+			// Every argument already has its parameter's type: Method.invoke takes the array as it is.
+			return args;
+		}
 		Object[] bound = new Object[count];
 		boolean[] set = (kwargs == null || kwargs.isEmpty()) ? null : new boolean[count];
 		int fixed = this.varargs ? count - 1 : count;
@@ -127,6 +131,18 @@ final class ArgumentBinder {
 			throw missing(positional);
 		}
 		return bound;
+	}
+
+	private boolean acceptsAsIs(Object[] args) {
+		for (int i = 0; i < args.length; i++) {
+			Object value = args[i];
+			Slot slot = this.slots[i];
+			if ((value == null) ? slot.raw.isPrimitive()
+					: (value instanceof JsonNode && !slot.acceptsTree) || !slot.accepts(value)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private BadArgumentsException missing(int index) {

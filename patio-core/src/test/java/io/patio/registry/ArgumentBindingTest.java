@@ -142,6 +142,22 @@ class ArgumentBindingTest {
 	}
 
 	@Test
+	void aJsonTreeForAnObjectParameterBecomesPlainJava() {
+		Registry registry = new Registry();
+		TaskDefinition echo = registry.register("echo", new Echo(), "echo");
+		Object[] bound = echo.bind(json("[{\"a\": [1, 2]}]"), null);
+		assertThat(bound[0]).isEqualTo(Map.of("a", List.of(1, 2)));
+	}
+
+	public static class Echo {
+
+		public Object echo(Object value) {
+			return value;
+		}
+
+	}
+
+	@Test
 	void nullForAnObjectIsPassedAsNull() throws Throwable {
 		assertThat(task("scale").bind(json("[null, 2]"), null)[0]).isNull();
 	}
