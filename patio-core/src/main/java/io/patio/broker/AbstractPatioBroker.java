@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.patio.ShuttingDownException;
@@ -136,17 +137,27 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 		Duration timeout = (call.getTimeout() != null) ? call.getTimeout() : this.defaultTimeout;
 		CallRequest request = CallRequest.of(call.getTask(), call.getArgs(), call.getKwargs(), timeout,
 				call.getHeaders());
-		CallInterceptor interceptor = this.callInterceptor;
-		CompletableFuture<Object> raw = (interceptor != null) ? interceptor.intercept(request, this, this.dispatcher)
-				: dispatch(request);
 		Type resultType = call.getResultType();
 		ResultConverter converter = (resultType instanceof Class<?> type) ? CLASS_CONVERTERS.get(type)
 				: this.converters.computeIfAbsent(resultType, ResultConverter::of);
-		if (converter.isIdentity() && !deliversTrees()) {
-			return (CompletableFuture<T>) raw;
+		BiFunction<String, Object, Object> mapping = (converter.isIdentity() && !deliversTrees()) ? null
+				: converter.asMapping();
+		CallInterceptor interceptor = this.callInterceptor;
+		if (interceptor == null) {
+			return (CompletableFuture<T>) dispatch(request, mapping);
 		}
-		String task = call.getTask();
-		return raw.thenApply((result) -> (T) converter.convert(task, result));
+		return (CompletableFuture<T>) interceptor.intercept(request, this,
+				(mapping != null) ? (intercepted) -> dispatch(intercepted, mapping) : this.dispatcher);
+	}
+
+	/**
+	 * Delivers a call and applies {@code resultMapping} (the conversion to the caller's
+	 * result type, or {@code null} for none) to its result. Brokers whose executor can apply
+	 * it as the call completes override this to save a stage.
+	 */
+	protected CompletableFuture<Object> dispatch(CallRequest request, BiFunction<String, Object, Object> resultMapping) {
+		CompletableFuture<Object> raw = dispatch(request);
+		return (resultMapping != null) ? raw.thenApply((result) -> resultMapping.apply(request.task(), result)) : raw;
 	}
 
 	/**

@@ -24,6 +24,8 @@ public final class ResultConverter {
 
 	private final boolean plain;
 
+	private final java.util.function.BiFunction<String, Object, Object> mapping = this::convert;
+
 	private ResultConverter(Type type) {
 		this.type = MAPPER.constructType(type);
 		this.raw = box(this.type.getRawClass());
@@ -37,6 +39,11 @@ public final class ResultConverter {
 	/** Whether every result passes through unchanged (the caller asked for {@code Object}). */
 	public boolean isIdentity() {
 		return this.raw == Object.class;
+	}
+
+	/** {@link #convert} as a function of the task's name and its result. */
+	public java.util.function.BiFunction<String, Object, Object> asMapping() {
+		return this.mapping;
 	}
 
 	public JavaType getType() {

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.patio.PatioException;
@@ -128,14 +129,28 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 
 	@Override
 	public final CompletableFuture<Object> execute(CallRequest request) {
+		return execute(request, null);
+	}
+
+	@Override
+	public final CompletableFuture<Object> execute(CallRequest request,
+			BiFunction<String, Object, Object> resultMapping) {
 		if (!this.started) {
 			start();
 		}
 		ExecutionInterceptor interceptor = this.executionInterceptor;
-		return (interceptor != null) ? interceptor.intercept(request, this, this.runner) : run(request);
+		if (interceptor == null) {
+			return run(request, resultMapping);
+		}
+		return interceptor.intercept(request, this,
+				(resultMapping != null) ? (intercepted) -> run(intercepted, resultMapping) : this.runner);
 	}
 
 	private CompletableFuture<Object> run(CallRequest request) {
+		return run(request, null);
+	}
+
+	private CompletableFuture<Object> run(CallRequest request, BiFunction<String, Object, Object> resultMapping) {
 		if (this.shutdown) {
 			this.rejected.increment();
 			return CompletableFuture.failedFuture(new ShuttingDownException(request.task(),
@@ -155,7 +170,7 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 			this.failedUnrun.increment();
 			return CompletableFuture.failedFuture(timeout(request.task()));
 		}
-		PatioCall call = new PatioCall(this, task, arguments, request, countersOf(task));
+		PatioCall call = new PatioCall(this, task, arguments, request, countersOf(task), resultMapping);
 		try {
 			submit(call);
 		}

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 
 import io.patio.PatioException;
 import io.patio.TaskFailedException;
@@ -61,10 +62,14 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 
 	final AbstractPatioExecutor.TaskCounters counters;
 
+	/** Applied to the result as the call completes (e.g. the caller's type conversion), or {@code null}. */
+	private final BiFunction<String, Object, Object> resultMapping;
+
 	PatioCall(AbstractPatioExecutor executor, TaskDefinition task, Object[] arguments, CallRequest request,
-			AbstractPatioExecutor.TaskCounters counters) {
+			AbstractPatioExecutor.TaskCounters counters, BiFunction<String, Object, Object> resultMapping) {
 		this.executor = executor;
 		this.counters = counters;
+		this.resultMapping = resultMapping;
 		this.task = task;
 		this.arguments = arguments;
 		this.deadline = request.deadline();
@@ -157,7 +162,18 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	}
 
 	private void succeed(Object value) {
-		if (super.complete(value)) {
+		Object result;
+		try {
+			result = (this.resultMapping != null) ? this.resultMapping.apply(this.task.getName(), value) : value;
+		}
+		catch (RuntimeException ex) {
+			// The task itself succeeded; only its result did not suit the caller.
+			if (super.completeExceptionally(ex)) {
+				done(true, true);
+			}
+			return;
+		}
+		if (super.complete(result)) {
 			done(true, true);
 		}
 	}
