@@ -15,7 +15,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
@@ -34,11 +33,11 @@ final class NettyFloorPeer {
 
 	static Channel serve(EventLoopGroup group) throws InterruptedException {
 		return new ServerBootstrap().group(group)
-			.channel(NioServerSocketChannel.class)
+			.channel(serverChannel())
 			.childOption(ChannelOption.TCP_NODELAY, true)
-			.childHandler(new ChannelInitializer<SocketChannel>() {
+			.childHandler(new ChannelInitializer<Channel>() {
 				@Override
-				protected void initChannel(SocketChannel channel) {
+				protected void initChannel(Channel channel) {
 					channel.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 1, 4, 4, 0));
 					channel.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>(false) {
 						@Override
@@ -58,8 +57,21 @@ final class NettyFloorPeer {
 			.channel();
 	}
 
+	/** The same transport as patio's brokers: epoll where it loads, NIO otherwise. */
+	private static final boolean EPOLL = !"nio".equalsIgnoreCase(System.getProperty("patio.transport"))
+			&& io.netty.channel.epoll.Epoll.isAvailable();
+
 	static EventLoopGroup group(int threads) {
-		return new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+		return new MultiThreadIoEventLoopGroup(threads,
+				EPOLL ? io.netty.channel.epoll.EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+	}
+
+	private static Class<? extends io.netty.channel.ServerChannel> serverChannel() {
+		return EPOLL ? io.netty.channel.epoll.EpollServerSocketChannel.class : NioServerSocketChannel.class;
+	}
+
+	private static Class<? extends io.netty.channel.Channel> socketChannel() {
+		return EPOLL ? io.netty.channel.epoll.EpollSocketChannel.class : NioSocketChannel.class;
 	}
 
 	/** Sends {@code payload} framed as a REQUEST and completes with the echoed frame's serial. */
@@ -69,11 +81,11 @@ final class NettyFloorPeer {
 		ConcurrentHashMap<Integer, CompletableFuture<Integer>> pending = new ConcurrentHashMap<>();
 		for (int i = 0; i < connections; i++) {
 			channels[i] = new Bootstrap().group(group)
-				.channel(NioSocketChannel.class)
+				.channel(socketChannel())
 				.option(ChannelOption.TCP_NODELAY, true)
-				.handler(new ChannelInitializer<SocketChannel>() {
+				.handler(new ChannelInitializer<Channel>() {
 					@Override
-					protected void initChannel(SocketChannel channel) {
+					protected void initChannel(Channel channel) {
 						channel.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 1, 4, 4, 0));
 						// The same flush coalescing as patio's pipeline, so that the floor is a fair ceiling.
 						channel.pipeline().addLast(new FlushConsolidationHandler(256, true));

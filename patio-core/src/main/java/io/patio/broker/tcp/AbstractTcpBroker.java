@@ -12,7 +12,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -92,7 +91,7 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	@Override
 	protected final void doStart() {
 		this.group = new MultiThreadIoEventLoopGroup(this.options.getEventLoopThreads(),
-				new DefaultThreadFactory("patio-" + getType(), true), NioIoHandler.newFactory());
+				new DefaultThreadFactory("patio-" + getType(), true), Transport.CURRENT.ioHandlerFactory());
 		startNetwork(this.group);
 	}
 

@@ -19,7 +19,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.patio.ConnectionLostException;
 import io.patio.PatioException;
@@ -128,7 +127,7 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 	void startNetwork(EventLoopGroup group) {
 		SslContext ssl = getOptions().getSslContext();
 		this.bootstrap = new Bootstrap().group(group)
-			.channel(NioSocketChannel.class)
+			.channel(Transport.CURRENT.socketChannel())
 			.option(ChannelOption.TCP_NODELAY, true)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
 					(int) Math.min(Integer.MAX_VALUE, getOptions().getHandshakeTimeout().toMillis()));

@@ -17,7 +17,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.patio.executor.PatioExecutor;
 import io.patio.protocol.FaultLog;
@@ -100,7 +99,7 @@ public final class TcpServerBroker extends AbstractTcpBroker implements io.patio
 	void startNetwork(EventLoopGroup group) {
 		SslContext ssl = getOptions().getSslContext();
 		ServerBootstrap bootstrap = new ServerBootstrap().group(group)
-			.channel(NioServerSocketChannel.class)
+			.channel(Transport.CURRENT.serverChannel())
 			.option(ChannelOption.SO_BACKLOG, 1024)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childHandler(new ChannelInitializer<SocketChannel>() {
