@@ -32,6 +32,7 @@ import io.patio.WorkerDiedException;
 import io.patio.broker.tcp.TcpBrokerOptions;
 import io.patio.broker.tcp.TcpServerBroker;
 import io.patio.executor.CallRequest;
+import io.patio.executor.ExecutorDescription;
 import io.patio.executor.ExecutorStats;
 import io.patio.executor.NullPatioExecutor;
 import io.patio.executor.PatioExecutor;
@@ -60,7 +61,7 @@ import io.patio.registry.Registry;
  * {@link ProcessPoolOptions#getStopGrace()}, then kills what is left.</li>
  * </ul>
  */
-public final class ProcessPoolPatioExecutor implements PatioExecutor {
+public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDescription {
 
 	private static final Logger log = LoggerFactory.getLogger(ProcessPoolPatioExecutor.class);
 
@@ -613,7 +614,18 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor {
 		return "degraded";
 	}
 
+	/** While workers die at startup and none is ready, nothing can run: says why. */
+	@Override
+	public synchronized String unavailableReason() {
+		if (!"backing-off".equals(getPoolState())) {
+			return null;
+		}
+		return "no worker process can start (" + this.startupFailures + " failed in a row; last: " + this.lastFailure
+				+ "); next attempt at " + this.nextStartAttempt;
+	}
+
 	/** The pool's state, workers and counters, for Actuator; no secrets. */
+	@Override
 	public synchronized Map<String, Object> details() {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("state", getPoolState());

@@ -198,6 +198,7 @@ class ProcessPoolPatioExecutorTests {
 		this.pool.start();
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.pool.getStartupFailures() >= 2);
 		assertThat(this.pool.getPoolState()).isEqualTo("backing-off");
+		assertThat(this.pool.unavailableReason()).contains("no worker process can start");
 		assertThat(this.pool.details()).containsKey("nextStartAttempt")
 			.hasEntrySatisfying("lastFailure", (failure) -> assertThat(failure.toString()).contains("exited"));
 		Throwable error = failure("mul", Duration.ofMillis(300), 1, 2);
