@@ -250,11 +250,7 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 
 	private void answered(Worker worker, Pending pending, Object result, Throwable error) {
 		if (error == null) {
-			if (complete(pending, result)) {
-				synchronized (this) {
-					worker.tasksDone++;
-				}
-			}
+			complete(pending, result, worker);
 		}
 		else if (error instanceof TaskTimeoutException timeout) {
 			fail(pending, timeout);
@@ -266,9 +262,10 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			return;
 		}
 		else {
+			// the worker answered with an error (the task threw, bad arguments ...): still a task done
 			fail(pending, (error instanceof PatioException patio) ? patio
 					: new io.patio.TaskFailedException(pending.call.task(), String.valueOf(error.getMessage()),
-							error));
+							error), worker);
 		}
 		List<Pending> toSend;
 		boolean retire;
@@ -315,10 +312,11 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 		kill(worker, "call of task '" + pending.call.task() + "' passed its timeout");
 	}
 
-	private boolean complete(Pending pending, Object result) {
+	private boolean complete(Pending pending, Object result, Worker worker) {
 		if (!pending.settled.compareAndSet(false, true)) {
 			return false;
 		}
+		taskDone(worker);
 		cancelTimer(pending);
 		this.completed.increment();
 		count(pending.call.task(), 0);
@@ -327,14 +325,26 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 	}
 
 	private boolean fail(Pending pending, PatioException error) {
+		return fail(pending, error, null);
+	}
+
+	/** Fails the call; {@code answeredBy} is the worker that answered it, or {@code null}. */
+	private boolean fail(Pending pending, PatioException error, Worker answeredBy) {
 		if (!pending.settled.compareAndSet(false, true)) {
 			return false;
+		}
+		if (answeredBy != null) {
+			taskDone(answeredBy);
 		}
 		cancelTimer(pending);
 		this.failed.increment();
 		count(pending.call.task(), 1);
 		pending.future.completeExceptionally(error);
 		return true;
+	}
+
+	private synchronized void taskDone(Worker worker) {
+		worker.tasksDone++;
 	}
 
 	private void count(String task, int index) {

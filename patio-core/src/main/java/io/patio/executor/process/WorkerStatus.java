@@ -12,7 +12,7 @@ import java.time.Instant;
  * {@code stopping}
  * @param startedAt when the process was launched
  * @param uptime time since then
- * @param tasksDone calls the worker answered
+ * @param tasksDone calls the worker answered, with a result or with the task's error
  * @param inFlight calls on the worker now
  */
 public record WorkerStatus(int slot, long pid, String state, Instant startedAt, Duration uptime, long tasksDone,
