@@ -200,8 +200,13 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			toSend = drain();
 		}
 		if (call.hasDeadline()) {
-			pending.timer = this.scheduler.schedule(() -> expire(pending), Math.max(0, call.remainingNanos()),
-					TimeUnit.NANOSECONDS);
+			try {
+				pending.timer = this.scheduler.schedule(() -> expire(pending), Math.max(0, call.remainingNanos()),
+						TimeUnit.NANOSECONDS);
+			}
+			catch (java.util.concurrent.RejectedExecutionException ex) {
+				// shut down meanwhile: shutdown() fails the call
+			}
 		}
 		send(toSend);
 		return pending.future;
@@ -257,7 +262,12 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			kill(worker, "call of task '" + pending.call.task() + "' passed its timeout");
 		}
 		else if (error instanceof ConnectionLostException || error instanceof ShuttingDownException) {
-			// the link broke: the process exit fails the call with its exit code
+			// the link broke: no new call may go there, and the process exit fails this one with its exit code
+			synchronized (this) {
+				if (worker.state == WorkerState.READY || worker.state == WorkerState.RECYCLING) {
+					worker.state = WorkerState.KILLED;
+				}
+			}
 			scheduleKillIfAlive(worker);
 			return;
 		}
@@ -487,7 +497,7 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 					+ worker.pid() + ") running task '" + pending.call.task() + "' died: " + reason
 					+ "; the task may or may not have run. The pool replaces the worker"));
 		}
-		this.scheduler.execute(() -> worker.broker.close(Duration.ZERO));
+		later(() -> worker.broker.close(Duration.ZERO), 0);
 		send(toSend);
 	}
 
@@ -522,11 +532,11 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 
 	private void scheduleKillIfAlive(Worker worker) {
 		// a link that broke while the process lives on is a worker we cannot use any more
-		this.scheduler.schedule(() -> {
+		later(() -> {
 			if (worker.process.isAlive()) {
 				kill(worker, "link to the parent broke");
 			}
-		}, 2, TimeUnit.SECONDS);
+		}, 2000);
 	}
 
 	/** Asks a worker to exit (closes its stdin), then kills it after the stop grace. */
@@ -537,11 +547,21 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 		catch (IOException ex) {
 			// already closed: the process is going anyway
 		}
-		this.scheduler.schedule(() -> {
+		later(() -> {
 			if (worker.process.isAlive()) {
 				worker.process.destroyForcibly();
 			}
-		}, this.options.getStopGrace().toMillis(), TimeUnit.MILLISECONDS);
+		}, this.options.getStopGrace().toMillis());
+	}
+
+	/** Runs {@code action} on the pool's thread after {@code delayMillis}; at once, here, once the pool has shut down. */
+	private void later(Runnable action, long delayMillis) {
+		try {
+			this.scheduler.schedule(action, delayMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			action.run();
+		}
 	}
 
 	@Override
