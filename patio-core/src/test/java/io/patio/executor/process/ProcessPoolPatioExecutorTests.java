@@ -206,6 +206,25 @@ class ProcessPoolPatioExecutorTests {
 	}
 
 	@Test
+	void aWorkerNotReadyWithinTheStartupTimeoutIsKilledAndRetried() {
+		this.pool = new ProcessPoolPatioExecutor(new ProcessTasks.Factory().create(),
+				ProcessPoolOptions.builder()
+					.maxWorkers(1)
+					.startupTimeout(Duration.ofSeconds(2))
+					.restartDelay(Duration.ofSeconds(5))
+					.registryFactory(ProcessTasks.Hangs.class)
+					.build());
+		this.pool.start();
+		long hung = this.pool.getWorkers().isEmpty() ? -1 : this.pool.getWorkers().get(0).pid();
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.pool.getStartupFailures() >= 1);
+		assertThat(this.pool.getPoolState()).isEqualTo("backing-off");
+		assertThat(this.pool.details().get("lastFailure").toString()).contains("startup timeout");
+		if (hung > 0) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(hung).isEmpty());
+		}
+	}
+
+	@Test
 	void shutdownStopsTheWorkersAndRefusesNewCalls() {
 		start(ProcessPoolOptions.builder().maxWorkers(2).registryFactory(ProcessTasks.Factory.class));
 		List<Long> pids = this.pool.getWorkers().stream().map(WorkerStatus::pid).toList();

@@ -64,4 +64,20 @@ public class ProcessTasks {
 
 	}
 
+	/** A factory whose worker never gets ready, for the startup-timeout test. */
+	public static final class Hangs implements RegistryFactory {
+
+		@Override
+		public Registry create() {
+			try {
+				new java.util.concurrent.CountDownLatch(1).await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			throw new IllegalStateException("interrupted");
+		}
+
+	}
+
 }
