@@ -1,6 +1,11 @@
 package io.patio.autoconfigure;
 
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.SpringBootConfiguration;
@@ -28,16 +33,41 @@ final class ProcessPoolExecutorFactory {
 					+ " a worker must not start workers of its own (SpringProcessWorker sets"
 					+ " patio.executor.type=thread-pool; do not override it)");
 		}
+		String application = applicationClass(process, beanFactory);
+		List<String> jvmOptions = new ArrayList<>(process.getJvmOptions());
+		String mainClass = SpringProcessWorker.class.getName();
+		if (isBootJar(System.getProperty("java.class.path"))) {
+			// java -jar app.jar: only Boot's launcher reads the nested jars; it starts our worker main
+			jvmOptions.add("-Dloader.main=" + SpringProcessWorker.class.getName());
+			mainClass = PROPERTIES_LAUNCHER;
+		}
 		ProcessPoolOptions options = ProcessPoolOptions.builder()
 			.maxWorkers(executor.getMaxWorkers())
 			.tasksPerWorker(process.getTasksPerWorker())
 			.recycleAfter(process.getRecycleAfter())
 			.startupTimeout(process.getStartupTimeout())
 			.queueCapacity(Math.max(1, executor.getQueueCapacity()))
-			.jvmOptions(process.getJvmOptions())
-			.workerMain(SpringProcessWorker.class.getName(), List.of(applicationClass(process, beanFactory)))
+			.jvmOptions(jvmOptions)
+			.workerMain(mainClass, List.of(application))
 			.build();
 		return new ProcessPoolPatioExecutor(registry, options);
+	}
+
+	/** Boot's launcher that starts the class named by {@code loader.main} from an executable jar. */
+	static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
+
+	/** Whether the class path is one executable Spring Boot jar (its manifest names a {@code Start-Class}). */
+	static boolean isBootJar(String classPath) {
+		if (classPath == null || classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
+			return false;
+		}
+		try (JarFile jar = new JarFile(classPath)) {
+			Manifest manifest = jar.getManifest();
+			return manifest != null && manifest.getMainAttributes().getValue("Start-Class") != null;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/** The configured application class, else the bean class annotated with {@code @SpringBootConfiguration}. */

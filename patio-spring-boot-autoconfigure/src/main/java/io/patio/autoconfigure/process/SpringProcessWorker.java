@@ -42,6 +42,7 @@ public final class SpringProcessWorker {
 		}
 		Class<?> application = Class.forName(args[0]);
 		SpringApplication app = new SpringApplication(application);
+		app.setMainApplicationClass(application);
 		app.setWebApplicationType(WebApplicationType.NONE);
 		CountDownLatch stopped = new CountDownLatch(1);
 		List<ConfigurableApplicationContext> context = new ArrayList<>(1);
