@@ -490,8 +490,9 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			toSend = drain();
 			notifyAll();
 		}
-		String reason = (worker.killReason != null) ? "it was killed because another " + worker.killReason
-				: "it exited with code " + exitCode;
+		String reason = (worker.killReason == null) ? "it exited with code " + exitCode
+				: worker.killReason.startsWith("call of") ? "it was killed because another " + worker.killReason
+						: "it was killed: " + worker.killReason;
 		for (Pending pending : dead) {
 			fail(pending, new WorkerDiedException(pending.call.task(), worker.pid(), exitCode, "The worker process (pid "
 					+ worker.pid() + ") running task '" + pending.call.task() + "' died: " + reason
