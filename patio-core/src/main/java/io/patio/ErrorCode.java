@@ -31,7 +31,9 @@ public enum ErrorCode {
 	/** The peer refused our key, or we refused the peer's. */
 	AUTHENTICATION_FAILED(false),
 	/** A result that does not convert to the type the caller asked for. */
-	BAD_RESULT(false);
+	BAD_RESULT(false),
+	/** The worker process running the call died (process-pool executor); the task may or may not have run. */
+	WORKER_DIED(false);
 
 	private final boolean wire;
 

@@ -36,6 +36,7 @@ final class Suite {
 		memory("jdk-thread-pool", memoryLevels, MemoryLoads::jdkPool);
 		memory("patio-memory-thread-pool", memoryLevels, () -> MemoryLoads.patio(false));
 		memory("patio-memory-async", memoryLevels, () -> MemoryLoads.patio(true));
+		memory("patio-memory-process-pool", new int[] { 1, 128 }, ProcessPoolLoads::pool);
 		remote("patio-tcp-json", tcpLevels, (port, connections) -> PatioTcpPeer.client(port, connections, "json",
 				false));
 		remote("patio-tcp-json-record", new int[] { 128 }, (port, connections) -> PatioTcpPeer.client(port,

@@ -12,6 +12,7 @@ import io.patio.executor.PatioExecutor;
 import io.patio.executor.ThreadPoolPatioExecutor;
 import io.patio.registry.Registry;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -61,12 +62,13 @@ public final class PatioAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PatioExecutor patioExecutor(Registry registry, PatioProperties properties, Environment environment) {
+	PatioExecutor patioExecutor(Registry registry, PatioProperties properties, Environment environment,
+			ListableBeanFactory beanFactory) {
 		// YAML reads "type: null" or "type:" as an empty value, which the binder skips;
 		// say so instead of silently running the default.
 		String type = environment.getProperty("patio.executor.type");
 		if (type != null && type.isBlank()) {
-			throw new IllegalStateException("patio.executor.type is empty; set it to thread-pool, async or none"
+			throw new IllegalStateException("patio.executor.type is empty; set it to thread-pool, async, none or process-pool"
 					+ " (an unquoted null in YAML is no value: the executor that runs nothing is called none)");
 		}
 		PatioProperties.Executor executor = properties.getExecutor();
@@ -75,6 +77,7 @@ public final class PatioAutoConfiguration {
 					executor.getQueueCapacity());
 			case ASYNC -> new AsyncPatioExecutor(registry, executor.getMaxWorkers(), executor.getQueueCapacity());
 			case NONE -> new NullPatioExecutor(registry);
+			case PROCESS_POOL -> ProcessPoolExecutorFactory.create(registry, executor, beanFactory);
 		};
 	}
 

@@ -78,13 +78,15 @@ public class PatioProperties {
 		/**
 		 * Kind of executor: "thread-pool" runs any task on a bounded pool of threads;
 		 * "async" runs only tasks that return a CompletionStage, without a thread each;
-		 * "none" runs no tasks (this process only calls).
+		 * "none" runs no tasks (this process only calls); "process-pool" runs tasks in
+		 * max-workers worker JVMs, for isolation and hard timeouts.
 		 */
 		private ExecutorType type = ExecutorType.THREAD_POOL;
 
 		/**
 		 * Most calls that run at once: the number of worker threads of the thread-pool
-		 * executor, the most stages in flight for the async executor. At least 1.
+		 * executor, the most stages in flight for the async executor, the number of worker
+		 * processes of the process-pool executor. At least 1.
 		 */
 		private int maxWorkers = 4;
 
@@ -94,13 +96,20 @@ public class PatioProperties {
 		 */
 		private int queueCapacity = 10_000;
 
+		private final Process process = new Process();
+
+		/** The process-pool executor's workers ({@code patio.executor.process.*}). */
+		public Process getProcess() {
+			return this.process;
+		}
+
 		public ExecutorType getType() {
 			return this.type;
 		}
 
 		public void setType(ExecutorType type) {
 			if (type == null) {
-				throw new IllegalArgumentException("patio.executor.type must be one of thread-pool, async, none;"
+				throw new IllegalArgumentException("patio.executor.type must be one of thread-pool, async, none, process-pool;"
 						+ " note that YAML reads an unquoted 'null' or '~' as no value");
 			}
 			this.type = type;
@@ -128,6 +137,91 @@ public class PatioProperties {
 						+ queueCapacity + "; the default is 10000");
 			}
 			this.queueCapacity = queueCapacity;
+		}
+
+	}
+
+	/** The worker JVMs of the process-pool executor ({@code patio.executor.process.*}). */
+	public static class Process {
+
+		/** JVM options of the worker processes, e.g. -Xmx256m; put before the class path. */
+		private List<String> jvmOptions = new ArrayList<>();
+
+		/** Calls one worker process runs at once (its thread pool's size). At least 1. */
+		private int tasksPerWorker = 1;
+
+		/** Tasks after which a worker process is replaced by a fresh one; 0 means never. */
+		private long recycleAfter = 0;
+
+		/** How long a worker process may take to start and connect back before it is killed and retried. */
+		private Duration startupTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * The Spring Boot application class the workers start; by default the bean class
+		 * annotated with @SpringBootConfiguration (usually @SpringBootApplication).
+		 */
+		private String applicationClass;
+
+		/**
+		 * Set by the process pool in its workers, never by hand: this process is a worker,
+		 * so guard runners and other work that must not run once per worker with it.
+		 */
+		private boolean worker = false;
+
+		public List<String> getJvmOptions() {
+			return this.jvmOptions;
+		}
+
+		public void setJvmOptions(List<String> jvmOptions) {
+			this.jvmOptions = jvmOptions;
+		}
+
+		public int getTasksPerWorker() {
+			return this.tasksPerWorker;
+		}
+
+		public void setTasksPerWorker(int tasksPerWorker) {
+			if (tasksPerWorker < 1) {
+				throw new IllegalArgumentException("patio.executor.process.tasks-per-worker must be at least 1, not "
+						+ tasksPerWorker + "; the default is 1");
+			}
+			this.tasksPerWorker = tasksPerWorker;
+		}
+
+		public long getRecycleAfter() {
+			return this.recycleAfter;
+		}
+
+		public void setRecycleAfter(long recycleAfter) {
+			if (recycleAfter < 0) {
+				throw new IllegalArgumentException("patio.executor.process.recycle-after must be 0 (never) or more, not "
+						+ recycleAfter);
+			}
+			this.recycleAfter = recycleAfter;
+		}
+
+		public Duration getStartupTimeout() {
+			return this.startupTimeout;
+		}
+
+		public void setStartupTimeout(Duration startupTimeout) {
+			this.startupTimeout = startupTimeout;
+		}
+
+		public String getApplicationClass() {
+			return this.applicationClass;
+		}
+
+		public void setApplicationClass(String applicationClass) {
+			this.applicationClass = applicationClass;
+		}
+
+		public boolean isWorker() {
+			return this.worker;
+		}
+
+		public void setWorker(boolean worker) {
+			this.worker = worker;
 		}
 
 	}
@@ -438,7 +532,10 @@ public class PatioProperties {
 		ASYNC,
 
 		/** Runs no tasks: this process only calls tasks that run elsewhere. */
-		NONE
+		NONE,
+
+		/** Runs tasks in worker JVMs: the same application, started in worker mode. */
+		PROCESS_POOL
 
 	}
 

@@ -95,7 +95,7 @@ final class TcpBrokerFactory {
 			builder.maxConnections(tcp.getMaxConnections());
 		}
 		String bundle = tcp.getSsl().getBundle();
-		if (bundle != null) {
+		if (bundle != null && !bundle.isBlank()) {
 			builder.sslContext(sslContext(bundle, server, tcp.getSsl().getClientAuth()));
 		}
 		return builder.build();

@@ -135,7 +135,7 @@ class PatioAutoConfigurationTests {
 	void executorTypeNullIsRejectedWithAClearMessage() {
 		this.runner.withPropertyValues("patio.executor.type=").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(cause(context.getStartupFailure())).hasMessageContaining("patio.executor.type is empty; set it to thread-pool, async or none");
+			assertThat(cause(context.getStartupFailure())).hasMessageContaining("patio.executor.type is empty; set it to thread-pool, async, none or process-pool");
 		});
 	}
 

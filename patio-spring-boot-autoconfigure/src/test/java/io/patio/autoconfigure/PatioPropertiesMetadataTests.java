@@ -26,7 +26,9 @@ class PatioPropertiesMetadataTests {
 					"patio.executor.max-workers", "patio.executor.queue-capacity", "patio.broker.type",
 					"patio.broker.timeout", "patio.broker.tcp.key", "patio.broker.tcp.listen",
 					"patio.broker.tcp.connect", "patio.broker.tcp.max-frame-size", "patio.broker.tcp.ssl.bundle",
-					"patio.broker.tcp.ssl.client-auth", "patio.broker.tcp.max-in-flight-per-connection");
+					"patio.broker.tcp.ssl.client-auth", "patio.broker.tcp.max-in-flight-per-connection",
+					"patio.executor.process.jvm-options", "patio.executor.process.tasks-per-worker",
+					"patio.executor.process.recycle-after", "patio.executor.process.startup-timeout");
 		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description")).isNotBlank());
 		List<Map<String, Object>> hints = (List<Map<String, Object>>) metadata.get("hints");
 		assertThat(hints).extracting((hint) -> hint.get("name"))
@@ -36,7 +38,7 @@ class PatioPropertiesMetadataTests {
 			.singleElement()
 			.satisfies((hint) -> assertThat((List<Map<String, Object>>) hint.get("values"))
 				.extracting((value) -> value.get("value"))
-				.containsExactly("thread-pool", "async", "none"));
+				.containsExactly("thread-pool", "async", "none", "process-pool"));
 	}
 
 }

@@ -88,6 +88,20 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 		return call.future;
 	}
 
+	/**
+	 * Sends a prepared request as it is (its deadline, headers and arguments, JSON trees or
+	 * Java values) and returns the raw answer, a JSON tree, with no interceptor and no result
+	 * conversion: for executors that forward calls they were given, such as the process pool.
+	 * Never throws; a broker that is not running fails the future.
+	 */
+	public CompletableFuture<Object> forward(CallRequest request) {
+		if (!isRunning()) {
+			return CompletableFuture.failedFuture(new ShuttingDownException(request.task(),
+					"The " + getType() + " broker is not running; cannot forward task '" + request.task() + "'"));
+		}
+		return dispatch(request);
+	}
+
 	@Override
 	protected final void doStart() {
 		this.group = new MultiThreadIoEventLoopGroup(this.options.getEventLoopThreads(),

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.patio.broker.BrokerDescription;
 import io.patio.broker.PatioBroker;
+import io.patio.executor.ExecutorDescription;
 import io.patio.executor.ExecutorStats;
 import io.patio.executor.TaskStats;
 import io.patio.registry.Registry;
@@ -43,7 +44,8 @@ public class PatioEndpoint {
 		ExecutorStats stats = this.broker.getExecutor().getStats();
 		ExecutorDescriptor executor = new ExecutorDescriptor(stats.type(), stats.maxWorkers(), stats.active(),
 				stats.queued(), stats.queueCapacity(), stats.completed(), stats.failed(), stats.rejected(),
-				stats.shutdown());
+				stats.shutdown(), (this.broker.getExecutor() instanceof ExecutorDescription description)
+						? description.details() : null);
 		Map<String, Object> details = (this.broker instanceof BrokerDescription description) ? description.details()
 				: Map.of();
 		return new PatioDescriptor(registry.getProject(), new RegistryDescriptor(registry.isLocked(), tasks),
@@ -103,9 +105,11 @@ public class PatioEndpoint {
 	 * @param failed calls that ended with an error
 	 * @param rejected calls turned away, saturated or shutting down
 	 * @param shutdown whether the executor has shut down
+	 * @param details more, for executors that have it (the process pool's state and worker
+	 * processes: pid, uptime, tasks done, restarts), or {@code null}
 	 */
 	public record ExecutorDescriptor(String type, int maxWorkers, int active, int queued, int queueCapacity,
-			long completed, long failed, long rejected, boolean shutdown) {
+			long completed, long failed, long rejected, boolean shutdown, @Nullable Map<String, Object> details) {
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.patio.autoconfigure.health;
 
+import io.patio.executor.ExecutorDescription;
 import io.patio.executor.ExecutorStats;
 import io.patio.executor.PatioExecutor;
 
@@ -7,7 +8,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The health of a patio executor: DOWN once it has shut down, UP otherwise. The details
+ * The health of a patio executor: DOWN once it has shut down or while it cannot run calls
+ * (a process pool whose workers all die at startup), UP otherwise. The details
  * give its saturation: running and queued calls against their limits, and their share of
  * the executor's capacity (0 idle, 1 full: the next call is rejected).
  */
@@ -22,7 +24,9 @@ public class PatioExecutorHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		ExecutorStats stats = this.executor.getStats();
-		Health.Builder builder = stats.shutdown() ? Health.down() : Health.up();
+		String unavailable = (this.executor instanceof ExecutorDescription description)
+				? description.unavailableReason() : null;
+		Health.Builder builder = (stats.shutdown() || unavailable != null) ? Health.down() : Health.up();
 		builder.withDetail("type", stats.type());
 		if (stats.maxWorkers() > 0) {
 			int capacity = stats.maxWorkers() + stats.queueCapacity();
@@ -33,8 +37,14 @@ public class PatioExecutorHealthIndicator implements HealthIndicator {
 				.withDetail("queueCapacity", stats.queueCapacity())
 				.withDetail("saturation", Math.round(saturation * 1000) / 1000.0);
 		}
+		if (this.executor instanceof ExecutorDescription description) {
+			builder.withDetails(description.details());
+		}
 		if (stats.shutdown()) {
 			builder.withDetail("reason", "the executor has shut down");
+		}
+		else if (unavailable != null) {
+			builder.withDetail("reason", unavailable);
 		}
 		return builder.build();
 	}

@@ -1,0 +1,50 @@
+package io.patio.executor.process;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+import io.patio.broker.tcp.TcpBrokerOptions;
+import io.patio.broker.tcp.TcpClientBroker;
+import io.patio.executor.ThreadPoolPatioExecutor;
+import io.patio.registry.Registry;
+
+/**
+ * The main class of a plain-Java worker process of a {@link ProcessPoolPatioExecutor}. What
+ * starts here, and nothing else: the registry of the {@link RegistryFactory} named by the
+ * first argument, a {@link ThreadPoolPatioExecutor} with {@code tasks per worker} threads,
+ * and one {@link TcpClientBroker} connected to the parent over loopback with the per-pool
+ * key. The worker exits when its parent goes away (stdin closed or parent process gone).
+ */
+public final class ProcessWorker {
+
+	private ProcessWorker() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		WorkerEnvironment env = WorkerEnvironment.current()
+			.orElseThrow(() -> new IllegalStateException("ProcessWorker is started by a process-pool executor, which"
+					+ " sets " + WorkerEnvironment.PORT + " and " + WorkerEnvironment.KEY));
+		if (args.length < 1) {
+			throw new IllegalArgumentException("Usage: ProcessWorker <registry factory class>");
+		}
+		RegistryFactory factory = (RegistryFactory) Class.forName(args[0]).getDeclaredConstructor().newInstance();
+		Registry registry = factory.create();
+		ThreadPoolPatioExecutor executor = new ThreadPoolPatioExecutor(registry, env.tasks());
+		TcpBrokerOptions options = TcpBrokerOptions.builder()
+			.key(env.key())
+			.eventLoopThreads(1)
+			.reconnectDelay(Duration.ofMillis(100))
+			.reconnectMaxDelay(Duration.ofSeconds(1))
+			.build();
+		TcpClientBroker client = new TcpClientBroker(executor, options, env.address());
+		CountDownLatch stopped = new CountDownLatch(1);
+		env.exitWithParent(() -> {
+			client.close(Duration.ofSeconds(1));
+			executor.shutdown(Duration.ofSeconds(1));
+			stopped.countDown();
+		});
+		client.start();
+		stopped.await();
+	}
+
+}

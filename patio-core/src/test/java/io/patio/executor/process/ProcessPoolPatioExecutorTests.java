@@ -1,0 +1,240 @@
+package io.patio.executor.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.patio.ShuttingDownException;
+import io.patio.TaskTimeoutException;
+import io.patio.WorkerDiedException;
+import io.patio.broker.MemoryBroker;
+import io.patio.executor.CallRequest;
+
+class ProcessPoolPatioExecutorTests {
+
+	private ProcessPoolPatioExecutor pool;
+
+	private ProcessPoolPatioExecutor start(ProcessPoolOptions.Builder options) {
+		this.pool = new ProcessPoolPatioExecutor(new ProcessTasks.Factory().create(),
+				options.startupTimeout(Duration.ofSeconds(30)).build());
+		this.pool.start();
+		return this.pool;
+	}
+
+	@AfterEach
+	void shutDownAndCheckNoWorkerIsLeft() {
+		if (this.pool != null) {
+			List<Long> pids = this.pool.getWorkers().stream().map(WorkerStatus::pid).toList();
+			this.pool.shutdown(Duration.ofSeconds(1));
+			for (long pid : pids) {
+				assertThat(ProcessHandle.of(pid)).isEmpty();
+			}
+		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(workerDescendants()).isEmpty());
+	}
+
+	private static List<ProcessHandle> workerDescendants() {
+		return ProcessHandle.current()
+			.descendants()
+			.filter((process) -> process.info().commandLine().orElse("").contains(ProcessWorker.class.getName()))
+			.toList();
+	}
+
+	private static CallRequest call(String task, Duration timeout, Object... args) {
+		return CallRequest.of(task, args, Map.of(), timeout, Map.of());
+	}
+
+	private Object run(String task, Object... args) {
+		return this.pool.execute(call(task, Duration.ofSeconds(20), args)).join();
+	}
+
+	private Throwable failure(String task, Duration timeout, Object... args) {
+		CompletableFuture<Object> future = this.pool.execute(call(task, timeout, args));
+		try {
+			future.join();
+		}
+		catch (CompletionException ex) {
+			return ex.getCause();
+		}
+		throw new AssertionError("task '" + task + "' did not fail");
+	}
+
+	private static int asInt(Object result) {
+		return Integer.parseInt(String.valueOf(result));
+	}
+
+	@Test
+	void runsTasksInAnotherProcess() {
+		start(ProcessPoolOptions.builder().maxWorkers(1).registryFactory(ProcessTasks.Factory.class));
+		assertThat(asInt(run("mul", 6, 7))).isEqualTo(42);
+		long workerPid = Long.parseLong(String.valueOf(run("pid")));
+		assertThat(workerPid).isNotEqualTo(ProcessHandle.current().pid());
+		assertThat(this.pool.getWorkers()).singleElement().satisfies((worker) -> {
+			assertThat(worker.pid()).isEqualTo(workerPid);
+			assertThat(worker.state()).isEqualTo("ready");
+			assertThat(worker.tasksDone()).isEqualTo(2);
+		});
+		assertThat(this.pool.getPoolState()).isEqualTo("running");
+		assertThat(this.pool.getStats().completed()).isEqualTo(2);
+		assertThat(this.pool.getTaskStats().get("mul").completed()).isEqualTo(1);
+	}
+
+	@Test
+	void systemExitFailsTheCallWithTheExitCodeAndTheWorkerIsReplaced() {
+		start(ProcessPoolOptions.builder().maxWorkers(1).registryFactory(ProcessTasks.Factory.class));
+		long before = this.pool.getWorkers().get(0).pid();
+		Throwable error = failure("exit", Duration.ofSeconds(20), 42);
+		assertThat(error).isInstanceOfSatisfying(WorkerDiedException.class, (died) -> {
+			assertThat(died.getExitCode()).isEqualTo(42);
+			assertThat(died.getPid()).isEqualTo(before);
+			assertThat(died.getTask()).isEqualTo("exit");
+		});
+		assertThat(asInt(run("mul", 2, 3))).isEqualTo(6);
+		assertThat(ProcessHandle.of(before)).isEmpty();
+		assertThat(this.pool.getRestarts()).isEqualTo(1);
+	}
+
+	@Test
+	void outOfMemoryFailsTheCallAndThePoolServesTheNextOne() {
+		start(ProcessPoolOptions.builder()
+			.maxWorkers(1)
+			.jvmOptions("-Xmx64m", "-XX:+ExitOnOutOfMemoryError")
+			.registryFactory(ProcessTasks.Factory.class));
+		long before = this.pool.getWorkers().get(0).pid();
+		Throwable error = failure("oom", Duration.ofSeconds(20));
+		assertThat(error).isInstanceOfSatisfying(WorkerDiedException.class,
+				(died) -> assertThat(died.getExitCode()).isEqualTo(3));
+		assertThat(asInt(run("mul", 4, 5))).isEqualTo(20);
+		assertThat(ProcessHandle.of(before)).isEmpty();
+	}
+
+	@Test
+	void aTaskPastItsTimeoutIsStoppedByKillingItsWorker() {
+		start(ProcessPoolOptions.builder().maxWorkers(1).registryFactory(ProcessTasks.Factory.class));
+		long before = this.pool.getWorkers().get(0).pid();
+		Throwable error = failure("spin", Duration.ofMillis(500));
+		assertThat(error).isInstanceOf(TaskTimeoutException.class);
+		assertThat(asInt(run("mul", 3, 3))).isEqualTo(9);
+		assertThat(ProcessHandle.of(before)).isEmpty();
+	}
+
+	@Test
+	void otherCallsOnAKilledWorkerFailAsWorkerDiedAndCallsOnOtherWorkersAreUnaffected() {
+		start(ProcessPoolOptions.builder()
+			.maxWorkers(2)
+			.tasksPerWorker(2)
+			.registryFactory(ProcessTasks.Factory.class));
+		long first = this.pool.getWorkers().get(0).pid();
+		// the least busy worker takes each call, the first slot on a tie: first, second, first
+		CompletableFuture<Object> timesOut = this.pool.execute(call("spin", Duration.ofMillis(700)));
+		CompletableFuture<Object> elsewhere = this.pool.execute(call("spin", Duration.ofSeconds(60)));
+		CompletableFuture<Object> neighbour = this.pool.execute(call("spin", Duration.ofSeconds(60)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> timesOut.isDone() && neighbour.isDone());
+		assertThat(cause(timesOut)).isInstanceOf(TaskTimeoutException.class);
+		assertThat(cause(neighbour)).isInstanceOfSatisfying(WorkerDiedException.class, (died) -> {
+			assertThat(died.getPid()).isEqualTo(first);
+			assertThat(died.getMessage()).contains("passed its timeout");
+		});
+		assertThat(asInt(run("mul", 7, 6))).isEqualTo(42);
+		assertThat(elsewhere).isNotDone();
+		assertThat(ProcessHandle.of(first)).isEmpty();
+	}
+
+	private static Throwable cause(CompletableFuture<Object> future) {
+		try {
+			future.join();
+			throw new AssertionError("did not fail");
+		}
+		catch (CompletionException ex) {
+			return ex.getCause();
+		}
+	}
+
+	@Test
+	void hundredConcurrentCallsOfMul() {
+		start(ProcessPoolOptions.builder().maxWorkers(2).tasksPerWorker(4)
+			.registryFactory(ProcessTasks.Factory.class));
+		try (MemoryBroker broker = new MemoryBroker(this.pool)) {
+			broker.start();
+			List<CompletableFuture<Integer>> calls = IntStream.range(0, 100)
+				.mapToObj((i) -> broker.call("mul", Integer.class, i, 2))
+				.toList();
+			assertThat(calls.stream().map(CompletableFuture::join).toList())
+				.isEqualTo(IntStream.range(0, 100).map((i) -> i * 2).boxed().toList());
+		}
+		assertThat(this.pool.getStats().completed()).isEqualTo(100);
+	}
+
+	@Test
+	void aWorkerIsRecycledAfterItsTasks() {
+		start(ProcessPoolOptions.builder().maxWorkers(1).recycleAfter(2)
+			.registryFactory(ProcessTasks.Factory.class));
+		long first = Long.parseLong(String.valueOf(run("pid")));
+		assertThat(Long.parseLong(String.valueOf(run("pid")))).isEqualTo(first);
+		long second = Long.parseLong(String.valueOf(run("pid")));
+		assertThat(second).isNotEqualTo(first);
+		await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(first).isEmpty());
+		assertThat(this.pool.getRestarts()).isZero();
+	}
+
+	@Test
+	void workersThatDieAtStartupAreRetriedWithBackOffAndShowIt() {
+		this.pool = new ProcessPoolPatioExecutor(new ProcessTasks.Factory().create(),
+				ProcessPoolOptions.builder()
+					.maxWorkers(1)
+					.startupTimeout(Duration.ofSeconds(1))
+					.restartDelay(Duration.ofMillis(200))
+					.registryFactory(ProcessTasks.Broken.class)
+					.build());
+		this.pool.start();
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.pool.getStartupFailures() >= 2);
+		assertThat(this.pool.getPoolState()).isEqualTo("backing-off");
+		assertThat(this.pool.unavailableReason()).contains("no worker process can start");
+		assertThat(this.pool.details()).containsKey("nextStartAttempt")
+			.hasEntrySatisfying("lastFailure", (failure) -> assertThat(failure.toString()).contains("exited"));
+		Throwable error = failure("mul", Duration.ofMillis(300), 1, 2);
+		assertThat(error).isInstanceOf(TaskTimeoutException.class);
+	}
+
+	@Test
+	void aWorkerNotReadyWithinTheStartupTimeoutIsKilledAndRetried() {
+		this.pool = new ProcessPoolPatioExecutor(new ProcessTasks.Factory().create(),
+				ProcessPoolOptions.builder()
+					.maxWorkers(1)
+					.startupTimeout(Duration.ofSeconds(2))
+					.restartDelay(Duration.ofSeconds(5))
+					.registryFactory(ProcessTasks.Hangs.class)
+					.build());
+		this.pool.start();
+		long hung = this.pool.getWorkers().isEmpty() ? -1 : this.pool.getWorkers().get(0).pid();
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.pool.getStartupFailures() >= 1);
+		assertThat(this.pool.getPoolState()).isEqualTo("backing-off");
+		assertThat(this.pool.details().get("lastFailure").toString()).contains("startup timeout");
+		if (hung > 0) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(hung).isEmpty());
+		}
+	}
+
+	@Test
+	void shutdownStopsTheWorkersAndRefusesNewCalls() {
+		start(ProcessPoolOptions.builder().maxWorkers(2).registryFactory(ProcessTasks.Factory.class));
+		List<Long> pids = this.pool.getWorkers().stream().map(WorkerStatus::pid).toList();
+		assertThat(pids).hasSize(2);
+		this.pool.shutdown(Duration.ofSeconds(1));
+		for (long pid : pids) {
+			assertThat(ProcessHandle.of(pid)).isEmpty();
+		}
+		assertThat(failure("mul", Duration.ofSeconds(1), 1, 2)).isInstanceOf(ShuttingDownException.class);
+		assertThat(this.pool.getPoolState()).isEqualTo("shut-down");
+	}
+
+}

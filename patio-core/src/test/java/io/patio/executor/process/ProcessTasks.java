@@ -1,0 +1,83 @@
+package io.patio.executor.process;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.patio.registry.Registry;
+
+/** Tasks that worker processes run in the tests, some of them deadly to their JVM. */
+public class ProcessTasks {
+
+	public int mul(int a, int b) {
+		return a * b;
+	}
+
+	public long pid() {
+		return ProcessHandle.current().pid();
+	}
+
+	public int exit(int code) {
+		System.exit(code);
+		return code;
+	}
+
+	/** Allocates until the heap is full; under -XX:+ExitOnOutOfMemoryError the JVM exits with code 3. */
+	public int oom() {
+		List<long[]> hog = new ArrayList<>();
+		while (true) {
+			hog.add(new long[1024 * 1024]);
+		}
+	}
+
+	/** Spins forever, ignoring interrupts: only killing its process stops it. */
+	public int spin() {
+		long spins = 0;
+		while (spins >= 0) {
+			spins++;
+			Thread.interrupted();
+		}
+		return (int) spins;
+	}
+
+	/** The registry every test pool runs, in the parent and in each worker. */
+	public static final class Factory implements RegistryFactory {
+
+		@Override
+		public Registry create() {
+			Registry registry = new Registry();
+			ProcessTasks tasks = new ProcessTasks();
+			for (String name : List.of("mul", "pid", "exit", "oom", "spin")) {
+				registry.register(name, tasks, name);
+			}
+			return registry;
+		}
+
+	}
+
+	/** A factory whose worker cannot start, for the back-off test. */
+	public static final class Broken implements RegistryFactory {
+
+		@Override
+		public Registry create() {
+			throw new IllegalStateException("this worker never starts");
+		}
+
+	}
+
+	/** A factory whose worker never gets ready, for the startup-timeout test. */
+	public static final class Hangs implements RegistryFactory {
+
+		@Override
+		public Registry create() {
+			try {
+				new java.util.concurrent.CountDownLatch(1).await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			throw new IllegalStateException("interrupted");
+		}
+
+	}
+
+}
