@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "sample.quickstart.enabled", matchIfMissing = true)
+// A process-pool worker runs this same application; the quickstart belongs to the parent only.
+@ConditionalOnProperty(name = "patio.executor.process.worker", havingValue = "false", matchIfMissing = true)
 public class QuickstartRunner implements ApplicationRunner {
 
 	private static final Log logger = LogFactory.getLog(QuickstartRunner.class);
