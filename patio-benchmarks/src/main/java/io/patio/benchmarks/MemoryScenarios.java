@@ -37,6 +37,11 @@ final class MemoryScenarios {
 			// Once the worker holds them all, every call is in flight on both sides.
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 			while (client.call("heldCount", Integer.class).get(10, TimeUnit.SECONDS) < calls) {
+				for (CompletableFuture<Integer> call : held) {
+					if (call.isCompletedExceptionally()) {
+						call.join(); // says why the calls could not all be in flight
+					}
+				}
 				if (System.nanoTime() - deadline > 0) {
 					throw new IllegalStateException("The worker did not receive " + calls + " calls within 60 s");
 				}

@@ -319,6 +319,12 @@ public class PatioProperties {
 		private Integer maxConnections;
 
 		/**
+		 * Most bytes a connection buffers for a peer that reads slower than calls are made;
+		 * past it, calls on that connection fail at once with RejectedCallException.
+		 */
+		private DataSize maxPendingWrites = DataSize.ofMegabytes(4);
+
+		/**
 		 * Most calls from one peer that run at once on this process; beyond that the
 		 * connection stops reading until some finish.
 		 */
@@ -399,6 +405,19 @@ public class PatioProperties {
 
 		public void setPingTimeout(Duration pingTimeout) {
 			this.pingTimeout = positive(pingTimeout, "ping-timeout", "10s");
+		}
+
+		public DataSize getMaxPendingWrites() {
+			return this.maxPendingWrites;
+		}
+
+		public void setMaxPendingWrites(DataSize maxPendingWrites) {
+			if (maxPendingWrites == null || maxPendingWrites.toBytes() < 64 * 1024
+					|| maxPendingWrites.toBytes() > Integer.MAX_VALUE) {
+				throw new IllegalArgumentException("patio.broker.tcp.max-pending-writes must be between 64KB and 2GB,"
+						+ " not " + maxPendingWrites + "; the default is 4MB");
+			}
+			this.maxPendingWrites = maxPendingWrites;
 		}
 
 		public DataSize getMaxFrameSize() {

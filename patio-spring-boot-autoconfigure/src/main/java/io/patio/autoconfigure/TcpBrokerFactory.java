@@ -90,6 +90,7 @@ final class TcpBrokerFactory {
 			.pingInterval(tcp.getPingInterval())
 			.pingTimeout(tcp.getPingTimeout())
 			.maxFrameSize((int) tcp.getMaxFrameSize().toBytes())
+			.maxPendingWriteBytes((int) tcp.getMaxPendingWrites().toBytes())
 			.maxInFlightPerConnection(tcp.getMaxInFlightPerConnection());
 		if (tcp.getMaxConnections() != null) {
 			builder.maxConnections(tcp.getMaxConnections());

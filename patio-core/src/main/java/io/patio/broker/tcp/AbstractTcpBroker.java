@@ -177,6 +177,8 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	/** Sets up a fresh channel: [TLS], framing, flush coalescing, idle detection, the handshake, the connection. */
 	TcpConnection initPipeline(Channel channel, TcpConnection.Direction direction,
 			io.netty.channel.ChannelHandler handshake, SslHandler ssl) {
+		int highWaterMark = this.options.getMaxPendingWriteBytes();
+		channel.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(highWaterMark / 2, highWaterMark));
 		ChannelPipeline pipeline = channel.pipeline();
 		if (ssl != null) {
 			pipeline.addLast("tls", ssl);

@@ -43,6 +43,8 @@ public final class TcpBrokerOptions {
 
 	private final int maxConnections;
 
+	private final int maxPendingWriteBytes;
+
 	private final Duration pingTimeout;
 
 	private final Duration shutdownGrace;
@@ -61,6 +63,7 @@ public final class TcpBrokerOptions {
 		this.pingInterval = builder.pingInterval;
 		this.pingTimeout = builder.pingTimeout;
 		this.maxConnections = builder.maxConnections;
+		this.maxPendingWriteBytes = builder.maxPendingWriteBytes;
 		this.shutdownGrace = builder.shutdownGrace;
 	}
 
@@ -89,6 +92,7 @@ public final class TcpBrokerOptions {
 		builder.pingInterval = this.pingInterval;
 		builder.pingTimeout = this.pingTimeout;
 		builder.maxConnections = this.maxConnections;
+		builder.maxPendingWriteBytes = this.maxPendingWriteBytes;
 		builder.shutdownGrace = this.shutdownGrace;
 		return builder;
 	}
@@ -152,6 +156,15 @@ public final class TcpBrokerOptions {
 	}
 
 	/**
+	 * The most bytes a connection buffers for a peer that reads slower than calls are made;
+	 * past it, calls on that connection fail at once with a {@code RejectedCallException}
+	 * until the peer catches up.
+	 */
+	public int getMaxPendingWriteBytes() {
+		return this.maxPendingWriteBytes;
+	}
+
+	/**
 	 * How long {@code close()} lets the calls already running (the peers' and ours) finish
 	 * before the connections close; meanwhile new calls from peers are answered
 	 * {@code shutting-down}. Zero (the default) closes at once and fails what is in flight.
@@ -171,7 +184,8 @@ public final class TcpBrokerOptions {
 				+ this.serializer.getName() + ", maxFrameSize=" + this.maxFrameSize + ", handshakeTimeout="
 				+ this.handshakeTimeout + ", reconnectDelay=" + this.reconnectDelay + ", reconnectMaxDelay="
 				+ this.reconnectMaxDelay + ", pingInterval=" + this.pingInterval + ", pingTimeout=" + this.pingTimeout
-				+ ", defaultTimeout=" + this.defaultTimeout + ", shutdownGrace=" + this.shutdownGrace + ", tls="
+				+ ", defaultTimeout=" + this.defaultTimeout + ", shutdownGrace=" + this.shutdownGrace
+				+ ", maxPendingWriteBytes=" + this.maxPendingWriteBytes + ", tls="
 				+ (this.sslContext != null) + "]";
 	}
 
@@ -203,6 +217,8 @@ public final class TcpBrokerOptions {
 		private Duration pingTimeout = Duration.ofSeconds(10);
 
 		private int maxConnections = Integer.MAX_VALUE;
+
+		private int maxPendingWriteBytes = 4 * 1024 * 1024;
 
 		private Duration shutdownGrace = Duration.ZERO;
 
@@ -292,6 +308,19 @@ public final class TcpBrokerOptions {
 				throw new IllegalArgumentException("max-connections must be at least 1, not " + maxConnections);
 			}
 			this.maxConnections = maxConnections;
+			return this;
+		}
+
+		/**
+		 * The most bytes a connection buffers for a slow peer before its calls are rejected
+		 * (default 4 MiB, about 50,000 small calls).
+		 */
+		public Builder maxPendingWriteBytes(int maxPendingWriteBytes) {
+			if (maxPendingWriteBytes < 64 * 1024) {
+				throw new IllegalArgumentException(
+						"max-pending-write-bytes must be at least 64 KiB, not " + maxPendingWriteBytes);
+			}
+			this.maxPendingWriteBytes = maxPendingWriteBytes;
 			return this;
 		}
 
