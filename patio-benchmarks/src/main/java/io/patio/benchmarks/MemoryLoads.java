@@ -29,6 +29,11 @@ final class MemoryLoads {
 		registry.register("mul", tasks, async ? "mulAsync" : "mul");
 		PatioExecutor executor = async ? new AsyncPatioExecutor(registry, 1024, QUEUE)
 				: new ThreadPoolPatioExecutor(registry, WORKERS, QUEUE);
+		return brokerLoad(executor);
+	}
+
+	/** {@code mul(6, 7)} through a memory broker over {@code executor}; closing shuts both down. */
+	static Load brokerLoad(PatioExecutor executor) {
 		MemoryBroker broker = new MemoryBroker(executor, Duration.ofSeconds(30));
 		broker.start();
 		return new Load() {

@@ -1,10 +1,7 @@
 package io.patio.benchmarks;
 
-import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 
-import io.patio.broker.MemoryBroker;
 import io.patio.executor.process.ProcessPoolOptions;
 import io.patio.executor.process.ProcessPoolPatioExecutor;
 import io.patio.executor.process.RegistryFactory;
@@ -29,27 +26,10 @@ public final class ProcessPoolLoads {
 					.jvmOptions("-Xmx128m", "-XX:+ExitOnOutOfMemoryError")
 					.registryFactory(Factory.class)
 					.build());
-		MemoryBroker broker = new MemoryBroker(executor, Duration.ofSeconds(30));
-		broker.start();
+		Load load = MemoryLoads.brokerLoad(executor);
 		System.out.printf(Locale.ROOT, "%-28s pool of %d workers started in %d ms%n", "patio-memory-process-pool",
 				MemoryLoads.WORKERS, (System.nanoTime() - started) / 1_000_000);
-		return new Load() {
-			@Override
-			public CompletableFuture<?> call() {
-				return broker.call("mul", Integer.class, 6, 7);
-			}
-
-			@Override
-			public Object expected() {
-				return 42;
-			}
-
-			@Override
-			public void close() {
-				broker.close();
-				executor.shutdown(Duration.ofSeconds(5));
-			}
-		};
+		return load;
 	}
 
 	/** The workers' registry: the same {@code mul} as the other memory scenarios. */
