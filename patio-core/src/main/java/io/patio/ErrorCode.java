@@ -30,6 +30,8 @@ public enum ErrorCode {
 	NO_PEER(false),
 	/** The peer refused our key, or we refused the peer's. */
 	AUTHENTICATION_FAILED(false),
+	/** The broker did not start within the call's timeout. */
+	NOT_STARTED(false),
 	/** A result that does not convert to the type the caller asked for. */
 	BAD_RESULT(false),
 	/** The worker process running the call died (process-pool executor); the task may or may not have run. */

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import io.patio.BrokerNotStartedException;
 import io.patio.ShuttingDownException;
 import io.patio.executor.CallRequest;
 import io.patio.executor.PatioExecutor;
@@ -49,6 +50,9 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 	private volatile CallInterceptor callInterceptor;
 
 	private volatile State state = State.NEW;
+
+	/** Completes when the broker starts; fails when it is closed without having started. */
+	private final CompletableFuture<Void> started = new CompletableFuture<>();
 
 	protected AbstractPatioBroker(PatioExecutor executor, Duration defaultTimeout) {
 		this.executor = Objects.requireNonNull(executor, "executor");
@@ -92,6 +96,7 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 		this.executor.start();
 		doStart();
 		this.state = State.RUNNING;
+		this.started.complete(null);
 	}
 
 	/** Starts what the broker needs (listeners, connections); the registry is locked by now. */
@@ -112,9 +117,11 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 		if (this.state == State.CLOSED) {
 			return;
 		}
-		boolean started = this.state == State.RUNNING;
+		boolean wasRunning = this.state == State.RUNNING;
 		this.state = State.CLOSED;
-		if (started) {
+		this.started.completeExceptionally(new ShuttingDownException(null,
+				"The " + getType() + " broker was closed before it started"));
+		if (wasRunning) {
 			doClose();
 		}
 	}
@@ -127,12 +134,8 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> call(Call<T> call) {
 		State current = this.state;
-		if (current != State.RUNNING) {
-			return CompletableFuture.failedFuture((current == State.NEW)
-					? new IllegalStateException("The " + getType() + " broker is not started; call start() first"
-							+ " (in Spring, calls can be made once the application context has started)")
-					: new ShuttingDownException(call.getTask(), "The " + getType()
-							+ " broker is closed; cannot call task '" + call.getTask() + "'"));
+		if (current == State.CLOSED) {
+			return CompletableFuture.failedFuture(closed(call.getTask()));
 		}
 		Duration timeout = (call.getTimeout() != null) ? call.getTimeout() : this.defaultTimeout;
 		CallRequest request = CallRequest.of(call.getTask(), call.getArgs(), call.getKwargs(), timeout,
@@ -142,12 +145,61 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 				: this.converters.computeIfAbsent(resultType, ResultConverter::of);
 		BiFunction<String, Object, Object> mapping = (converter.isIdentity() && !deliversTrees()) ? null
 				: converter.asMapping();
+		if (current == State.NEW) {
+			return (CompletableFuture<T>) whenStarted(request, mapping);
+		}
+		return (CompletableFuture<T>) send(request, mapping);
+	}
+
+	private CompletableFuture<Object> send(CallRequest request, BiFunction<String, Object, Object> mapping) {
 		CallInterceptor interceptor = this.callInterceptor;
 		if (interceptor == null) {
-			return (CompletableFuture<T>) dispatch(request, mapping);
+			return dispatch(request, mapping);
 		}
-		return (CompletableFuture<T>) interceptor.intercept(request, this,
+		return interceptor.intercept(request, this,
 				(mapping != null) ? (intercepted) -> dispatch(intercepted, mapping) : this.dispatcher);
+	}
+
+	/**
+	 * A call made before the broker started (e.g. an HTTP request served while the
+	 * application is still starting) waits for the start within its own budget, as a call
+	 * waits for a peer; then it goes out with what is left of that budget.
+	 */
+	private CompletableFuture<Object> whenStarted(CallRequest request, BiFunction<String, Object, Object> mapping) {
+		CompletableFuture<Object> result = new CompletableFuture<>();
+		io.netty.util.Timeout timer = request.hasDeadline() ? io.patio.executor.CallTimer.schedule(
+				() -> result.completeExceptionally(new BrokerNotStartedException(request.task(), "The " + getType()
+						+ " broker did not start within the timeout of the call to task '" + request.task()
+						+ "'; calls made before it starts wait for it (in Spring, it starts once the application"
+						+ " context has started)")),
+				request.remainingNanos()) : null;
+		this.started.whenComplete((ignored, failure) -> {
+			if (timer != null) {
+				timer.cancel();
+			}
+			if (result.isDone()) {
+				return;
+			}
+			if (failure != null) {
+				result.completeExceptionally(failure);
+				return;
+			}
+			send(request, mapping).whenComplete((value, error) -> {
+				if (error != null) {
+					result.completeExceptionally(
+							(error instanceof java.util.concurrent.CompletionException) ? error.getCause() : error);
+				}
+				else {
+					result.complete(value);
+				}
+			});
+		});
+		return result;
+	}
+
+	private ShuttingDownException closed(String task) {
+		return new ShuttingDownException(task,
+				"The " + getType() + " broker is closed; cannot call task '" + task + "'");
 	}
 
 	/**

@@ -38,6 +38,9 @@ public final class Registry {
 
 	private final Map<Class<?>, Method> references = new ConcurrentHashMap<>();
 
+	/** Names of method references, once the registry is locked and they can no longer change. */
+	private final Map<Class<?>, String> referenceNames = new ConcurrentHashMap<>();
+
 	private volatile boolean locked;
 
 	/** A registry with no project, auto-naming on and strict off. */
@@ -210,11 +213,48 @@ public final class Registry {
 	}
 
 	/**
-	 * The generated name of the task that a method reference points at, such as
-	 * {@code MathTasks::mul}. Needs no instance of the task's class.
+	 * The name of the task that a method reference points at, such as
+	 * {@code MathTasks::mul}: the name it is registered under here (an explicit
+	 * {@code @PatioTask("mul")} included), or else its generated name, which needs no
+	 * instance of the task's class, so that a process that only calls can use it.
+	 * @throws IllegalArgumentException when the method is registered under several names
+	 * and none is its generated one
 	 */
 	public String nameOf(TaskReference reference) {
-		return generatedName(methodOf(reference));
+		if (this.locked) {
+			return this.referenceNames.computeIfAbsent(reference.getClass(), (type) -> nameOf(methodOf(reference)));
+		}
+		return nameOf(methodOf(reference));
+	}
+
+	private String nameOf(Method method) {
+		List<String> registered = new ArrayList<>();
+		for (TaskDefinition task : this.tasks.values()) {
+			if (sameMethod(task.getMethod(), method)) {
+				registered.add(task.getName());
+			}
+		}
+		if (registered.size() == 1) {
+			return registered.get(0);
+		}
+		if (registered.isEmpty()) {
+			return generatedName(method);
+		}
+		String generated = this.autoNaming ? generatedName(method) : null;
+		if (registered.contains(generated)) {
+			return generated;
+		}
+		java.util.Collections.sort(registered);
+		throw new IllegalArgumentException(TaskDefinition.describe(method) + " is registered under several names "
+				+ registered + "; call it by one of them");
+	}
+
+	/** The same method, also when one side was taken from a subclass or a proxy of the other. */
+	private static boolean sameMethod(Method a, Method b) {
+		return a.equals(b) || a.getName().equals(b.getName())
+				&& Arrays.equals(a.getParameterTypes(), b.getParameterTypes())
+				&& (a.getDeclaringClass().isAssignableFrom(b.getDeclaringClass())
+						|| b.getDeclaringClass().isAssignableFrom(a.getDeclaringClass()));
 	}
 
 	/** The method that a method reference points at. */

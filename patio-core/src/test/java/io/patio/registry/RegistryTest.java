@@ -109,6 +109,20 @@ class RegistryTest {
 	}
 
 	@Test
+	void aMethodReferenceFindsTheExplicitNameItIsRegisteredUnder() {
+		Registry registry = Registry.builder().autoNaming(false).build();
+		registry.register("mul", this.tasks, method("mul"));
+		registry.register("power", this.tasks, method("pow"));
+		TaskReference.Of1<MathTasks, int[], Integer> mul = MathTasks::mul;
+		TaskReference.Of2<MathTasks, Integer, Integer, Integer> pow = MathTasks::pow;
+		assertThat(registry.nameOf(mul)).isEqualTo("mul");
+		assertThat(registry.nameOf(pow)).isEqualTo("power");
+		registry.register("power2", this.tasks, method("pow"));
+		assertThatIllegalArgumentException().isThrownBy(() -> registry.nameOf(pow))
+			.withMessageContaining("several names [power, power2]");
+	}
+
+	@Test
 	void lambdasAndBoundReferencesAreNotTaskReferences() {
 		Registry registry = new Registry();
 		TaskReference.Of1<MathTasks, Integer, Integer> lambda = (t, x) -> x;
