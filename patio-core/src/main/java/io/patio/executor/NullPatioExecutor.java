@@ -41,7 +41,7 @@ public final class NullPatioExecutor implements PatioExecutor {
 	public CompletableFuture<Object> execute(CallRequest call) {
 		return CompletableFuture.failedFuture(new UnknownTaskException(call.task(), "Task '" + call.task()
 				+ "' cannot run here: the executor is 'none', which runs no tasks. Choose"
-				+ " patio.executor.type=thread-pool or async to run tasks in this process"));
+				+ " patio.executor.type=thread-pool, async or process-pool to run tasks in this process"));
 	}
 
 	@Override

@@ -15,7 +15,10 @@ import io.patio.registry.Registry;
  */
 public interface PatioExecutor extends AutoCloseable {
 
-	/** The executor kind, as configured: {@code thread-pool}, {@code async}, {@code none}. */
+	/**
+	 * The executor kind, as configured: {@code thread-pool}, {@code async}, {@code process-pool}
+	 * or {@code none}.
+	 */
 	String getType();
 
 	/** The registry whose tasks this executor runs. */

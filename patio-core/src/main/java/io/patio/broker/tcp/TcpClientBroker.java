@@ -214,7 +214,13 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 			this.channel = connect.channel();
 			connect.addListener((ChannelFuture future) -> {
 				if (!future.isSuccess()) {
-					log.debug("Cannot connect to {}: {}", this.server, future.cause().toString());
+					if (this.failures == 0) {
+						log.warn("Cannot connect to patio server {}: {}; retrying in the background", this.server,
+								future.cause().toString());
+					}
+					else {
+						log.debug("Cannot connect to {}: {}", this.server, future.cause().toString());
+					}
 					failed(new ConnectionLostException(null,
 							"Cannot connect to " + this.server + ": " + future.cause().getMessage(), future.cause()));
 					reconnectLater();
@@ -222,6 +228,9 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 				}
 				future.channel().closeFuture().addListener((closed) -> {
 					if (this.status.state() == TcpServerStatus.State.CONNECTED) {
+						if (!this.stopped && !isClosing()) {
+							log.warn("Lost the connection to patio server {}; reconnecting", this.server);
+						}
 						enter(TcpServerStatus.State.CONNECTING, "The connection to " + this.server + " was lost");
 					}
 					if (this.outcome.isDone() && !this.outcome.isCompletedExceptionally()) {
@@ -252,6 +261,9 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 						? ((error.getCause() instanceof javax.net.ssl.SSLException) ? TcpServerStatus.State.TLS_FAILED
 								: TcpServerStatus.State.AUTHENTICATION_FAILED)
 						: TcpServerStatus.State.RETRYING;
+				if (state != TcpServerStatus.State.RETRYING && this.status.state() != state) {
+					log.warn("{}; retrying in the background", error.getMessage());
+				}
 				enter(state, error.getMessage());
 			}
 			this.outcome.completeExceptionally(error);

@@ -126,6 +126,12 @@ public final class TcpServerBroker extends AbstractTcpBroker implements io.patio
 				}
 				this.serverChannels.add(bind.channel());
 				log.info("patio TCP server listening on {}", bind.channel().localAddress());
+				java.net.InetSocketAddress local = (java.net.InetSocketAddress) bind.channel().localAddress();
+				if (getOptions().getKey().length == 0 && !local.getAddress().isLoopbackAddress()) {
+					log.warn("patio TCP server on {} has an empty key: anyone who can reach it can run its tasks."
+							+ " Set a key (patio.broker.tcp.key) and use TLS on any network you do not fully trust",
+							local);
+				}
 			}
 		}
 		catch (RuntimeException ex) {
