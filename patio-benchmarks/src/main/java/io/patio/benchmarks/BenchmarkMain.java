@@ -37,6 +37,15 @@ public final class BenchmarkMain {
 				case "--full" -> mode = Mode.FULL;
 				case "--out" -> out = Path.of(args[++i]);
 				case "--only" -> only = Arrays.asList(args[++i].split(","));
+				case "--help", "-h" -> {
+					System.out.println("Usage: java -jar patio-benchmarks.jar [--full | --quick | --smoke] [--only a,b] [--out FILE]");
+					System.out.println("  --full   5 s warm-up, 5 s window, median of 3 runs (default)");
+					System.out.println("  --quick  2.5 s warm-up, 1.5 s window, 1 run: under 3 minutes on 2 cores");
+					System.out.println("  --smoke  tiny counts: checks that the harness works, measures nothing worth reading");
+					System.out.println("  --only   the scenarios whose names start with one of the prefixes");
+					System.out.println("  --out    where to write the JSON results (a Markdown table is written beside it)");
+					return;
+				}
 				default -> throw new IllegalArgumentException("Unknown option " + args[i]
 						+ "; use --quick, --smoke, --full, --only a,b, --out FILE");
 			}
