@@ -12,11 +12,22 @@ final class Router {
 	private final ConcurrentHashMap<String, PeerGroup> groups = new ConcurrentHashMap<>();
 
 	void route(OutboundCall call) {
-		group(call.task()).route(call);
+		while (!group(call.task()).route(call)) {
+			// the group retired meanwhile; the next one is fresh
+		}
 	}
 
 	void add(TcpConnection peer, Set<String> tasks) {
-		tasks.forEach((task) -> group(task).add(peer));
+		tasks.forEach((task) -> {
+			while (!group(task).add(peer)) {
+				// the group retired meanwhile; the next one is fresh
+			}
+		});
+	}
+
+	/** Task names with peers or waiting calls. */
+	int groupCount() {
+		return this.groups.size();
 	}
 
 	void remove(TcpConnection peer, Set<String> tasks) {
@@ -38,7 +49,7 @@ final class Router {
 	}
 
 	private PeerGroup group(String task) {
-		return this.groups.computeIfAbsent(task, PeerGroup::new);
+		return this.groups.computeIfAbsent(task, (name) -> new PeerGroup(name, this.groups));
 	}
 
 }

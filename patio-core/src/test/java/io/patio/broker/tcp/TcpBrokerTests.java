@@ -168,6 +168,24 @@ class TcpBrokerTests {
 	}
 
 	@Test
+	void callsOfNamesNoPeerOffersLeaveNothingBehindInTheRouter() {
+		TcpServerBroker server = this.peers.server("worker");
+		TcpClientBroker client = this.peers.connected(null, server);
+		int offered = client.router().groupCount();
+		List<CompletableFuture<Integer>> calls = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			calls.add(client.call(Call.of("typo-" + i, Integer.class).timeout(Duration.ofMillis(50))));
+		}
+		assertThat(calls).allSatisfy((call) -> assertThat(call).failsWithin(Duration.ofSeconds(10))
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(NoPeerException.class));
+		assertThat(client.router().groupCount()).isEqualTo(offered);
+		// the groups of the tasks the server offers still route
+		assertThat(client.call("mul", Integer.class, 6, 7)).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(42);
+	}
+
+	@Test
 	void wrongArgumentTypesFailWithBadArgumentsAndTheConnectionStaysUsable() {
 		TcpClientBroker client = this.peers.connected(null, this.peers.server("worker"));
 		assertThat(client.call("add", Integer.class, "1", 2)).failsWithin(Duration.ofSeconds(5))
