@@ -131,16 +131,27 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> call(Call<T> call) {
+		return call(call.getTask(), call.getResultType(), call.getArgs(), call.getKwargs(), call.getTimeout(),
+				call.getHeaders());
+	}
+
+	/** The common case with no {@link Call} built: positional arguments and the default timeout. */
+	@Override
+	public <T> CompletableFuture<T> call(String task, Class<T> resultType, Object... args) {
+		return call(java.util.Objects.requireNonNull(task, "task"),
+				java.util.Objects.requireNonNull(resultType, "resultType"), args, null, null, null);
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> CompletableFuture<T> call(String task, Type resultType, Object[] args, Map<String, ?> kwargs,
+			Duration callTimeout, Map<String, String> headers) {
 		State current = this.state;
 		if (current == State.CLOSED) {
-			return CompletableFuture.failedFuture(closed(call.getTask()));
+			return CompletableFuture.failedFuture(closed(task));
 		}
-		Duration timeout = (call.getTimeout() != null) ? call.getTimeout() : this.defaultTimeout;
-		CallRequest request = CallRequest.of(call.getTask(), call.getArgs(), call.getKwargs(), timeout,
-				call.getHeaders());
-		Type resultType = call.getResultType();
+		Duration timeout = (callTimeout != null) ? callTimeout : this.defaultTimeout;
+		CallRequest request = CallRequest.of(task, args, kwargs, timeout, headers);
 		ResultConverter converter = (resultType instanceof Class<?> type) ? CLASS_CONVERTERS.get(type)
 				: this.converters.computeIfAbsent(resultType, ResultConverter::of);
 		BiFunction<String, Object, Object> mapping = (converter.isIdentity() && !deliversTrees()) ? null

@@ -21,7 +21,9 @@ public final class Call<T> {
 
 	private final Type resultType;
 
-	private Object[] args = new Object[0];
+	private static final Object[] NO_ARGS = {};
+
+	private Object[] args = NO_ARGS;
 
 	private Map<String, Object> kwargs = Map.of();
 
@@ -50,7 +52,7 @@ public final class Call<T> {
 
 	/** Positional arguments, bound to the task's parameters in order. */
 	public Call<T> args(Object... args) {
-		this.args = (args != null) ? args : new Object[0];
+		this.args = (args != null) ? args : NO_ARGS;
 		return this;
 	}
 

@@ -46,11 +46,17 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 
 	private final boolean hasDeadline;
 
+	/** Whether the start checks the clock; see {@link CallRequest#tight()}. */
+	private final boolean tight;
+
 	/** Set when the task returned a stage that was not done yet. */
 	volatile boolean awaitingStage;
 
-	/** The thread running the task, so that a timeout or shutdown can interrupt it. */
-	private volatile Thread runner;
+	/**
+	 * The thread running the task, so that a timeout or shutdown can interrupt it. Written
+	 * before the CAS to RUNNING and read only after the CAS from RUNNING, which order it.
+	 */
+	private Thread runner;
 
 	/**
 	 * IDLE, RUNNING, INTERRUPTING or FINISHED. An interrupt is only sent while the state is
@@ -74,6 +80,7 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		this.arguments = arguments;
 		this.deadline = request.deadline();
 		this.hasDeadline = request.hasDeadline();
+		this.tight = request.tight();
 	}
 
 	public TaskDefinition getTask() {
@@ -94,7 +101,9 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		if (isDone()) {
 			return;
 		}
-		if (isOverdue(System.nanoTime())) {
+		// A long budget that ran out in the queue is failed by the sweep within 10 ms; only a
+		// tight one is worth reading the clock for on every call.
+		if (this.tight && isOverdue(System.nanoTime())) {
 			expire();
 			return;
 		}
@@ -102,20 +111,29 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		if (!RUN_STATE.compareAndSet(this, IDLE, RUNNING)) {
 			return;
 		}
+		// The CAS above is a full fence: a timeout that completed the call before it is seen
+		// here, and one that completes it after it sees RUNNING and interrupts.
+		boolean won = false;
 		try {
+			if (isDone()) {
+				return;
+			}
 			Object result = this.task.invoke(this.arguments);
 			if (result instanceof CompletionStage<?> stage) {
 				follow(stage);
 			}
 			else {
-				succeed(result);
+				won = succeed(result);
 			}
 		}
 		catch (Throwable ex) {
 			fail(ex);
 		}
 		finally {
-			if (!RUN_STATE.compareAndSet(this, RUNNING, FINISHED)) {
+			// Only whoever completes the call first may interrupt its runner. When the result
+			// won, no interrupt can come, and the state may stay RUNNING; otherwise (a timeout,
+			// a shutdown, a stage still pending) the worker hands off before it moves on.
+			if (!won && !RUN_STATE.compareAndSet(this, RUNNING, FINISHED)) {
 				while (this.runState == INTERRUPTING) {
 					Thread.onSpinWait();
 				}
@@ -161,7 +179,8 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		});
 	}
 
-	private void succeed(Object value) {
+	/** Completes the call with the task's result; whether this completed it (nothing else did first). */
+	private boolean succeed(Object value) {
 		Object result;
 		try {
 			result = (this.resultMapping != null) ? this.resultMapping.apply(this.task.getName(), value) : value;
@@ -170,12 +189,15 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 			// The task itself succeeded; only its result did not suit the caller.
 			if (super.completeExceptionally(ex)) {
 				done(true, true);
+				return true;
 			}
-			return;
+			return false;
 		}
 		if (super.complete(result)) {
 			done(true, true);
+			return true;
 		}
+		return false;
 	}
 
 	private void fail(Throwable error) {

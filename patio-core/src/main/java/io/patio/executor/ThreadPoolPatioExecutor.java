@@ -43,12 +43,12 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 				workerFactory("patio-worker-" + POOLS.incrementAndGet() + "-"), new ThreadPoolExecutor.AbortPolicy()) {
 			@Override
 			protected void beforeExecute(Thread thread, Runnable call) {
-				((PatioWorker) thread).current = (PatioCall) call;
+				((PatioWorker) thread).setCurrent((PatioCall) call);
 			}
 
 			@Override
 			protected void afterExecute(Runnable call, Throwable error) {
-				((PatioWorker) Thread.currentThread()).current = null;
+				((PatioWorker) Thread.currentThread()).setCurrent(null);
 			}
 		};
 	}
@@ -82,7 +82,7 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 		}
 		synchronized (this.workers) {
 			for (PatioWorker worker : this.workers) {
-				PatioCall current = worker.current;
+				PatioCall current = worker.current();
 				if (current != null && current.isOverdue(now)) {
 					current.expire();
 				}
@@ -116,7 +116,7 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 		}
 		synchronized (this.workers) {
 			for (PatioWorker worker : this.workers) {
-				PatioCall current = worker.current;
+				PatioCall current = worker.current();
 				if (current != null) {
 					current.abandon();
 				}
@@ -152,11 +152,37 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 	/** A worker thread that knows which call it is running, so that shutdown can fail it. */
 	private static final class PatioWorker extends Thread {
 
-		volatile PatioCall current;
+		private static final java.lang.invoke.VarHandle CURRENT;
+
+		static {
+			try {
+				CURRENT = java.lang.invoke.MethodHandles.lookup().findVarHandle(PatioWorker.class, "current",
+						PatioCall.class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
+		/**
+		 * Written with release semantics (no fence on the hot path) and read with acquire by
+		 * the sweep and shutdown, which only need to see it eventually: a call they miss is
+		 * done already or is caught by the next sweep.
+		 */
+		@SuppressWarnings("unused")
+		private PatioCall current;
 
 		PatioWorker(Runnable runnable, String name) {
 			super(runnable, name);
 			setDaemon(false);
+		}
+
+		void setCurrent(PatioCall call) {
+			CURRENT.setRelease(this, call);
+		}
+
+		PatioCall current() {
+			return (PatioCall) CURRENT.getAcquire(this);
 		}
 
 	}
