@@ -176,7 +176,9 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 	 * application is still starting) waits for the start within its own budget, as a call
 	 * waits for a peer; then it goes out with what is left of that budget.
 	 */
-	private CompletableFuture<Object> whenStarted(CallRequest request, BiFunction<String, Object, Object> mapping) {
+	private CompletableFuture<Object> whenStarted(CallRequest lazyRequest,
+			BiFunction<String, Object, Object> mapping) {
+		CallRequest request = lazyRequest.startClock(); // waiting for the start counts
 		CompletableFuture<Object> result = new CompletableFuture<>();
 		io.netty.util.Timeout timer = request.hasDeadline() ? io.patio.executor.CallTimer.schedule(
 				() -> result.completeExceptionally(new BrokerNotStartedException(request.task(), "The " + getType()

@@ -55,6 +55,9 @@ public final class ResultConverter {
 	 * @throws ResultConversionException when it does not convert
 	 */
 	public Object convert(String task, Object result) {
+		if (this.plain && result != null && result.getClass() == this.raw) {
+			return result; // the common case, exactly the requested class
+		}
 		if (result instanceof JsonNode node && !JsonNode.class.isAssignableFrom(this.raw)) {
 			if (node.isNull() || node.isMissingNode()) {
 				return nullResult(task);

@@ -42,12 +42,19 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 
 	private final Object[] arguments;
 
-	private final long deadline;
+	/**
+	 * When the call is overdue. For a lazy budget ({@link CallRequest#isLazy()}) the sweep
+	 * sets it the first time it sees the call; only the sweep's thread reads it then.
+	 */
+	private long deadline;
 
 	private final boolean hasDeadline;
 
-	/** Whether the start checks the clock; see {@link CallRequest#tight()}. */
-	private final boolean tight;
+	/** The budget whose clock the sweep has yet to start, else 0. */
+	private long lazyBudget;
+
+	/** Whether the deadline was set when the call was made, so its start checks the clock. */
+	private final boolean exact;
 
 	/** Set when the task returned a stage that was not done yet. */
 	volatile boolean awaitingStage;
@@ -80,16 +87,28 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		this.arguments = arguments;
 		this.deadline = request.deadline();
 		this.hasDeadline = request.hasDeadline();
-		this.tight = request.tight();
+		this.lazyBudget = request.lazyBudget();
+		this.exact = this.hasDeadline && this.lazyBudget == 0;
 	}
 
 	public TaskDefinition getTask() {
 		return this.task;
 	}
 
-	/** Whether the call's budget ran out by {@code now} ({@link System#nanoTime()}). */
+	/**
+	 * Whether the call's budget ran out by {@code now} ({@link System#nanoTime()}). A lazy
+	 * budget starts at the first {@code now} it is asked about: only the sweep asks.
+	 */
 	boolean isOverdue(long now) {
-		return this.hasDeadline && now - this.deadline >= 0;
+		if (!this.hasDeadline) {
+			return false;
+		}
+		if (this.lazyBudget > 0) {
+			this.deadline = now + this.lazyBudget;
+			this.lazyBudget = 0;
+			return false;
+		}
+		return now - this.deadline >= 0;
 	}
 
 	/**
@@ -101,9 +120,9 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		if (isDone()) {
 			return;
 		}
-		// A long budget that ran out in the queue is failed by the sweep within 10 ms; only a
-		// tight one is worth reading the clock for on every call.
-		if (this.tight && isOverdue(System.nanoTime())) {
+		// A lazy budget is the sweep's to enforce; only a deadline set when the call was made
+		// is worth reading the clock for here.
+		if (this.exact && System.nanoTime() - this.deadline >= 0) {
 			expire();
 			return;
 		}

@@ -137,6 +137,9 @@ final class ArgumentBinder {
 		for (int i = 0; i < args.length; i++) {
 			Object value = args[i];
 			Slot slot = this.slots[i];
+			if (value != null && value.getClass() == slot.boxed && slot.plain) {
+				continue; // the common case, exactly the parameter's class
+			}
 			if ((value == null) ? slot.raw.isPrimitive()
 					: (value instanceof JsonNode && !slot.acceptsTree) || !slot.accepts(value)) {
 				return false;

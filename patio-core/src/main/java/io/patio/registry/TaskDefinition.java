@@ -1,6 +1,5 @@
 package io.patio.registry;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -27,6 +26,8 @@ public final class TaskDefinition {
 
 	private final ArgumentBinder binder;
 
+	private final TaskInvoker invoker;
+
 	private final int index;
 
 	TaskDefinition(String name, Object target, Method method, int index) {
@@ -36,7 +37,7 @@ public final class TaskDefinition {
 		this.method = method;
 		this.async = CompletionStage.class.isAssignableFrom(method.getReturnType());
 		this.binder = new ArgumentBinder(name, method, WireMapper.json());
-		method.trySetAccessible();
+		this.invoker = TaskInvokers.of(method);
 	}
 
 	/** The name callers use. */
@@ -92,12 +93,7 @@ public final class TaskDefinition {
 	 * thrown as it is, not wrapped.
 	 */
 	public Object invoke(Object[] boundArgs) throws Throwable {
-		try {
-			return this.method.invoke(this.target, boundArgs);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getCause();
-		}
+		return this.invoker.invoke(this.target, boundArgs);
 	}
 
 	static boolean isStatic(Method method) {

@@ -121,6 +121,41 @@ class ThreadPoolPatioExecutorTest {
 	}
 
 	@Test
+	void aLongBudgetStartsLazilyAndStillTimesOutNeitherEarlyNorMuchLate() throws Exception {
+		start(1, 10);
+		CallRequest request = CallRequest.of("hold", new Object[] { 1 }, null, Duration.ofSeconds(1), null);
+		assertThat(request.isLazy()).isTrue();
+		long made = System.nanoTime();
+		CompletableFuture<Object> slow = this.executor.execute(request);
+		assertThat(slow).failsWithin(Duration.ofSeconds(10))
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(TaskTimeoutException.class);
+		long elapsed = System.nanoTime() - made;
+		// the sweep starts the clock within one sweep of the call, and notices it is overdue
+		// within another: never before the budget, and within a bound worth promising
+		assertThat(elapsed).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1))
+			.isLessThan(TimeUnit.SECONDS.toNanos(5));
+		assertThat(this.gates.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void aShortBudgetThatRunsOutInTheQueueFails() {
+		start(1, 10);
+		CompletableFuture<Object> blocker = this.executor.execute(call("hold", 1));
+		await().until(() -> this.gates.started.availablePermits() == 1);
+		CallRequest shortOne = CallRequest.of("mul", new Object[] { 2, 3 }, null, Duration.ofMillis(1), null);
+		assertThat(shortOne.isLazy()).isFalse();
+		CompletableFuture<Object> queued = this.executor.execute(shortOne);
+		assertThat(queued).failsWithin(Duration.ofSeconds(5))
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(TaskTimeoutException.class);
+		this.gates.gate.countDown();
+		assertThat(blocker).succeedsWithin(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void anExpiredCallIsNotRun() {
 		start(1, 10);
 		CallRequest expired = new CallRequest("hold", new Object[] { 1 }, null, System.nanoTime() - 1, true, null);

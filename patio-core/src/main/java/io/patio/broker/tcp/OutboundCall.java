@@ -30,7 +30,8 @@ final class OutboundCall {
 	volatile PeerGroup waitingIn;
 
 	OutboundCall(CallRequest request) {
-		this.request = request;
+		// The budget covers waiting for a peer and the wire: its clock starts now.
+		this.request = request.startClock();
 	}
 
 	String task() {
