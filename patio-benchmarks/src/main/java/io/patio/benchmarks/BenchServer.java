@@ -23,6 +23,8 @@ public final class BenchServer {
 			case "netty-floor" -> nettyFloor();
 			case "patio-tcp-json" -> patio("json");
 			case "patio-tcp-cbor" -> patio("cbor");
+			case "patio-tcp-json-busy-poll" -> patio("json", PatioTcpPeer.ServerMode.BUSY_POLL);
+			case "patio-tcp-json-async" -> patio("json", PatioTcpPeer.ServerMode.ASYNC);
 			default -> throw new IllegalArgumentException("Unknown server kind " + kind);
 		};
 		System.out.flush();
@@ -56,7 +58,11 @@ public final class BenchServer {
 	}
 
 	private static AutoCloseable patio(String serializer) {
-		io.patio.broker.tcp.TcpServerBroker server = PatioTcpPeer.serve(serializer);
+		return patio(serializer, PatioTcpPeer.ServerMode.THREAD_POOL);
+	}
+
+	private static AutoCloseable patio(String serializer, PatioTcpPeer.ServerMode mode) {
+		io.patio.broker.tcp.TcpServerBroker server = PatioTcpPeer.serve(serializer, mode);
 		announce(server.getPort());
 		return () -> {
 			server.close();

@@ -28,15 +28,51 @@ final class PatioTcpPeer {
 
 	/** A server on loopback port 0 with a thread-pool executor of the default size. */
 	static TcpServerBroker serve(String serializer) {
+		return serve(serializer, ServerMode.THREAD_POOL);
+	}
+
+	/** How a benchmark server runs its tasks. */
+	enum ServerMode {
+
+		/** A thread-pool executor of the default size; default broker options. */
+		THREAD_POOL,
+
+		/** The same, with {@link #BUSY_POLL_MICROS} µs of busy polling on the server's event loop. */
+		BUSY_POLL,
+
+		/**
+		 * The async executor, which runs {@code mul} (as {@code mulAsync}, returning a completed
+		 * stage) on the event loop that read the call: no hop to a worker thread and back.
+		 */
+		ASYNC
+
+	}
+
+	/** The busy-poll window of the {@code -busy-poll} rows. */
+	static final int BUSY_POLL_MICROS = 100;
+
+	/** A server on loopback port 0 that runs its tasks as {@code mode} says. */
+	static TcpServerBroker serve(String serializer, ServerMode mode) {
 		Registry registry = new Registry();
 		BenchTasks tasks = new BenchTasks();
+		if (mode == ServerMode.ASYNC) {
+			registry.register("mul", tasks, "mulAsync");
+			io.patio.executor.AsyncPatioExecutor executor = new io.patio.executor.AsyncPatioExecutor(registry, 1024,
+					100_000);
+			TcpServerBroker server = new TcpServerBroker(executor, options(serializer), "127.0.0.1:0");
+			server.start();
+			return server;
+		}
 		registry.register("mul", tasks, "mul");
 		registry.register("confirm", tasks, "confirm");
 		registry.register("hold", tasks, "hold");
 		registry.register("release", tasks, "release");
 		registry.register("heldCount", tasks, "heldCount");
 		ThreadPoolPatioExecutor executor = new ThreadPoolPatioExecutor(registry, MemoryLoads.WORKERS, 100_000);
-		TcpServerBroker server = new TcpServerBroker(executor, options(serializer), "127.0.0.1:0");
+		TcpBrokerOptions options = (mode == ServerMode.BUSY_POLL)
+				? options(serializer).toBuilder().busyPoll(Duration.ofNanos(BUSY_POLL_MICROS * 1000L)).build()
+				: options(serializer);
+		TcpServerBroker server = new TcpServerBroker(executor, options, "127.0.0.1:0");
 		server.start();
 		return server;
 	}

@@ -91,6 +91,7 @@ final class TcpBrokerFactory {
 			.pingTimeout(tcp.getPingTimeout())
 			.maxFrameSize((int) tcp.getMaxFrameSize().toBytes())
 			.maxPendingWriteBytes((int) tcp.getMaxPendingWrites().toBytes())
+			.busyPoll(tcp.getBusyPoll())
 			.maxInFlightPerConnection(tcp.getMaxInFlightPerConnection());
 		if (tcp.getMaxConnections() != null) {
 			builder.maxConnections(tcp.getMaxConnections());

@@ -105,7 +105,7 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	@Override
 	protected final void doStart() {
 		this.group = new MultiThreadIoEventLoopGroup(this.options.getEventLoopThreads(),
-				new DefaultThreadFactory("patio-" + getType(), true), Transport.CURRENT.ioHandlerFactory());
+				new DefaultThreadFactory("patio-" + getType(), true), Transport.CURRENT.ioHandlerFactory(this.options.getBusyPoll().toNanos()));
 		startNetwork(this.group);
 	}
 

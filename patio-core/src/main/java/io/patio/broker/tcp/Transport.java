@@ -1,5 +1,7 @@
 package io.patio.broker.tcp;
 
+import java.nio.channels.spi.SelectorProvider;
+
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -33,8 +35,13 @@ enum Transport {
 		}
 	}
 
-	IoHandlerFactory ioHandlerFactory() {
-		return (this == EPOLL) ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+	/** The I/O handlers of an event loop group; a positive {@code busyPollNanos} polls that long before sleeping. */
+	IoHandlerFactory ioHandlerFactory(long busyPollNanos) {
+		if (busyPollNanos <= 0) {
+			return (this == EPOLL) ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+		}
+		return (this == EPOLL) ? EpollIoHandler.newFactory(0, () -> new SpinThenSelect(busyPollNanos))
+				: NioIoHandler.newFactory(SelectorProvider.provider(), () -> new SpinThenSelect(busyPollNanos));
 	}
 
 	Class<? extends ServerChannel> serverChannel() {

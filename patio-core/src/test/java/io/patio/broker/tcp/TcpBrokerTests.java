@@ -66,6 +66,39 @@ class TcpBrokerTests {
 	}
 
 	@Test
+	void brokersThatBusyPollServeCallsOneAfterAnotherAndInBursts() throws Exception {
+		TcpBrokerOptions polling = TcpBrokerOptions.builder().busyPoll(Duration.ofMillis(1)).build();
+		TcpServerBroker server = this.peers.server("worker", polling, "127.0.0.1:0");
+		TcpClientBroker client = this.peers.client(null, polling, server);
+		client.connect(Duration.ofSeconds(10));
+		for (int i = 0; i < 200; i++) {
+			// one at a time: each answer comes back while the worker's loop is still polling
+			assertThat(client.call("mul", Integer.class, i, 3).get(10, java.util.concurrent.TimeUnit.SECONDS))
+				.isEqualTo(3 * i);
+		}
+		List<CompletableFuture<Integer>> burst = new ArrayList<>();
+		for (int i = 0; i < 500; i++) {
+			burst.add(client.call("mul", Integer.class, i, 2));
+		}
+		for (int i = 0; i < 500; i++) {
+			assertThat(burst.get(i)).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(2 * i);
+		}
+	}
+
+	@Test
+	void busyPollingIsBoundedToTenMilliseconds() {
+		assertThat(TcpBrokerOptions.builder().busyPoll(Duration.ofMillis(10)).build().getBusyPoll())
+			.isEqualTo(Duration.ofMillis(10));
+		assertThat(TcpBrokerOptions.builder().build().getBusyPoll()).isZero();
+		for (Duration bad : new Duration[] { Duration.ofMillis(11), Duration.ofNanos(-1), null }) {
+			org.assertj.core.api.Assertions
+				.assertThatIllegalArgumentException()
+				.isThrownBy(() -> TcpBrokerOptions.builder().busyPoll(bad))
+				.withMessageContaining("busy-poll must be between 0 and 10ms");
+		}
+	}
+
+	@Test
 	void aCallerAskingForObjectGetsPlainJavaValuesAsInMemory() {
 		TcpServerBroker server = this.peers.server("worker");
 		TcpClientBroker client = this.peers.connected(null, server);

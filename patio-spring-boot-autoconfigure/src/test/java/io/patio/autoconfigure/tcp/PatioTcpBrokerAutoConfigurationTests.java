@@ -42,7 +42,7 @@ class PatioTcpBrokerAutoConfigurationTests {
 					"patio.broker.tcp.ping-timeout=4s", "patio.broker.tcp.max-frame-size=1MB",
 					"patio.broker.tcp.max-connections=7", "patio.broker.tcp.max-in-flight-per-connection=9",
 					"patio.broker.tcp.reconnect-delay=100ms", "patio.broker.tcp.reconnect-max-delay=2s",
-					"patio.broker.timeout=12s")
+					"patio.broker.tcp.busy-poll=50us", "patio.broker.timeout=12s")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				TcpServerBroker server = (TcpServerBroker) context.getBean(PatioBroker.class);
@@ -60,6 +60,7 @@ class PatioTcpBrokerAutoConfigurationTests {
 				assertThat(options.getReconnectDelay()).isEqualTo(Duration.ofMillis(100));
 				assertThat(options.getReconnectMaxDelay()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(options.getDefaultTimeout()).isEqualTo(Duration.ofSeconds(12));
+				assertThat(options.getBusyPoll()).isEqualTo(Duration.ofNanos(50_000));
 				assertThat(options.getSslContext()).isNull();
 				assertThat(server.details()).containsEntry("listening", java.util.List.of("127.0.0.1:" + server.getPort()));
 				assertThat(server.health().up()).isTrue();
@@ -79,6 +80,7 @@ class PatioTcpBrokerAutoConfigurationTests {
 		assertThat(tcp.getPingTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(tcp.getMaxFrameSize().toBytes()).isEqualTo(TcpBrokerOptions.DEFAULT_MAX_FRAME_SIZE);
 		assertThat(tcp.getMaxConnections()).isNull();
+		assertThat(tcp.getBusyPoll()).isZero();
 		assertThat(tcp.getSsl().getBundle()).isNull();
 		assertThat(tcp.getSsl().getClientAuth()).isEqualTo(PatioProperties.ClientAuth.NONE);
 	}
@@ -132,6 +134,9 @@ class PatioTcpBrokerAutoConfigurationTests {
 		this.runner.withPropertyValues("patio.broker.type=tcp-server", "patio.broker.tcp.ping-interval=0s")
 			.run((context) -> assertThat(stackTrace(context.getStartupFailure()))
 				.contains("patio.broker.tcp.ping-interval must be a positive duration"));
+		this.runner.withPropertyValues("patio.broker.type=tcp-server", "patio.broker.tcp.busy-poll=1s")
+			.run((context) -> assertThat(stackTrace(context.getStartupFailure()))
+				.contains("patio.broker.tcp.busy-poll must be between 0 and 10ms"));
 		this.runner.withPropertyValues("patio.broker.type=tcp-server", "patio.broker.tcp.max-frame-size=8B")
 			.run((context) -> assertThat(stackTrace(context.getStartupFailure()))
 				.contains("patio.broker.tcp.max-frame-size must be between 16B and 2047MB"));
