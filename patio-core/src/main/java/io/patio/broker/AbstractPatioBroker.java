@@ -151,11 +151,17 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 			return CompletableFuture.failedFuture(closed(task));
 		}
 		Duration timeout = (callTimeout != null) ? callTimeout : this.defaultTimeout;
-		CallRequest request = CallRequest.of(task, args, kwargs, timeout, headers);
 		ResultConverter converter = (resultType instanceof Class<?> type) ? CLASS_CONVERTERS.get(type)
 				: this.converters.computeIfAbsent(resultType, ResultConverter::of);
 		BiFunction<String, Object, Object> mapping = (converter.isIdentity() && !deliversTrees()) ? null
 				: converter.asMapping();
+		if (current == State.RUNNING && kwargs == null && headers == null && this.callInterceptor == null) {
+			CompletableFuture<Object> local = dispatchLocal(task, args, timeout, mapping);
+			if (local != null) {
+				return (CompletableFuture<T>) local;
+			}
+		}
+		CallRequest request = CallRequest.of(task, args, kwargs, timeout, headers);
 		if (current == State.NEW) {
 			return (CompletableFuture<T>) whenStarted(request, mapping);
 		}
@@ -223,6 +229,16 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 	protected CompletableFuture<Object> dispatch(CallRequest request, BiFunction<String, Object, Object> resultMapping) {
 		CompletableFuture<Object> raw = dispatch(request);
 		return (resultMapping != null) ? raw.thenApply((result) -> resultMapping.apply(request.task(), result)) : raw;
+	}
+
+	/**
+	 * Delivers a call with positional arguments only and no interceptor, without building a
+	 * {@link CallRequest}, when the broker can; {@code null} when it cannot (the default),
+	 * and the call goes through {@link #dispatch(CallRequest, BiFunction)}.
+	 */
+	protected CompletableFuture<Object> dispatchLocal(String task, Object[] args, Duration timeout,
+			BiFunction<String, Object, Object> resultMapping) {
+		return null;
 	}
 
 	/**

@@ -31,6 +31,13 @@ public final class MemoryBroker extends AbstractPatioBroker {
 		return getExecutor().execute(request);
 	}
 
+	/** A call with positional arguments goes to the executor without a request built for it. */
+	@Override
+	protected CompletableFuture<Object> dispatchLocal(String task, Object[] args, Duration timeout,
+			java.util.function.BiFunction<String, Object, Object> resultMapping) {
+		return getExecutor().execute(task, args, timeout, resultMapping);
+	}
+
 	/** The executor converts the result as it completes the call: no extra stage per call. */
 	@Override
 	protected CompletableFuture<Object> dispatch(CallRequest request,

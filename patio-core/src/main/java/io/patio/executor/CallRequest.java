@@ -58,7 +58,7 @@ public record CallRequest(String task, Object[] args, Map<String, ?> kwargs, lon
 		if (!hasDeadline) {
 			return new CallRequest(task, args, kwargs, 0L, false, headers, 0L);
 		}
-		long budget = saturatedNanos(timeout);
+		long budget = budgetNanos(timeout);
 		if (budget >= LAZY_NANOS) {
 			return new CallRequest(task, args, kwargs, 0L, true, headers, budget);
 		}
@@ -105,7 +105,13 @@ public record CallRequest(String task, Object[] args, Map<String, ?> kwargs, lon
 		return this.hasDeadline && !isLazy() && this.deadline - System.nanoTime() <= 0;
 	}
 
-	private static long saturatedNanos(Duration timeout) {
+	/** Whether a budget of this many nanoseconds starts lazily. */
+	static boolean isLazy(long budgetNanos) {
+		return budgetNanos >= LAZY_NANOS;
+	}
+
+	/** A positive timeout in nanoseconds, saturated rather than overflowing. */
+	static long budgetNanos(Duration timeout) {
 		try {
 			return timeout.toNanos();
 		}

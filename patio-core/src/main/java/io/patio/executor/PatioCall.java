@@ -78,17 +78,18 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	/** Applied to the result as the call completes (e.g. the caller's type conversion), or {@code null}. */
 	private final BiFunction<String, Object, Object> resultMapping;
 
-	PatioCall(AbstractPatioExecutor executor, TaskDefinition task, Object[] arguments, CallRequest request,
-			AbstractPatioExecutor.TaskCounters counters, BiFunction<String, Object, Object> resultMapping) {
+	PatioCall(AbstractPatioExecutor executor, TaskDefinition task, Object[] arguments, long deadline,
+			boolean hasDeadline, long lazyBudget, AbstractPatioExecutor.TaskCounters counters,
+			BiFunction<String, Object, Object> resultMapping) {
 		this.executor = executor;
 		this.counters = counters;
 		this.resultMapping = resultMapping;
 		this.task = task;
 		this.arguments = arguments;
-		this.deadline = request.deadline();
-		this.hasDeadline = request.hasDeadline();
-		this.lazyBudget = request.lazyBudget();
-		this.exact = this.hasDeadline && this.lazyBudget == 0;
+		this.deadline = deadline;
+		this.hasDeadline = hasDeadline;
+		this.lazyBudget = lazyBudget;
+		this.exact = hasDeadline && lazyBudget == 0;
 	}
 
 	public TaskDefinition getTask() {

@@ -49,6 +49,16 @@ public interface PatioExecutor extends AutoCloseable {
 		return (resultMapping != null) ? result.thenApply((value) -> resultMapping.apply(call.task(), value)) : result;
 	}
 
+	/**
+	 * Runs a call made in this JVM with positional arguments only: the same as
+	 * {@code execute(CallRequest.of(task, args, null, timeout, null), resultMapping)}, which
+	 * an executor may do without building the request when nothing would look at it.
+	 */
+	default CompletableFuture<Object> execute(String task, Object[] args, java.time.Duration timeout,
+			BiFunction<String, Object, Object> resultMapping) {
+		return execute(CallRequest.of(task, args, null, timeout, null), resultMapping);
+	}
+
 	/** The task names this executor runs, which a broker advertises to its peers. */
 	Set<String> getTaskNames();
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.patio.BadArgumentsException;
 import io.patio.BrokerNotStartedException;
@@ -60,6 +62,54 @@ class MemoryBrokerTest {
 			.thenApply((done) -> calls.stream().map(CompletableFuture::join).toList())
 			.join();
 		assertThat(results).hasSize(100).containsOnly(6);
+	}
+
+	@Test
+	void positionalCallsKeepTheirTimeoutsShortAndLong() throws Exception {
+		Registry registry = new Registry();
+		CountDownLatch never = new CountDownLatch(1);
+		Blocking blocking = new Blocking(never);
+		registry.register("block", blocking, "block");
+		ThreadPoolPatioExecutor executor = new ThreadPoolPatioExecutor(registry, 2);
+		try (MemoryBroker shortBudget = new MemoryBroker(executor, Duration.ofMillis(50));
+				MemoryBroker longBudget = new MemoryBroker(executor, Duration.ofSeconds(1))) {
+			shortBudget.start();
+			longBudget.start();
+			for (MemoryBroker broker : List.of(shortBudget, longBudget)) {
+				assertThat(broker.call("block", Integer.class, 1)).failsWithin(Duration.ofSeconds(10))
+					.withThrowableThat()
+					.havingRootCause()
+					.isInstanceOf(io.patio.TaskTimeoutException.class);
+			}
+			assertThat(blocking.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+		}
+		finally {
+			never.countDown();
+			executor.shutdown(Duration.ofSeconds(5));
+		}
+	}
+
+	public static class Blocking {
+
+		private final CountDownLatch gate;
+
+		final CountDownLatch interrupted = new CountDownLatch(2);
+
+		Blocking(CountDownLatch gate) {
+			this.gate = gate;
+		}
+
+		public int block(int x) throws InterruptedException {
+			try {
+				this.gate.await();
+			}
+			catch (InterruptedException ex) {
+				this.interrupted.countDown();
+				throw ex;
+			}
+			return x;
+		}
+
 	}
 
 	@Test
