@@ -124,6 +124,17 @@ public final class TcpConnection {
 
 	private boolean draining;
 
+	/**
+	 * Answers finished on executor threads, for the event loop to write. Workers that finish
+	 * while a drain is already scheduled add to it rather than each scheduling a task (and
+	 * waking the event loop) of their own.
+	 */
+	private final java.util.concurrent.ConcurrentLinkedQueue<FinishedCall> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+	private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+
+	private final Runnable drainFinished = this::drainFinished;
+
 	TcpConnection(AbstractTcpBroker broker, Channel channel, Direction direction) {
 		this.broker = broker;
 		this.channel = channel;
@@ -451,9 +462,25 @@ public final class TcpConnection {
 				finishCall(answer, rejected);
 			}
 			else {
-				this.channel.eventLoop().execute(() -> finishCall(answer, rejected));
+				this.finished.add(new FinishedCall(answer, rejected));
+				if (this.drainScheduled.compareAndSet(false, true)) {
+					this.channel.eventLoop().execute(this.drainFinished);
+				}
 			}
 		});
+	}
+
+	/** Writes the answers that executor threads finished, in one event loop task. */
+	private void drainFinished() {
+		// Cleared first: an answer added from here on schedules a drain of its own.
+		this.drainScheduled.set(false);
+		FinishedCall call;
+		while ((call = this.finished.poll()) != null) {
+			finishCall(call.answer(), call.rejected());
+		}
+	}
+
+	private record FinishedCall(Frame answer, boolean rejected) {
 	}
 
 	private void finishCall(Frame answer, boolean rejected) {
