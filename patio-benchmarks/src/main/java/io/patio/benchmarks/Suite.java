@@ -41,7 +41,7 @@ final class Suite {
 				false));
 		remote("patio-tcp-json-record", new int[] { 128 }, (port, connections) -> PatioTcpPeer.client(port,
 				connections, "json", true), "patio-tcp-json", false);
-		int[] variantLevels = this.mode.allLevels ? new int[] { 1, 16, 128 } : new int[] { 1, 16 };
+		int[] variantLevels = (this.mode == Mode.FULL) ? new int[] { 1, 16, 128 } : new int[] { 1 };
 		remote("patio-tcp-json-busy-poll", variantLevels, (port, connections) -> PatioTcpPeer.client(port,
 				connections, "json", false), "patio-tcp-json-busy-poll", false);
 		remote("patio-tcp-json-async", variantLevels, (port, connections) -> PatioTcpPeer.client(port, connections,

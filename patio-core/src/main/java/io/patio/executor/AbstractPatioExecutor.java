@@ -315,6 +315,13 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 		return this.awaitingStages.size();
 	}
 
+	/**
+	 * Interrupts the thread running {@code call}, if one does, after a timeout or shutdown
+	 * completed it; only for executors whose tasks run on threads of their own.
+	 */
+	protected void interrupt(PatioCall call) {
+	}
+
 	/** Lets a subclass forget a finished call. */
 	protected void onFinished(PatioCall call) {
 	}

@@ -1,7 +1,5 @@
 package io.patio.executor;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
@@ -16,25 +14,6 @@ import io.patio.registry.TaskDefinition;
  * rejection or the executor's shutdown.
  */
 public final class PatioCall extends CompletableFuture<Object> implements Runnable {
-
-	private static final int IDLE = 0;
-
-	private static final int RUNNING = 1;
-
-	private static final int INTERRUPTING = 2;
-
-	private static final int FINISHED = 3;
-
-	private static final VarHandle RUN_STATE;
-
-	static {
-		try {
-			RUN_STATE = MethodHandles.lookup().findVarHandle(PatioCall.class, "runState", int.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
 
 	private final AbstractPatioExecutor executor;
 
@@ -58,20 +37,6 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 
 	/** Set when the task returned a stage that was not done yet. */
 	volatile boolean awaitingStage;
-
-	/**
-	 * The thread running the task, so that a timeout or shutdown can interrupt it. Written
-	 * before the CAS to RUNNING and read only after the CAS from RUNNING, which order it.
-	 */
-	private Thread runner;
-
-	/**
-	 * IDLE, RUNNING, INTERRUPTING or FINISHED. An interrupt is only sent while the state is
-	 * INTERRUPTING, and the worker waits for it to end before it moves on, so an interrupt
-	 * meant for this call never reaches the worker's next one.
-	 */
-	@SuppressWarnings("unused")
-	private volatile int runState;
 
 	final AbstractPatioExecutor.TaskCounters counters;
 
@@ -114,7 +79,10 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 
 	/**
 	 * Runs the task on this thread. A task that returns a {@link CompletionStage} completes
-	 * the call when the stage does.
+	 * the call when the stage does. An executor that interrupts timed-out tasks publishes,
+	 * with a full fence, which call a thread runs before it calls this (which first checks
+	 * whether the call is done), so that a timeout either stops the call here or finds it
+	 * published; nothing in this object is written until the call completes.
 	 */
 	@Override
 	public void run() {
@@ -127,40 +95,17 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 			expire();
 			return;
 		}
-		this.runner = Thread.currentThread();
-		if (!RUN_STATE.compareAndSet(this, IDLE, RUNNING)) {
-			return;
-		}
-		// The CAS above is a full fence: a timeout that completed the call before it is seen
-		// here, and one that completes it after it sees RUNNING and interrupts.
-		boolean won = false;
 		try {
-			if (isDone()) {
-				return;
-			}
 			Object result = this.task.invoke(this.arguments);
 			if (result instanceof CompletionStage<?> stage) {
 				follow(stage);
 			}
 			else {
-				won = succeed(result);
+				succeed(result);
 			}
 		}
 		catch (Throwable ex) {
 			fail(ex);
-		}
-		finally {
-			// Only whoever completes the call first may interrupt its runner. When the result
-			// won, no interrupt can come, and the state may stay RUNNING; otherwise (a timeout,
-			// a shutdown, a stage still pending) the worker hands off before it moves on.
-			if (!won && !RUN_STATE.compareAndSet(this, RUNNING, FINISHED)) {
-				while (this.runState == INTERRUPTING) {
-					Thread.onSpinWait();
-				}
-				// The interrupt was for this call; it must not leak into the worker's next one.
-				Thread.interrupted();
-			}
-			this.runner = null;
 		}
 	}
 
@@ -199,8 +144,7 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		});
 	}
 
-	/** Completes the call with the task's result; whether this completed it (nothing else did first). */
-	private boolean succeed(Object value) {
+	private void succeed(Object value) {
 		Object result;
 		try {
 			result = (this.resultMapping != null) ? this.resultMapping.apply(this.task.getName(), value) : value;
@@ -209,15 +153,12 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 			// The task itself succeeded; only its result did not suit the caller.
 			if (super.completeExceptionally(ex)) {
 				done(true, true);
-				return true;
 			}
-			return false;
+			return;
 		}
 		if (super.complete(result)) {
 			done(true, true);
-			return true;
 		}
-		return false;
 	}
 
 	private void fail(Throwable error) {
@@ -233,7 +174,7 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	/** Fails the call with a timeout and interrupts its task if it is running. */
 	void expire() {
 		if (super.completeExceptionally(AbstractPatioExecutor.timeout(this.task.getName()))) {
-			interruptRunner();
+			this.executor.interrupt(this);
 			done(false, true);
 		}
 	}
@@ -247,18 +188,8 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	/** Fails the call because its executor shut down before it finished. */
 	void abandon() {
 		if (super.completeExceptionally(this.executor.shutDownWhilePending(this))) {
-			interruptRunner();
+			this.executor.interrupt(this);
 			done(false, true);
-		}
-	}
-
-	private void interruptRunner() {
-		if (RUN_STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
-			Thread thread = this.runner;
-			if (thread != null) {
-				thread.interrupt();
-			}
-			this.runState = FINISHED;
 		}
 	}
 

@@ -43,12 +43,12 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 				workerFactory("patio-worker-" + POOLS.incrementAndGet() + "-"), new ThreadPoolExecutor.AbortPolicy()) {
 			@Override
 			protected void beforeExecute(Thread thread, Runnable call) {
-				((PatioWorker) thread).setCurrent((PatioCall) call);
+				((PatioWorker) thread).begin((PatioCall) call);
 			}
 
 			@Override
 			protected void afterExecute(Runnable call, Throwable error) {
-				((PatioWorker) Thread.currentThread()).setCurrent(null);
+				((PatioWorker) Thread.currentThread()).end((PatioCall) call);
 			}
 		};
 	}
@@ -67,6 +67,15 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 			throw (this.pool.isShutdown()) ? new io.patio.RejectedCallException(call.getTask().getName(),
 					"The thread-pool executor is shutting down; task '" + call.getTask().getName() + "' was not run")
 					: saturated(call);
+		}
+	}
+
+	@Override
+	protected void interrupt(PatioCall call) {
+		synchronized (this.workers) {
+			for (PatioWorker worker : this.workers) {
+				worker.interruptIfRunning(call);
+			}
 		}
 	}
 
@@ -164,26 +173,57 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 			}
 		}
 
+		/** Stands in {@link #current} while a timeout interrupts this thread. */
+		private static final PatioCall INTERRUPTING = new PatioCall(null, null, null, 0L, false, 0L, null, null);
+
 		/**
-		 * Written with release semantics (no fence on the hot path) and read with acquire by
-		 * the sweep and shutdown, which only need to see it eventually: a call they miss is
-		 * done already or is caught by the next sweep.
+		 * The call this thread runs, or null. It is all the state the interrupt protocol needs,
+		 * kept here rather than in the call, whose cache line the caller may be writing
+		 * (attaching callbacks) while this thread runs it.
 		 */
 		@SuppressWarnings("unused")
-		private PatioCall current;
+		private volatile PatioCall current;
+
+		/** Publishes the call with a full fence; the call checks whether it is done after this. */
+		void begin(PatioCall call) {
+			this.current = call;
+		}
+
+		/**
+		 * Withdraws the call. When a timeout is interrupting this thread for it, waits for the
+		 * interrupt to be sent and clears it, so that it never reaches the next call.
+		 */
+		void end(PatioCall call) {
+			if (!CURRENT.compareAndSet(this, call, null)) {
+				while (this.current == INTERRUPTING) {
+					Thread.onSpinWait();
+				}
+				Thread.interrupted();
+			}
+		}
+
+		/** Interrupts this thread if it still runs {@code call}. */
+		void interruptIfRunning(PatioCall call) {
+			if (CURRENT.compareAndSet(this, call, INTERRUPTING)) {
+				try {
+					interrupt();
+				}
+				finally {
+					this.current = null;
+				}
+			}
+		}
+
+		PatioCall current() {
+			PatioCall call = this.current;
+			return (call != INTERRUPTING) ? call : null;
+		}
 
 		PatioWorker(Runnable runnable, String name) {
 			super(runnable, name);
 			setDaemon(false);
 		}
 
-		void setCurrent(PatioCall call) {
-			CURRENT.setRelease(this, call);
-		}
-
-		PatioCall current() {
-			return (PatioCall) CURRENT.getAcquire(this);
-		}
 
 	}
 

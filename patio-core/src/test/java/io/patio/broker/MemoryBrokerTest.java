@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.patio.BadArgumentsException;
@@ -18,6 +17,7 @@ import io.patio.ResultConversionException;
 import io.patio.ShuttingDownException;
 import io.patio.UnknownTaskException;
 import io.patio.executor.AsyncPatioExecutor;
+import io.patio.executor.GateTasks;
 import io.patio.executor.NullPatioExecutor;
 import io.patio.executor.ThreadPoolPatioExecutor;
 import io.patio.registry.Registry;
@@ -67,49 +67,25 @@ class MemoryBrokerTest {
 	@Test
 	void positionalCallsKeepTheirTimeoutsShortAndLong() throws Exception {
 		Registry registry = new Registry();
-		CountDownLatch never = new CountDownLatch(1);
-		Blocking blocking = new Blocking(never);
-		registry.register("block", blocking, "block");
+		GateTasks gates = new GateTasks();
+		registry.register("hold", gates, "hold");
 		ThreadPoolPatioExecutor executor = new ThreadPoolPatioExecutor(registry, 2);
 		try (MemoryBroker shortBudget = new MemoryBroker(executor, Duration.ofMillis(50));
 				MemoryBroker longBudget = new MemoryBroker(executor, Duration.ofSeconds(1))) {
 			shortBudget.start();
 			longBudget.start();
 			for (MemoryBroker broker : List.of(shortBudget, longBudget)) {
-				assertThat(broker.call("block", Integer.class, 1)).failsWithin(Duration.ofSeconds(10))
+				assertThat(broker.call("hold", Integer.class, 1)).failsWithin(Duration.ofSeconds(10))
 					.withThrowableThat()
 					.havingRootCause()
 					.isInstanceOf(io.patio.TaskTimeoutException.class);
 			}
-			assertThat(blocking.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+			assertThat(gates.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
 		}
 		finally {
-			never.countDown();
+			gates.gate.countDown();
 			executor.shutdown(Duration.ofSeconds(5));
 		}
-	}
-
-	public static class Blocking {
-
-		private final CountDownLatch gate;
-
-		final CountDownLatch interrupted = new CountDownLatch(2);
-
-		Blocking(CountDownLatch gate) {
-			this.gate = gate;
-		}
-
-		public int block(int x) throws InterruptedException {
-			try {
-				this.gate.await();
-			}
-			catch (InterruptedException ex) {
-				this.interrupted.countDown();
-				throw ex;
-			}
-			return x;
-		}
-
 	}
 
 	@Test

@@ -10,12 +10,12 @@ import java.util.concurrent.Semaphore;
 public class GateTasks {
 
 	/** Released once per call that has started. */
-	final Semaphore started = new Semaphore(0);
+	public final Semaphore started = new Semaphore(0);
 
-	final CountDownLatch gate = new CountDownLatch(1);
+	public final CountDownLatch gate = new CountDownLatch(1);
 
 	/** Counted down when a blocked task sees its interrupt. */
-	final CountDownLatch interrupted = new CountDownLatch(1);
+	public final CountDownLatch interrupted = new CountDownLatch(1);
 
 	final ConcurrentLinkedQueue<CompletableFuture<Integer>> stages = new ConcurrentLinkedQueue<>();
 
@@ -29,6 +29,21 @@ public class GateTasks {
 			throw ex;
 		}
 		return x;
+	}
+
+	/** Busy for {@code micros}, ignoring interrupts: a task a timeout cannot stop early. */
+	public int spin(int micros) {
+		long end = System.nanoTime() + micros * 1000L;
+		while (System.nanoTime() - end < 0) {
+			Thread.onSpinWait();
+		}
+		return micros;
+	}
+
+	/** Busy for {@code micros}; whether its thread was interrupted meanwhile. */
+	public boolean interruptedWhile(int micros) {
+		spin(micros);
+		return Thread.currentThread().isInterrupted();
 	}
 
 	public CompletionStage<Integer> later(int x) {

@@ -37,6 +37,8 @@ class ThreadPoolPatioExecutorTest {
 		this.registry.register("asyncSquare", math, "asyncSquare");
 		this.registry.register("hold", this.gates, "hold");
 		this.registry.register("later", this.gates, "later");
+		this.registry.register("spin", this.gates, "spin");
+		this.registry.register("interruptedWhile", this.gates, "interruptedWhile");
 	}
 
 	@AfterEach
@@ -118,6 +120,27 @@ class ThreadPoolPatioExecutorTest {
 			.withMessageContaining("'hold'");
 		assertThat(this.gates.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
 		assertThat(this.executor.execute(call("mul", 2, 3))).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(6);
+	}
+
+	@Test
+	void anInterruptForATimedOutCallNeverReachesTheWorkersNextCall() {
+		start(2, 1000);
+		List<CompletableFuture<Object>> timedOut = new ArrayList<>();
+		List<CompletableFuture<Object>> probes = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			// runs 25 ms past its 5 ms budget: a sweep (every 10 ms) fails it and interrupts it
+			// while it runs, unless it ran out in the queue
+			timedOut.add(this.executor.execute(
+					CallRequest.of("spin", new Object[] { 30_000 }, null, Duration.ofMillis(5), null)));
+			probes.add(this.executor.execute(call("interruptedWhile", 300)));
+		}
+		assertThat(probes).allSatisfy((probe) -> assertThat(probe).succeedsWithin(Duration.ofSeconds(30))
+			.as("a probe saw an interrupt meant for another call")
+			.isEqualTo(false));
+		assertThat(timedOut).allSatisfy((call) -> assertThat(call).failsWithin(Duration.ofSeconds(30))
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(TaskTimeoutException.class));
 	}
 
 	@Test
@@ -232,10 +255,10 @@ class ThreadPoolPatioExecutorTest {
 	void advertisesEveryTaskOfItsRegistry() {
 		start(1, 1);
 		assertThat(this.executor.getTaskNames()).containsExactlyInAnyOrder("mul", "fail", "asyncSquare", "hold",
-				"later");
+				"later", "spin", "interruptedWhile");
 		assertThat(this.executor.getTaskStats()).containsKeys("mul", "hold");
 		assertThat(this.executor.getTaskStats().get("mul")).isEqualTo(new TaskStats("mul", 0, 0));
-		assertThat(Map.copyOf(this.executor.getTaskStats())).hasSize(5);
+		assertThat(Map.copyOf(this.executor.getTaskStats())).hasSize(7);
 	}
 
 	@Test
