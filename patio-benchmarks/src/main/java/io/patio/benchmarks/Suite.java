@@ -33,9 +33,10 @@ final class Suite {
 	List<Result> run() throws Exception {
 		int[] memoryLevels = this.mode.allLevels ? new int[] { 1, 128, 1024 } : new int[] { 1, 128 };
 		int[] tcpLevels = this.mode.allLevels ? new int[] { 1, 16, 128, 1024 } : new int[] { 1, 16 };
-		memory("jdk-thread-pool", memoryLevels, MemoryLoads::jdkPool);
-		memory("patio-memory-thread-pool", memoryLevels, () -> MemoryLoads.patio(false));
-		memory("patio-memory-async", memoryLevels, () -> MemoryLoads.patio(true));
+		// The floor and patio take turns run by run, so that drift on a shared machine
+		// (these rates moved by a fifth between runs minutes apart) does not favour either.
+		interleaved(memoryLevels, new String[] { "jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-async" },
+				List.<Supplier<Load>>of(MemoryLoads::jdkPool, () -> MemoryLoads.patio(false), () -> MemoryLoads.patio(true)));
 		memory("patio-memory-process-pool", new int[] { 1, 128 }, ProcessPoolLoads::pool);
 		remote("patio-tcp-json", tcpLevels, (port, connections) -> PatioTcpPeer.client(port, connections, "json",
 				false));
@@ -44,8 +45,10 @@ final class Suite {
 		int[] variantLevels = (this.mode == Mode.FULL) ? new int[] { 1, 16, 128 } : new int[] { 1 };
 		remote("patio-tcp-json-busy-poll", variantLevels, (port, connections) -> PatioTcpPeer.client(port,
 				connections, "json", false), "patio-tcp-json-busy-poll", false);
-		remote("patio-tcp-json-async", variantLevels, (port, connections) -> PatioTcpPeer.client(port, connections,
-				"json", false), "patio-tcp-json-async", false);
+		if (this.mode != Mode.QUICK) { // informational; quick mode stays under three minutes
+			remote("patio-tcp-json-async", variantLevels, (port, connections) -> PatioTcpPeer.client(port,
+					connections, "json", false), "patio-tcp-json-async", false);
+		}
 		remote("patio-tcp-cbor", tcpLevels, (port, connections) -> PatioTcpPeer.client(port, connections, "cbor",
 				false));
 		remote("netty-floor", tcpLevels, (port, connections) -> NettyFloorPeer.client(port, connections,
@@ -91,6 +94,29 @@ final class Suite {
 		}
 	}
 
+	/** Each level: every run of every selected scenario in turn, then their medians, in the given order. */
+	private void interleaved(int[] levels, String[] names, List<Supplier<Load>> loads) throws Exception {
+		for (int inFlight : levels) {
+			List<List<Result>> runs = new ArrayList<>();
+			for (int i = 0; i < names.length; i++) {
+				runs.add(new ArrayList<>());
+			}
+			for (int run = 0; run < this.mode.runs; run++) {
+				for (int i = 0; i < names.length; i++) {
+					if (selected(names[i])) {
+						Supplier<Load> load = loads.get(i);
+						runs.get(i).add(once(names[i], 1, inFlight, load::get));
+					}
+				}
+			}
+			for (int i = 0; i < names.length; i++) {
+				if (!runs.get(i).isEmpty()) {
+					report(names[i], 1, inFlight, runs.get(i));
+				}
+			}
+		}
+	}
+
 	private void remote(String name, int[] levels, RemoteLoad loads) throws Exception {
 		remote(name, levels, loads, name, true);
 	}
@@ -113,12 +139,20 @@ final class Suite {
 	private void measure(String name, int connections, int inFlight, LoadFactory factory) throws Exception {
 		List<Result> runs = new ArrayList<>();
 		for (int run = 0; run < this.mode.runs; run++) {
-			try (Load load = factory.open()) {
-				ClosedLoop.Measurement m = ClosedLoop.run(load, inFlight, this.mode.warmup, this.mode.window);
-				runs.add(new Result(name, connections, inFlight, m.callsPerSecond(), m.micros(50), m.micros(99),
-						m.micros(99.9), null));
-			}
+			runs.add(once(name, connections, inFlight, factory));
 		}
+		report(name, connections, inFlight, runs);
+	}
+
+	private Result once(String name, int connections, int inFlight, LoadFactory factory) throws Exception {
+		try (Load load = factory.open()) {
+			ClosedLoop.Measurement m = ClosedLoop.run(load, inFlight, this.mode.warmup, this.mode.window);
+			return new Result(name, connections, inFlight, m.callsPerSecond(), m.micros(50), m.micros(99),
+					m.micros(99.9), null);
+		}
+	}
+
+	private void report(String name, int connections, int inFlight, List<Result> runs) {
 		Result result = Result.median(runs);
 		this.results.add(result);
 		System.out.printf(java.util.Locale.ROOT, "%-28s conns=%d inFlight=%-5d %,12.0f calls/s  p50=%.1fµs p99=%.1fµs%n",
