@@ -280,7 +280,10 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 	 * A call that finishes in time costs nothing here.
 	 */
 	private void scheduleSweep() {
-		this.sweep = CallTimer.schedule(this::sweep, SWEEP_NANOS);
+		// The timer's wheel ticks every 10 ms and runs a task at the first tick past its
+		// delay: asked for 10 ms from within a tick, it would run two ticks (20 ms) later;
+		// half of it runs at the next tick, one sweep interval from now.
+		this.sweep = CallTimer.schedule(this::sweep, SWEEP_NANOS / 2);
 	}
 
 	private void sweep() {

@@ -11,7 +11,7 @@ import java.util.Map;
  * A budget of {@value #LAZY_MILLIS} ms or more starts <em>lazily</em>: no clock is read when
  * the call is made; the executor's sweep, which looks for overdue calls every
  * {@value #SWEEP_MILLIS} ms, starts the clock when it first sees the call. Such a call times
- * out up to two sweeps (20 ms) after its budget, never before. Reading the clock costs as
+ * out up to two sweeps (about 20 ms) after its budget, never before. Reading the clock costs as
  * much as the rest of a local call on some virtual machines, and most calls finish long
  * before a sweep sees them. Shorter budgets start at once and are checked against the clock
  * when the call is accepted and when it starts.
@@ -20,7 +20,9 @@ import java.util.Map;
  * @param args positional arguments, never {@code null}
  * @param kwargs keyword arguments by parameter name, never {@code null}
  * @param deadline {@link System#nanoTime()} by which the call must be done, when
- * {@code hasDeadline} and the budget has started ({@code lazyBudget} is 0)
+ * {@code hasDeadline} and the budget has started ({@code lazyBudget} is 0); to copy a
+ * request, use {@link #withHeaders} or {@link #startClock}, which keep a lazy budget,
+ * rather than this component
  * @param hasDeadline whether the call has a time budget at all
  * @param headers context for the call, such as a W3C {@code traceparent}; never {@code null}
  * @param lazyBudget the budget in nanoseconds while its clock has not started, else 0

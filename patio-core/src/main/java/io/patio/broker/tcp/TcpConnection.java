@@ -474,9 +474,17 @@ public final class TcpConnection {
 	private void drainFinished() {
 		// Cleared first: an answer added from here on schedules a drain of its own.
 		this.drainScheduled.set(false);
-		FinishedCall call;
-		while ((call = this.finished.poll()) != null) {
-			finishCall(call.answer(), call.rejected());
+		try {
+			FinishedCall call;
+			while ((call = this.finished.poll()) != null) {
+				finishCall(call.answer(), call.rejected());
+			}
+		}
+		finally {
+			// Should writing one answer throw, the others are not left behind.
+			if (!this.finished.isEmpty() && this.drainScheduled.compareAndSet(false, true)) {
+				this.channel.eventLoop().execute(this.drainFinished);
+			}
 		}
 	}
 

@@ -180,7 +180,9 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 	}
 
 	@Override
-	public CompletableFuture<Object> execute(CallRequest call) {
+	public CompletableFuture<Object> execute(CallRequest request) {
+		// The budget covers the wait for a worker and the trip to it: its clock starts now.
+		CallRequest call = request.startClock();
 		Pending pending = new Pending(call);
 		List<Pending> toSend;
 		synchronized (this) {
