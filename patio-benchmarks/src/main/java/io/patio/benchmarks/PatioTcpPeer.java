@@ -26,11 +26,6 @@ final class PatioTcpPeer {
 			.build();
 	}
 
-	/** A server on loopback port 0 with a thread-pool executor of the default size. */
-	static TcpServerBroker serve(String serializer) {
-		return serve(serializer, ServerMode.THREAD_POOL);
-	}
-
 	/** How a benchmark server runs its tasks. */
 	enum ServerMode {
 

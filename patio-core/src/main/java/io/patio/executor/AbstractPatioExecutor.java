@@ -159,27 +159,30 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 		if (this.executionInterceptor != null || this.shutdown) {
 			return execute(CallRequest.of(taskName, args, null, timeout, null), resultMapping);
 		}
-		TaskDefinition task;
-		Object[] arguments;
+		boolean hasDeadline = timeout != null && !timeout.isZero() && !timeout.isNegative();
+		long budget = hasDeadline ? CallRequest.budgetNanos(timeout) : 0L;
+		boolean lazy = hasDeadline && CallRequest.isLazy(budget);
+		PatioCall call;
 		try {
-			task = this.registry.resolve(taskName);
-			arguments = task.bind(args, null);
+			call = bind(taskName, args, null, (hasDeadline && !lazy) ? System.nanoTime() + budget : 0L, hasDeadline,
+					lazy ? budget : 0L, resultMapping);
 		}
 		catch (PatioException ex) {
 			this.failedUnrun.increment();
 			return CompletableFuture.failedFuture(ex);
 		}
-		boolean hasDeadline = timeout != null && !timeout.isZero() && !timeout.isNegative();
-		long budget = hasDeadline ? CallRequest.budgetNanos(timeout) : 0;
-		PatioCall call;
-		if (!hasDeadline || CallRequest.isLazy(budget)) {
-			call = new PatioCall(this, task, arguments, 0L, hasDeadline, budget, countersOf(task), resultMapping);
-		}
-		else {
-			call = new PatioCall(this, task, arguments, System.nanoTime() + budget, true, 0L, countersOf(task),
-					resultMapping);
-		}
 		return accept(call);
+	}
+
+	/**
+	 * Resolves the task and binds its arguments into a call not yet submitted.
+	 * @throws PatioException when the task is unknown or the arguments do not fit
+	 */
+	private PatioCall bind(String taskName, Object[] args, Map<String, ?> kwargs, long deadline, boolean hasDeadline,
+			long lazyBudget, BiFunction<String, Object, Object> resultMapping) {
+		TaskDefinition task = this.registry.resolve(taskName);
+		return new PatioCall(this, task, task.bind(args, kwargs), deadline, hasDeadline, lazyBudget, countersOf(task),
+				resultMapping);
 	}
 
 	private CompletableFuture<Object> run(CallRequest request) {
@@ -192,11 +195,10 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 			return CompletableFuture.failedFuture(new ShuttingDownException(request.task(),
 					"The " + getType() + " executor is shutting down; task '" + request.task() + "' was not run"));
 		}
-		TaskDefinition task;
-		Object[] arguments;
+		PatioCall call;
 		try {
-			task = this.registry.resolve(request.task());
-			arguments = task.bind(request.args(), request.kwargs());
+			call = bind(request.task(), request.args(), request.kwargs(), request.deadline(), request.hasDeadline(),
+					request.lazyBudget(), resultMapping);
 		}
 		catch (PatioException ex) {
 			this.failedUnrun.increment();
@@ -206,8 +208,7 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 			this.failedUnrun.increment();
 			return CompletableFuture.failedFuture(timeout(request.task()));
 		}
-		return accept(new PatioCall(this, task, arguments, request.deadline(), request.hasDeadline(),
-				request.lazyBudget(), countersOf(task), resultMapping));
+		return accept(call);
 	}
 
 	private PatioCall accept(PatioCall call) {

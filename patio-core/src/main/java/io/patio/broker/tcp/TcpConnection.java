@@ -6,8 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
@@ -129,9 +131,9 @@ public final class TcpConnection {
 	 * while a drain is already scheduled add to it rather than each scheduling a task (and
 	 * waking the event loop) of their own.
 	 */
-	private final java.util.concurrent.ConcurrentLinkedQueue<FinishedCall> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
+	private final ConcurrentLinkedQueue<FinishedCall> finished = new ConcurrentLinkedQueue<>();
 
-	private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+	private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
 	private final Runnable drainFinished = this::drainFinished;
 
