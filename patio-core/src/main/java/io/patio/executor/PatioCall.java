@@ -97,7 +97,7 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		}
 		try {
 			Object result = this.task.invoke(this.arguments);
-			if (result instanceof CompletionStage<?> stage) {
+			if (this.task.mayReturnStage() && result instanceof CompletionStage<?> stage) {
 				follow(stage);
 			}
 			else {

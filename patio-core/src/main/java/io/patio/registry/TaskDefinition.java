@@ -24,6 +24,8 @@ public final class TaskDefinition {
 
 	private final boolean async;
 
+	private final boolean mayReturnStage;
+
 	private final ArgumentBinder binder;
 
 	private final TaskInvoker invoker;
@@ -36,6 +38,7 @@ public final class TaskDefinition {
 		this.target = target;
 		this.method = method;
 		this.async = CompletionStage.class.isAssignableFrom(method.getReturnType());
+		this.mayReturnStage = mayHoldStage(method.getReturnType());
 		this.binder = new ArgumentBinder(name, method, WireMapper.json());
 		this.invoker = TaskInvokers.of(method);
 	}
@@ -65,6 +68,23 @@ public final class TaskDefinition {
 	/** Whether the method returns a {@link CompletionStage}. */
 	public boolean isAsync() {
 		return this.async;
+	}
+
+	/**
+	 * Whether a result of the method may be a {@link CompletionStage}: its declared type is
+	 * one, or a type that a stage could extend or implement. Executors test results for a
+	 * stage only then: testing an object against an interface it does not implement costs
+	 * more than the rest of a small task's call.
+	 */
+	public boolean mayReturnStage() {
+		return this.mayReturnStage;
+	}
+
+	static boolean mayHoldStage(Class<?> type) {
+		if (type.isPrimitive() || type.isArray()) {
+			return false; // a primitive result is boxed by the invoker: never a stage
+		}
+		return CompletionStage.class.isAssignableFrom(type) || !Modifier.isFinal(type.getModifiers());
 	}
 
 	/** The Java target, {@code Class#method(params)}, for logs and the Actuator endpoint. */

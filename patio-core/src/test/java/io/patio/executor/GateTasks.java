@@ -53,6 +53,11 @@ public class GateTasks {
 		return stage;
 	}
 
+	/** {@link #later}, declared as {@code Object}: the executor must still find the stage. */
+	public Object laterUntyped(int x) {
+		return later(x);
+	}
+
 	public CompletionStage<Integer> now(int x) {
 		return CompletableFuture.completedFuture(x);
 	}

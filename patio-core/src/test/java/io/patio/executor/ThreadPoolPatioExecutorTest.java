@@ -37,6 +37,7 @@ class ThreadPoolPatioExecutorTest {
 		this.registry.register("asyncSquare", math, "asyncSquare");
 		this.registry.register("hold", this.gates, "hold");
 		this.registry.register("later", this.gates, "later");
+		this.registry.register("laterUntyped", this.gates, "laterUntyped");
 		this.registry.register("spin", this.gates, "spin");
 		this.registry.register("interruptedWhile", this.gates, "interruptedWhile");
 	}
@@ -80,6 +81,16 @@ class ThreadPoolPatioExecutorTest {
 		assertThat(later).isNotDone();
 		this.gates.stages.poll().complete(5);
 		assertThat(later).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(5);
+	}
+
+	@Test
+	void aStageReturnedWhereTheMethodDeclaresObjectIsFollowedToo() {
+		start(2, 10);
+		CompletableFuture<Object> later = this.executor.execute(call("laterUntyped", 1));
+		await().until(() -> !this.gates.stages.isEmpty());
+		assertThat(later).isNotDone();
+		this.gates.stages.poll().complete(6);
+		assertThat(later).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(6);
 	}
 
 	@Test
@@ -255,10 +266,10 @@ class ThreadPoolPatioExecutorTest {
 	void advertisesEveryTaskOfItsRegistry() {
 		start(1, 1);
 		assertThat(this.executor.getTaskNames()).containsExactlyInAnyOrder("mul", "fail", "asyncSquare", "hold",
-				"later", "spin", "interruptedWhile");
+				"later", "laterUntyped", "spin", "interruptedWhile");
 		assertThat(this.executor.getTaskStats()).containsKeys("mul", "hold");
 		assertThat(this.executor.getTaskStats().get("mul")).isEqualTo(new TaskStats("mul", 0, 0));
-		assertThat(Map.copyOf(this.executor.getTaskStats())).hasSize(7);
+		assertThat(Map.copyOf(this.executor.getTaskStats())).hasSize(8);
 	}
 
 	@Test

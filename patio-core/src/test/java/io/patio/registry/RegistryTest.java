@@ -25,6 +25,27 @@ class RegistryTest {
 	}
 
 	@Test
+	void testsResultsForAStageOnlyWhenTheDeclaredTypeCouldBeOne() {
+		assertThat(TaskDefinition.mayHoldStage(int.class)).isFalse();
+		assertThat(TaskDefinition.mayHoldStage(void.class)).isFalse();
+		assertThat(TaskDefinition.mayHoldStage(Integer.class)).isFalse();
+		assertThat(TaskDefinition.mayHoldStage(String.class)).isFalse();
+		assertThat(TaskDefinition.mayHoldStage(int[].class)).isFalse();
+		assertThat(TaskDefinition.mayHoldStage(Pair.class)).isFalse();
+		assertThat(TaskDefinition.mayHoldStage(CompletionStage.class)).isTrue();
+		assertThat(TaskDefinition.mayHoldStage(java.util.concurrent.CompletableFuture.class)).isTrue();
+		assertThat(TaskDefinition.mayHoldStage(Object.class)).isTrue();
+		assertThat(TaskDefinition.mayHoldStage(Number.class)).isTrue();
+		assertThat(TaskDefinition.mayHoldStage(java.util.concurrent.Future.class)).isTrue();
+		Registry registry = new Registry();
+		assertThat(registry.register("mul", this.tasks, "mul").mayReturnStage()).isFalse();
+		assertThat(registry.register("asyncSquare", this.tasks, "asyncSquare").mayReturnStage()).isTrue();
+	}
+
+	record Pair(int left, int right) {
+	}
+
+	@Test
 	void generatesProjectClassAndMethodNames() {
 		Registry registry = new Registry("example");
 		TaskDefinition task = registry.register(null, this.tasks, "pow");
