@@ -243,12 +243,25 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 	/** Called once per call when it completes, whichever way. */
 	void finished(PatioCall call, boolean success, boolean counted) {
 		if (counted) {
-			call.counters.add(success);
+			count(call, success);
 		}
 		if (call.awaitingStage) {
 			this.awaitingStages.remove(call);
 		}
 		onFinished(call);
+	}
+
+	/**
+	 * Counts a call its task finished, one way or the other. An executor whose workers keep
+	 * counts of their own counts there, and adds them in {@link #countedByWorkers}.
+	 */
+	protected void count(PatioCall call, boolean success) {
+		call.counters.add(success);
+	}
+
+	/** The calls of the task with this index that workers counted themselves (see {@link #count}). */
+	protected long countedByWorkers(int taskIndex, boolean success) {
+		return 0L;
 	}
 
 	private TaskCounters countersOf(TaskDefinition task) {
@@ -396,9 +409,10 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 
 	protected long completedCount() {
 		long sum = 0;
-		for (TaskCounters counters : this.taskCounters) {
-			if (counters != null) {
-				sum += counters.completed.sum();
+		TaskCounters[] all = this.taskCounters;
+		for (int i = 0; i < all.length; i++) {
+			if (all[i] != null) {
+				sum += all[i].completed.sum() + countedByWorkers(i, true);
 			}
 		}
 		return sum;
@@ -406,9 +420,10 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 
 	protected long failedCount() {
 		long sum = this.failedUnrun.sum();
-		for (TaskCounters counters : this.taskCounters) {
-			if (counters != null) {
-				sum += counters.failed.sum();
+		TaskCounters[] all = this.taskCounters;
+		for (int i = 0; i < all.length; i++) {
+			if (all[i] != null) {
+				sum += all[i].failed.sum() + countedByWorkers(i, false);
 			}
 		}
 		return sum;
@@ -423,8 +438,11 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 		Map<String, TaskStats> stats = new LinkedHashMap<>();
 		TaskCounters[] all = this.taskCounters;
 		for (TaskDefinition task : new java.util.TreeMap<>(this.registry.asMap()).values()) {
-			TaskCounters counters = (task.getIndex() < all.length) ? all[task.getIndex()] : null;
-			stats.put(task.getName(), (counters != null) ? counters.snapshot(task.getName()) : new TaskStats(task.getName(), 0, 0));
+			int index = task.getIndex();
+			TaskCounters counters = (index < all.length) ? all[index] : null;
+			stats.put(task.getName(), (counters != null) ? new TaskStats(task.getName(),
+					counters.completed.sum() + countedByWorkers(index, true),
+					counters.failed.sum() + countedByWorkers(index, false)) : new TaskStats(task.getName(), 0, 0));
 		}
 		return Collections.unmodifiableMap(stats);
 	}
@@ -443,10 +461,6 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 
 		void add(boolean success) {
 			(success ? this.completed : this.failed).increment();
-		}
-
-		TaskStats snapshot(String name) {
-			return new TaskStats(name, this.completed.sum(), this.failed.sum());
 		}
 
 	}

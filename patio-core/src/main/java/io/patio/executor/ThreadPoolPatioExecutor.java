@@ -46,10 +46,6 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 				((PatioWorker) thread).begin((PatioCall) call);
 			}
 
-			@Override
-			protected void afterExecute(Runnable call, Throwable error) {
-				((PatioWorker) Thread.currentThread()).end((PatioCall) call);
-			}
 		};
 	}
 
@@ -70,8 +66,33 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 		}
 	}
 
+	/** A call its worker finished is counted by that worker alone: no shared counter is written. */
+	@Override
+	protected void count(PatioCall call, boolean success) {
+		if (Thread.currentThread() instanceof PatioWorker worker && worker.executor == this) {
+			worker.count(call.getTask().getIndex(), success);
+		}
+		else {
+			super.count(call, success);
+		}
+	}
+
+	@Override
+	protected long countedByWorkers(int taskIndex, boolean success) {
+		long sum = 0;
+		synchronized (this.workers) {
+			for (PatioWorker worker : this.workers) {
+				sum += worker.counted(taskIndex, success);
+			}
+		}
+		return sum;
+	}
+
 	@Override
 	protected void interrupt(PatioCall call) {
+		if (call.awaitingStage) {
+			return; // its task returned; no thread runs it any more
+		}
 		synchronized (this.workers) {
 			for (PatioWorker worker : this.workers) {
 				worker.interruptIfRunning(call);
@@ -150,7 +171,7 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 	private ThreadFactory workerFactory(String prefix) {
 		AtomicInteger count = new AtomicInteger();
 		return (runnable) -> {
-			PatioWorker worker = new PatioWorker(runnable, prefix + count.incrementAndGet());
+			PatioWorker worker = new PatioWorker(this, runnable, prefix + count.incrementAndGet());
 			synchronized (this.workers) {
 				this.workers.add(worker);
 			}
@@ -158,10 +179,26 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 		};
 	}
 
-	/** A worker thread that knows which call it is running, so that shutdown can fail it. */
+	/**
+	 * A worker thread that knows which call it runs, so that a timeout can interrupt it and
+	 * shutdown can fail it.
+	 * <p>
+	 * The interrupt protocol costs the worker one compare-and-set per call, in
+	 * {@link #begin}: {@link #current} keeps the last call after it ends, until the next one
+	 * replaces it. A timeout first completes the call, then interrupts the thread only if it
+	 * can swap that call for {@link #INTERRUPTING}; the worker publishes the call before it
+	 * checks whether the call is done. Both steps are full fences, so either the worker sees
+	 * the call done and skips it, or the timeout sees it running and interrupts it. The
+	 * swap stops the worker from taking another call until the interrupt is sent, and
+	 * {@link #INTERRUPTED} tells the worker to clear it first, so that it never reaches the
+	 * next call.
+	 */
 	private static final class PatioWorker extends Thread {
 
 		private static final java.lang.invoke.VarHandle CURRENT;
+
+		private static final java.lang.invoke.VarHandle COUNTS = java.lang.invoke.MethodHandles
+			.arrayElementVarHandle(long[].class);
 
 		static {
 			try {
@@ -176,28 +213,31 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 		/** Stands in {@link #current} while a timeout interrupts this thread. */
 		private static final PatioCall INTERRUPTING = new PatioCall(null, null, null, 0L, false, 0L, null, null);
 
+		/** Stands in {@link #current} once the interrupt is sent, until the next call clears it. */
+		private static final PatioCall INTERRUPTED = new PatioCall(null, null, null, 0L, false, 0L, null, null);
+
 		/**
-		 * The call this thread runs, or null. It is all the state the interrupt protocol needs,
-		 * kept here rather than in the call, whose cache line the caller may be writing
-		 * (attaching callbacks) while this thread runs it.
+		 * The call this thread runs or last ran, or a sentinel. It is all the state the
+		 * interrupt protocol needs, kept here rather than in the call, whose cache line the
+		 * caller may be writing (attaching callbacks) while this thread runs it.
 		 */
 		@SuppressWarnings("unused")
 		private volatile PatioCall current;
 
-		/** Publishes the call with a full fence; the call checks whether it is done after this. */
-		void begin(PatioCall call) {
-			this.current = call;
-		}
-
 		/**
-		 * Withdraws the call. When a timeout is interrupting this thread for it, waits for the
-		 * interrupt to be sent and clears it, so that it never reaches the next call.
+		 * Publishes the call with a full fence; the call checks whether it is done after this.
+		 * Waits while a timeout interrupts this thread for its previous call, and clears that
+		 * interrupt.
 		 */
-		void end(PatioCall call) {
-			if (!CURRENT.compareAndSet(this, call, null)) {
-				while (this.current == INTERRUPTING) {
+		void begin(PatioCall call) {
+			PatioCall previous;
+			do {
+				while ((previous = this.current) == INTERRUPTING) {
 					Thread.onSpinWait();
 				}
+			}
+			while (!CURRENT.compareAndSet(this, previous, call));
+			if (previous == INTERRUPTED) {
 				Thread.interrupted();
 			}
 		}
@@ -209,18 +249,45 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 					interrupt();
 				}
 				finally {
-					this.current = null;
+					this.current = INTERRUPTED;
 				}
 			}
 		}
 
+		/** The call this thread runs or last ran, or {@code null}; it may be done already. */
 		PatioCall current() {
 			PatioCall call = this.current;
-			return (call != INTERRUPTING) ? call : null;
+			return (call != INTERRUPTING && call != INTERRUPTED) ? call : null;
 		}
 
-		PatioWorker(Runnable runnable, String name) {
+		/**
+		 * The tasks' finished calls this thread counted, by task index: completed at
+		 * {@code 2 * index}, failed at {@code 2 * index + 1}. Only this thread writes them;
+		 * opaque writes and reads keep each value whole without a fence.
+		 */
+		private volatile long[] counts = new long[0];
+
+		final ThreadPoolPatioExecutor executor;
+
+		void count(int taskIndex, boolean success) {
+			int slot = 2 * taskIndex + (success ? 0 : 1);
+			long[] counts = this.counts;
+			if (slot >= counts.length) {
+				counts = java.util.Arrays.copyOf(counts, slot + 2);
+				this.counts = counts;
+			}
+			COUNTS.setOpaque(counts, slot, (long) COUNTS.getOpaque(counts, slot) + 1);
+		}
+
+		long counted(int taskIndex, boolean success) {
+			int slot = 2 * taskIndex + (success ? 0 : 1);
+			long[] counts = this.counts;
+			return (slot < counts.length) ? (long) COUNTS.getOpaque(counts, slot) : 0L;
+		}
+
+		PatioWorker(ThreadPoolPatioExecutor executor, Runnable runnable, String name) {
 			super(runnable, name);
+			this.executor = executor;
 			setDaemon(false);
 		}
 

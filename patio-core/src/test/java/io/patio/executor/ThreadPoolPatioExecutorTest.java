@@ -134,6 +134,37 @@ class ThreadPoolPatioExecutorTest {
 	}
 
 	@Test
+	void callsFinishedByWorkersAndByTheTimeoutSweepAreAllCounted() {
+		start(2, 100);
+		List<CompletableFuture<Object>> calls = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			calls.add(this.executor.execute(call("mul", i, 2)));
+		}
+		CompletableFuture<Object> slow = this.executor
+			.execute(CallRequest.of("hold", new Object[] { 1 }, null, Duration.ofMillis(50), null));
+		assertThat(calls).allSatisfy((f) -> assertThat(f).succeedsWithin(Duration.ofSeconds(5)));
+		assertThat(slow).failsWithin(Duration.ofSeconds(5));
+		await().untilAsserted(() -> assertThat(this.executor.getTaskStats().get("hold").failed()).isEqualTo(1));
+		assertThat(this.executor.getTaskStats().get("mul").completed()).isEqualTo(50);
+		assertThat(this.executor.getStats().completed()).isEqualTo(50);
+		assertThat(this.executor.getStats().failed()).isEqualTo(1);
+	}
+
+	@Test
+	void aTimeoutOfACallWaitingForItsStageLeavesTheWorkerAlone() {
+		start(1, 10);
+		CompletableFuture<Object> stage = this.executor
+			.execute(CallRequest.of("later", new Object[] { 1 }, null, Duration.ofMillis(30), null));
+		assertThat(stage).failsWithin(Duration.ofSeconds(5))
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(TaskTimeoutException.class);
+		// the one worker ran that call last; the timeout must not interrupt whatever it runs next
+		assertThat(this.executor.execute(call("interruptedWhile", 20_000))).succeedsWithin(Duration.ofSeconds(5))
+			.isEqualTo(false);
+	}
+
+	@Test
 	void anInterruptForATimedOutCallNeverReachesTheWorkersNextCall() {
 		start(2, 1000);
 		List<CompletableFuture<Object>> timedOut = new ArrayList<>();
