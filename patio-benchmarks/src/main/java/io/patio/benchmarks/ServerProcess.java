@@ -41,19 +41,9 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	static ServerProcess start(String kind) throws IOException {
-		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>();
-		command.add(java);
-		for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-			if (!flag.startsWith("-agentlib:jdwp")) {
-				command.add(flag);
-			}
-		}
-		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
-		command.add(BenchServer.class.getName());
-		command.add(kind);
-		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+		Process process = new ProcessBuilder(javaCommand(BenchServer.class, kind))
+			.redirectError(ProcessBuilder.Redirect.INHERIT)
+			.start();
 		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		String line;
 		while ((line = out.readLine()) != null) {
@@ -63,6 +53,22 @@ final class ServerProcess implements AutoCloseable {
 		}
 		process.destroyForcibly();
 		throw new IOException("The " + kind + " server exited before it announced its port");
+	}
+
+	/** A command that runs {@code main} in a JVM like this one: same runtime, class path and flags. */
+	static List<String> javaCommand(Class<?> main, String... args) {
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+			if (!flag.startsWith("-agentlib:jdwp")) {
+				command.add(flag);
+			}
+		}
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(main.getName());
+		command.addAll(List.of(args));
+		return command;
 	}
 
 	int port() {

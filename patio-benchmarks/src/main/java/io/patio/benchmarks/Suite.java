@@ -34,9 +34,9 @@ final class Suite {
 		int[] memoryLevels = this.mode.allLevels ? new int[] { 1, 128, 1024 } : new int[] { 1, 128 };
 		int[] tcpLevels = this.mode.allLevels ? new int[] { 1, 16, 128, 1024 } : new int[] { 1, 16 };
 		// The floor and patio take turns run by run, so that drift on a shared machine
-		// (these rates moved by a fifth between runs minutes apart) does not favour either.
-		interleaved(memoryLevels, new String[] { "jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-async" },
-				List.<Supplier<Load>>of(MemoryLoads::jdkPool, () -> MemoryLoads.patio(false), () -> MemoryLoads.patio(true)));
+		// (these rates moved by a fifth between runs minutes apart) does not favour either;
+		// each run has a JVM of its own, so that no load's JIT profile slows another.
+		interleaved(memoryLevels, "jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-async");
 		memory("patio-memory-process-pool", new int[] { 1, 128 }, ProcessPoolLoads::pool);
 		remote("patio-tcp-json", tcpLevels, (port, connections) -> PatioTcpPeer.client(port, connections, "json",
 				false));
@@ -95,7 +95,8 @@ final class Suite {
 	}
 
 	/** Each level: every run of every selected scenario in turn, then their medians, in the given order. */
-	private void interleaved(int[] levels, String[] names, List<Supplier<Load>> loads) throws Exception {
+	/** In-memory scenarios, each run in a JVM of its own ({@link ForkedRun}), taking turns run by run. */
+	private void interleaved(int[] levels, String... names) throws Exception {
 		for (int inFlight : levels) {
 			List<List<Result>> runs = new ArrayList<>();
 			for (int i = 0; i < names.length; i++) {
@@ -104,8 +105,7 @@ final class Suite {
 			for (int run = 0; run < this.mode.runs; run++) {
 				for (int i = 0; i < names.length; i++) {
 					if (selected(names[i])) {
-						Supplier<Load> load = loads.get(i);
-						runs.get(i).add(once(names[i], 1, inFlight, load::get));
+						runs.get(i).add(ForkedRun.run(names[i], inFlight, this.mode));
 					}
 				}
 			}
