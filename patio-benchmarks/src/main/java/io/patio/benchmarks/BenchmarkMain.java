@@ -16,7 +16,7 @@ import tools.jackson.databind.SerializationFeature;
 /**
  * Runs the benchmark suite and writes {@code target/benchmark-results.json}.
  * <p>
- * Modes: full (default: long warm-up, three runs, the median reported), {@code --quick}
+ * Modes: full (default: long warm-up, three runs (five in memory), the median reported), {@code --quick}
  * (under three minutes on two cores) and {@code --smoke} (tiny counts, for CI: it checks
  * the harness works and measures nothing worth reading). {@code --only a,b} runs the
  * scenarios whose names start with one of the prefixes; {@code --out FILE} writes elsewhere.
@@ -39,7 +39,7 @@ public final class BenchmarkMain {
 				case "--only" -> only = Arrays.asList(args[++i].split(","));
 				case "--help", "-h" -> {
 					System.out.println("Usage: java -jar patio-benchmarks.jar [--full | --quick | --smoke] [--only a,b] [--out FILE]");
-					System.out.println("  --full   5 s warm-up, 5 s window, median of 3 runs (default)");
+					System.out.println("  --full   5 s warm-up, 5 s window, median of 3 runs (5 in memory) (default)");
 					System.out.println("  --quick  2.5 s warm-up, 1.5 s window, 1 run: under 3 minutes on 2 cores");
 					System.out.println("  --smoke  tiny counts: checks that the harness works, measures nothing worth reading");
 					System.out.println("  --only   the scenarios whose names start with one of the prefixes");
