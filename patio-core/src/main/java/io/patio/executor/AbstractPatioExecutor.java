@@ -252,8 +252,9 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 	}
 
 	/**
-	 * Counts a call its task finished, one way or the other. An executor whose workers keep
-	 * counts of their own counts there, and adds them in {@link #countedByWorkers}.
+	 * Counts a call its task finished, one way or the other, in the shared counters. An
+	 * executor whose worker threads keep counts of their own overrides it to count there,
+	 * and reports those counts through {@link #countedByWorkers}.
 	 */
 	protected void count(PatioCall call, boolean success) {
 		call.counters.add(success);

@@ -27,6 +27,9 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 
 	private final List<PatioWorker> workers = new ArrayList<>();
 
+	/** Set before the pool interrupts every worker for good; a worker then keeps its interrupt. */
+	private volatile boolean stoppingNow;
+
 	public ThreadPoolPatioExecutor(Registry registry) {
 		this(registry, DEFAULT_MAX_WORKERS, DEFAULT_QUEUE_CAPACITY);
 	}
@@ -66,7 +69,10 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 		}
 	}
 
-	/** A call its worker finished is counted by that worker alone: no shared counter is written. */
+	/**
+	 * A call finished on one of this executor's workers (its own, or another call's whose
+	 * stage it completed) is counted by that worker: no shared counter is written.
+	 */
 	@Override
 	protected void count(PatioCall call, boolean success) {
 		if (Thread.currentThread() instanceof PatioWorker worker && worker.executor == this) {
@@ -113,8 +119,14 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 		synchronized (this.workers) {
 			for (PatioWorker worker : this.workers) {
 				PatioCall current = worker.current();
-				if (current != null && current.isOverdue(now)) {
-					current.expire();
+				if (current != null) {
+					if (current.isOverdue(now)) {
+						current.expire();
+					}
+					if (current.isDone()) {
+						// a worker keeps its last call until its next one: let an idle one go
+						worker.forget(current);
+					}
 				}
 			}
 		}
@@ -152,6 +164,7 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 				}
 			}
 		}
+		this.stoppingNow = true;
 		for (Runnable call : this.pool.shutdownNow()) {
 			((PatioCall) call).abandon();
 		}
@@ -159,6 +172,7 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 
 	@Override
 	protected void terminate() {
+		this.stoppingNow = true;
 		this.pool.shutdownNow();
 	}
 
@@ -185,13 +199,14 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 	 * <p>
 	 * The interrupt protocol costs the worker one compare-and-set per call, in
 	 * {@link #begin}: {@link #current} keeps the last call after it ends, until the next one
-	 * replaces it. A timeout first completes the call, then interrupts the thread only if it
-	 * can swap that call for {@link #INTERRUPTING}; the worker publishes the call before it
-	 * checks whether the call is done. Both steps are full fences, so either the worker sees
-	 * the call done and skips it, or the timeout sees it running and interrupts it. The
-	 * swap stops the worker from taking another call until the interrupt is sent, and
-	 * {@link #INTERRUPTED} tells the worker to clear it first, so that it never reaches the
-	 * next call.
+	 * replaces it (or the timeout sweep lets it go, once it is done). A timeout first
+	 * completes the call, then interrupts the thread only if it can swap that call for
+	 * {@link #INTERRUPTING}; the worker publishes the call before it checks whether the call
+	 * is done. Both steps are full fences, so either the worker sees the call done and skips
+	 * it, or the timeout sees it running and interrupts it. While the swap holds, the worker
+	 * waits in {@link #begin} before its next call; {@link #INTERRUPTED} then tells it to
+	 * clear the interrupt, so that it never reaches that call. An interrupt sent just as the
+	 * task returns may find the worker idle, waiting for a call: the pool catches it there.
 	 */
 	private static final class PatioWorker extends Thread {
 
@@ -221,7 +236,6 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 		 * interrupt protocol needs, kept here rather than in the call, whose cache line the
 		 * caller may be writing (attaching callbacks) while this thread runs it.
 		 */
-		@SuppressWarnings("unused")
 		private volatile PatioCall current;
 
 		/**
@@ -239,12 +253,23 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 			while (!CURRENT.compareAndSet(this, previous, call));
 			if (previous == INTERRUPTED) {
 				Thread.interrupted();
+				if (this.executor.stoppingNow) {
+					interrupt(); // the pool's own interrupt may have been the one just cleared
+				}
 			}
 		}
 
-		/** Interrupts this thread if it still runs {@code call}. */
+		/** Lets a finished call go, unless this thread has moved on or is being interrupted. */
+		void forget(PatioCall call) {
+			CURRENT.compareAndSet(this, call, null);
+		}
+
+		/**
+		 * Interrupts this thread if it still runs {@code call}; not when it is this thread,
+		 * which is already returning from the call (it expired as it was about to start).
+		 */
 		void interruptIfRunning(PatioCall call) {
-			if (CURRENT.compareAndSet(this, call, INTERRUPTING)) {
+			if (this != Thread.currentThread() && CURRENT.compareAndSet(this, call, INTERRUPTING)) {
 				try {
 					interrupt();
 				}
