@@ -1,6 +1,8 @@
 package io.patio;
 
-/** The connection the call was in flight on was lost; the task may or may not have run. */
+/**
+ * The connection the call was in flight on was lost; the task may or may not have run.
+ */
 public class ConnectionLostException extends PatioException {
 
 	public ConnectionLostException(String task, String message) {

@@ -3,8 +3,9 @@ package io.patio;
 import java.util.Locale;
 
 /**
- * Why a call failed. The codes marked as wire codes are the ones the TCP protocol carries in
- * an ERROR packet ({@code "code"} field); the others only ever arise on the caller's side.
+ * Why a call failed. The codes marked as wire codes are the ones the TCP protocol carries
+ * in an ERROR packet ({@code "code"} field); the others only ever arise on the caller's
+ * side.
  */
 public enum ErrorCode {
 
@@ -34,7 +35,10 @@ public enum ErrorCode {
 	NOT_STARTED(false),
 	/** A result that does not convert to the type the caller asked for. */
 	BAD_RESULT(false),
-	/** The worker process running the call died (process-pool executor); the task may or may not have run. */
+	/**
+	 * The worker process running the call died (process-pool executor); the task may or
+	 * may not have run.
+	 */
 	WORKER_DIED(false);
 
 	private final boolean wire;

@@ -1,6 +1,8 @@
 package io.patio;
 
-/** The executor is saturated and turned the call away; retry later or raise its limits. */
+/**
+ * The executor is saturated and turned the call away; retry later or raise its limits.
+ */
 public class RejectedCallException extends PatioException {
 
 	public RejectedCallException(String task, String message) {

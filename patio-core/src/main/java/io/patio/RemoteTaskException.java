@@ -17,7 +17,10 @@ public class RemoteTaskException extends TaskFailedException {
 		this.remoteMessage = remoteMessage;
 	}
 
-	/** The name of the exception type the remote task threw, e.g. a Java class name or {@code KeyError}. */
+	/**
+	 * The name of the exception type the remote task threw, e.g. a Java class name or
+	 * {@code KeyError}.
+	 */
 	public String getRemoteType() {
 		return this.remoteType;
 	}

@@ -1,10 +1,10 @@
 package io.patio;
 
 /**
- * The worker process of a process-pool executor died while the call was on it: the task (or
- * another one on the same worker) called {@code System.exit}, ran out of memory, crashed the
- * JVM, was killed, or the worker was killed because another call on it ran past its timeout.
- * The task may or may not have run; the pool replaces the worker.
+ * The worker process of a process-pool executor died while the call was on it: the task
+ * (or another one on the same worker) called {@code System.exit}, ran out of memory,
+ * crashed the JVM, was killed, or the worker was killed because another call on it ran
+ * past its timeout. The task may or may not have run; the pool replaces the worker.
  */
 public class WorkerDiedException extends PatioException {
 

@@ -7,9 +7,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 
 /**
- * The server side of a TCP scenario, run in a JVM of its own. It prints {@code PORT <n>} once
- * it listens on loopback, and exits when its standard input closes (when the harness that
- * started it ends, whichever way).
+ * The server side of a TCP scenario, run in a JVM of its own. It prints {@code PORT <n>}
+ * once it listens on loopback, and exits when its standard input closes (when the harness
+ * that started it ends, whichever way).
  */
 public final class BenchServer {
 

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** The tasks every scenario calls: {@code mul(int, int)} and a record of about 200 bytes in and out. */
+/**
+ * The tasks every scenario calls: {@code mul(int, int)} and a record of about 200 bytes
+ * in and out.
+ */
 public class BenchTasks {
 
 	/** About 200 bytes as JSON. */

@@ -16,10 +16,11 @@ import tools.jackson.databind.SerializationFeature;
 /**
  * Runs the benchmark suite and writes {@code target/benchmark-results.json}.
  * <p>
- * Modes: full (default: long warm-up, three runs (five in memory), the median reported), {@code --quick}
- * (under three minutes on two cores) and {@code --smoke} (tiny counts, for CI: it checks
- * the harness works and measures nothing worth reading). {@code --only a,b} runs the
- * scenarios whose names start with one of the prefixes; {@code --out FILE} writes elsewhere.
+ * Modes: full (default: long warm-up, three runs (five in memory), the median reported),
+ * {@code --quick} (under three minutes on two cores) and {@code --smoke} (tiny counts,
+ * for CI: it checks the harness works and measures nothing worth reading).
+ * {@code --only a,b} runs the scenarios whose names start with one of the prefixes;
+ * {@code --out FILE} writes elsewhere.
  */
 public final class BenchmarkMain {
 
@@ -38,16 +39,19 @@ public final class BenchmarkMain {
 				case "--out" -> out = Path.of(args[++i]);
 				case "--only" -> only = Arrays.asList(args[++i].split(","));
 				case "--help", "-h" -> {
-					System.out.println("Usage: java -jar patio-benchmarks.jar [--full | --quick | --smoke] [--only a,b] [--out FILE]");
+					System.out.println(
+							"Usage: java -jar patio-benchmarks.jar [--full | --quick | --smoke] [--only a,b] [--out FILE]");
 					System.out.println("  --full   5 s warm-up, 5 s window, median of 3 runs (5 in memory) (default)");
 					System.out.println("  --quick  2.5 s warm-up, 1.5 s window, 1 run: under 3 minutes on 2 cores");
-					System.out.println("  --smoke  tiny counts: checks that the harness works, measures nothing worth reading");
+					System.out.println(
+							"  --smoke  tiny counts: checks that the harness works, measures nothing worth reading");
 					System.out.println("  --only   the scenarios whose names start with one of the prefixes");
-					System.out.println("  --out    where to write the JSON results (a Markdown table is written beside it)");
+					System.out
+						.println("  --out    where to write the JSON results (a Markdown table is written beside it)");
 					return;
 				}
-				default -> throw new IllegalArgumentException("Unknown option " + args[i]
-						+ "; use --quick, --smoke, --full, --only a,b, --out FILE");
+				default -> throw new IllegalArgumentException(
+						"Unknown option " + args[i] + "; use --quick, --smoke, --full, --only a,b, --out FILE");
 			}
 		}
 		List<Result> results = new Suite(mode, only).run();
@@ -58,7 +62,10 @@ public final class BenchmarkMain {
 		System.out.println("Wrote " + out.toAbsolutePath() + " and " + markdown.getFileName());
 	}
 
-	/** {@code benchmark-results.json} beside the harness's jar, i.e. in {@code patio-benchmarks/target}. */
+	/**
+	 * {@code benchmark-results.json} beside the harness's jar, i.e. in
+	 * {@code patio-benchmarks/target}.
+	 */
 	private static Path defaultOutput() throws Exception {
 		Path code = Path.of(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 		Path target = Files.isDirectory(code) ? code.getParent() : code.getParent();
@@ -76,16 +83,19 @@ public final class BenchmarkMain {
 	/** The results as the Markdown table of {@code docs/benchmarks.md}. */
 	static String markdown(List<Result> results, Mode mode) {
 		StringBuilder table = new StringBuilder();
-		table.append("| scenario (").append(mode.label).append(") | conns | in flight | calls/s | p50 µs | p99 µs | p99.9 µs | heap |\n");
+		table.append("| scenario (")
+			.append(mode.label)
+			.append(") | conns | in flight | calls/s | p50 µs | p99 µs | p99.9 µs | heap |\n");
 		table.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Result r : results) {
 			if (r.heapBytes() != null) {
-				table.append(String.format(Locale.ROOT, "| %s | %d | %d | | | | | %.1f KiB |%n", r.name(), r.connections(),
-						r.inFlight(), r.heapBytes() / 1024.0));
+				table.append(String.format(Locale.ROOT, "| %s | %d | %d | | | | | %.1f KiB |%n", r.name(),
+						r.connections(), r.inFlight(), r.heapBytes() / 1024.0));
 			}
 			else {
 				table.append(String.format(Locale.ROOT, "| %s | %d | %d | %,.0f | %.1f | %.1f | %.1f | |%n", r.name(),
-						r.connections(), r.inFlight(), r.callsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros()));
+						r.connections(), r.inFlight(), r.callsPerSecond(), r.p50Micros(), r.p99Micros(),
+						r.p999Micros()));
 			}
 		}
 		return table.toString();
@@ -100,8 +110,9 @@ public final class BenchmarkMain {
 						r.inFlight(), "", "", "", "", String.format(Locale.ROOT, "%.1f KiB", r.heapBytes() / 1024.0));
 				continue;
 			}
-			System.out.printf(Locale.ROOT, "%-28s %5d %8d %14.0f %10.1f %10.1f %10.1f %12s%n", r.name(), r.connections(),
-					r.inFlight(), r.callsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros(), "");
+			System.out.printf(Locale.ROOT, "%-28s %5d %8d %14.0f %10.1f %10.1f %10.1f %12s%n", r.name(),
+					r.connections(), r.inFlight(), r.callsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros(),
+					"");
 		}
 	}
 
@@ -133,8 +144,8 @@ public final class BenchmarkMain {
 	}
 
 	/** One row of the results. */
-	record Result(String name, int connections, int inFlight, double callsPerSecond, double p50Micros,
-			double p99Micros, double p999Micros, Long heapBytes) {
+	record Result(String name, int connections, int inFlight, double callsPerSecond, double p50Micros, double p99Micros,
+			double p999Micros, Long heapBytes) {
 
 		/** The run with the median throughput among repeated runs. */
 		static Result median(List<Result> runs) {

@@ -55,8 +55,10 @@ final class ClosedLoop {
 			}
 		}
 		ClosedLoop loop = new ClosedLoop(load, inFlight);
-		// A driver thread starts the calls: a load whose calls complete on the calling thread
-		// keeps it busy until the window closes, and this thread must stay free to close it.
+		// A driver thread starts the calls: a load whose calls complete on the calling
+		// thread
+		// keeps it busy until the window closes, and this thread must stay free to close
+		// it.
 		Thread driver = new Thread(() -> {
 			for (int i = 0; i < inFlight && !loop.stopping; i++) {
 				loop.issue();

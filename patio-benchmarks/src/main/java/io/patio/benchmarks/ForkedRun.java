@@ -13,11 +13,11 @@ import io.patio.benchmarks.BenchmarkMain.Mode;
 import io.patio.benchmarks.BenchmarkMain.Result;
 
 /**
- * One run of an in-memory scenario in a JVM of its own, as JMH forks one per trial. In a JVM
- * shared by several loads, the JIT compiles the harness and the JDK's own classes for all of
- * them at once: the bare JDK pool and the two patio executors then slow each other down by
- * amounts that vary from run to run, and the comparison measures the mix instead of the
- * scenario.
+ * One run of an in-memory scenario in a JVM of its own, as JMH forks one per trial. In a
+ * JVM shared by several loads, the JIT compiles the harness and the JDK's own classes for
+ * all of them at once: the bare JDK pool and the two patio executors then slow each other
+ * down by amounts that vary from run to run, and the comparison measures the mix instead
+ * of the scenario.
  */
 final class ForkedRun {
 
@@ -33,8 +33,9 @@ final class ForkedRun {
 
 	/** Runs the named scenario once in a new JVM and returns what it measured. */
 	static Result run(String name, int inFlight, Mode mode) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(ServerProcess.javaCommand(ForkedRun.class, name,
-				Integer.toString(inFlight), Long.toString(mode.warmup.toMillis()), Long.toString(mode.window.toMillis())))
+		Process process = new ProcessBuilder(
+				ServerProcess.javaCommand(ForkedRun.class, name, Integer.toString(inFlight),
+						Long.toString(mode.warmup.toMillis()), Long.toString(mode.window.toMillis())))
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.start();
 		process.getOutputStream().close();

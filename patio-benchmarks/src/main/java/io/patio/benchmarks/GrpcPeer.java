@@ -24,9 +24,9 @@ import io.patio.serializer.WireMapper;
 import tools.jackson.databind.JsonNode;
 
 /**
- * gRPC-java unary calls carrying the same JSON payloads as patio's JSON serializer, with a
- * byte-array marshaller so that no code generator is needed. The server runs handlers on a
- * pool of the same size as patio's default executor.
+ * gRPC-java unary calls carrying the same JSON payloads as patio's JSON serializer, with
+ * a byte-array marshaller so that no code generator is needed. The server runs handlers
+ * on a pool of the same size as patio's default executor.
  */
 final class GrpcPeer {
 

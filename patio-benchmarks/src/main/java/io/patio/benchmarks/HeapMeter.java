@@ -12,7 +12,8 @@ final class HeapMeter {
 	static long usedAfterGc() {
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 		long used = Long.MAX_VALUE;
-		// Several collections, keeping the lowest reading: one may leave floating garbage.
+		// Several collections, keeping the lowest reading: one may leave floating
+		// garbage.
 		for (int i = 0; i < 4; i++) {
 			System.gc();
 			used = Math.min(used, memory.getHeapMemoryUsage().getUsed());

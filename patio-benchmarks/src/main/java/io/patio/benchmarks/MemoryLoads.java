@@ -12,7 +12,10 @@ import io.patio.executor.PatioExecutor;
 import io.patio.executor.ThreadPoolPatioExecutor;
 import io.patio.registry.Registry;
 
-/** The in-memory scenarios: patio's memory broker and the bare JDK pool it is measured against. */
+/**
+ * The in-memory scenarios: patio's memory broker and the bare JDK pool it is measured
+ * against.
+ */
 final class MemoryLoads {
 
 	static final int WORKERS = 4;
@@ -32,7 +35,10 @@ final class MemoryLoads {
 		return brokerLoad(executor);
 	}
 
-	/** {@code mul(6, 7)} through a memory broker over {@code executor}; closing shuts both down. */
+	/**
+	 * {@code mul(6, 7)} through a memory broker over {@code executor}; closing shuts both
+	 * down.
+	 */
 	static Load brokerLoad(PatioExecutor executor) {
 		MemoryBroker broker = new MemoryBroker(executor, Duration.ofSeconds(30));
 		broker.start();
@@ -55,7 +61,10 @@ final class MemoryLoads {
 		};
 	}
 
-	/** The floor: a bare ThreadPoolExecutor of the same size completing a CompletableFuture. */
+	/**
+	 * The floor: a bare ThreadPoolExecutor of the same size completing a
+	 * CompletableFuture.
+	 */
 	static Load jdkPool() {
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS,
 				new ArrayBlockingQueue<>(QUEUE));

@@ -13,15 +13,18 @@ import io.patio.registry.Registry;
 import io.patio.benchmarks.BenchmarkMain.Result;
 
 /**
- * Heap use of patio's TCP brokers: with many calls in flight on one connection, and per idle
- * connection. The caller's heap is read in this JVM, the worker's in its own.
+ * Heap use of patio's TCP brokers: with many calls in flight on one connection, and per
+ * idle connection. The caller's heap is read in this JVM, the worker's in its own.
  */
 final class MemoryScenarios {
 
 	private MemoryScenarios() {
 	}
 
-	/** Heap retained by {@code calls} calls in flight on one connection, on the caller and on the worker. */
+	/**
+	 * Heap retained by {@code calls} calls in flight on one connection, on the caller and
+	 * on the worker.
+	 */
 	static List<Result> callsInFlight(ServerProcess server, int calls) throws Exception {
 		TcpBrokerOptions options = PatioTcpPeer.options("json");
 		try (TcpClientBroker client = new TcpClientBroker(new NullPatioExecutor(new Registry()), options,

@@ -21,8 +21,8 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
- * The ceiling patio's TCP broker is measured against: a raw Netty echo with patio's 9-byte
- * framing and no serialization, no task and no executor.
+ * The ceiling patio's TCP broker is measured against: a raw Netty echo with patio's
+ * 9-byte framing and no serialization, no task and no executor.
  */
 final class NettyFloorPeer {
 
@@ -74,7 +74,10 @@ final class NettyFloorPeer {
 		return EPOLL ? io.netty.channel.epoll.EpollSocketChannel.class : NioSocketChannel.class;
 	}
 
-	/** Sends {@code payload} framed as a REQUEST and completes with the echoed frame's serial. */
+	/**
+	 * Sends {@code payload} framed as a REQUEST and completes with the echoed frame's
+	 * serial.
+	 */
 	static Load client(int port, int connections, byte[] payload) throws InterruptedException {
 		EventLoopGroup group = group(1);
 		Channel[] channels = new Channel[connections];
@@ -87,7 +90,8 @@ final class NettyFloorPeer {
 					@Override
 					protected void initChannel(Channel channel) {
 						channel.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 1, 4, 4, 0));
-						// The same flush coalescing as patio's pipeline, so that the floor is a fair ceiling.
+						// The same flush coalescing as patio's pipeline, so that the
+						// floor is a fair ceiling.
 						channel.pipeline().addLast(new FlushConsolidationHandler(256, true));
 						channel.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>() {
 							@Override

@@ -12,7 +12,10 @@ import io.patio.executor.ThreadPoolPatioExecutor;
 import io.patio.registry.Registry;
 import io.patio.serializer.Serializer;
 
-/** patio's own TCP brokers: a server that runs {@code mul} and {@code confirm}, and calling clients. */
+/**
+ * patio's own TCP brokers: a server that runs {@code mul} and {@code confirm}, and
+ * calling clients.
+ */
 final class PatioTcpPeer {
 
 	private PatioTcpPeer() {
@@ -32,12 +35,16 @@ final class PatioTcpPeer {
 		/** A thread-pool executor of the default size; default broker options. */
 		THREAD_POOL,
 
-		/** The same, with {@link #BUSY_POLL_MICROS} µs of busy polling on the server's event loop. */
+		/**
+		 * The same, with {@link #BUSY_POLL_MICROS} µs of busy polling on the server's
+		 * event loop.
+		 */
 		BUSY_POLL,
 
 		/**
-		 * The async executor, which runs {@code mul} (as {@code mulAsync}, returning a completed
-		 * stage) on the event loop that read the call: no hop to a worker thread and back.
+		 * The async executor, which runs {@code mul} (as {@code mulAsync}, returning a
+		 * completed stage) on the event loop that read the call: no hop to a worker
+		 * thread and back.
 		 */
 		ASYNC
 

@@ -8,9 +8,9 @@ import io.patio.executor.process.RegistryFactory;
 import io.patio.registry.Registry;
 
 /**
- * {@code mul(6, 7)} through a memory broker over the process-pool executor: as many worker
- * JVMs as the thread pool has threads, one call each at a time. It prints how long the pool
- * took to start (every worker launched, connected back and ready).
+ * {@code mul(6, 7)} through a memory broker over the process-pool executor: as many
+ * worker JVMs as the thread pool has threads, one call each at a time. It prints how long
+ * the pool took to start (every worker launched, connected back and ready).
  */
 public final class ProcessPoolLoads {
 

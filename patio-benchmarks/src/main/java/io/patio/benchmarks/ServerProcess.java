@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link BenchServer} in a JVM of its own, started with this JVM's own runtime, class path
- * and flags, so that both peers run alike.
+ * A {@link BenchServer} in a JVM of its own, started with this JVM's own runtime, class
+ * path and flags, so that both peers run alike.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -44,7 +44,8 @@ final class ServerProcess implements AutoCloseable {
 		Process process = new ProcessBuilder(javaCommand(BenchServer.class, kind))
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.start();
-		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		BufferedReader out = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		String line;
 		while ((line = out.readLine()) != null) {
 			if (line.startsWith("PORT ")) {
@@ -55,7 +56,10 @@ final class ServerProcess implements AutoCloseable {
 		throw new IOException("The " + kind + " server exited before it announced its port");
 	}
 
-	/** A command that runs {@code main} in a JVM like this one: same runtime, class path and flags. */
+	/**
+	 * A command that runs {@code main} in a JVM like this one: same runtime, class path
+	 * and flags.
+	 */
 	static List<String> javaCommand(Class<?> main, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));

@@ -34,27 +34,30 @@ final class Suite {
 		int[] memoryLevels = this.mode.allLevels ? new int[] { 1, 128, 1024 } : new int[] { 1, 128 };
 		int[] tcpLevels = this.mode.allLevels ? new int[] { 1, 16, 128, 1024 } : new int[] { 1, 16 };
 		// The floor and patio take turns run by run, so that drift on a shared machine
-		// (these rates moved by a fifth between runs minutes apart) does not favour either;
+		// (these rates moved by a fifth between runs minutes apart) does not favour
+		// either;
 		// each run has a JVM of its own, so that no load's JIT profile slows another.
 		interleaved(memoryLevels, "jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-async");
 		memory("patio-memory-process-pool", new int[] { 1, 128 }, ProcessPoolLoads::pool);
-		remote("patio-tcp-json", tcpLevels, (port, connections) -> PatioTcpPeer.client(port, connections, "json",
-				false));
-		remote("patio-tcp-json-record", new int[] { 128 }, (port, connections) -> PatioTcpPeer.client(port,
-				connections, "json", true), "patio-tcp-json", false);
+		remote("patio-tcp-json", tcpLevels,
+				(port, connections) -> PatioTcpPeer.client(port, connections, "json", false));
+		remote("patio-tcp-json-record", new int[] { 128 },
+				(port, connections) -> PatioTcpPeer.client(port, connections, "json", true), "patio-tcp-json", false);
 		int[] variantLevels = (this.mode == Mode.FULL) ? new int[] { 1, 16, 128 } : new int[] { 1 };
-		remote("patio-tcp-json-busy-poll", variantLevels, (port, connections) -> PatioTcpPeer.client(port,
-				connections, "json", false), "patio-tcp-json-busy-poll", false);
-		if (this.mode != Mode.QUICK) { // informational; quick mode stays under three minutes
-			remote("patio-tcp-json-async", variantLevels, (port, connections) -> PatioTcpPeer.client(port,
-					connections, "json", false), "patio-tcp-json-async", false);
+		remote("patio-tcp-json-busy-poll", variantLevels,
+				(port, connections) -> PatioTcpPeer.client(port, connections, "json", false),
+				"patio-tcp-json-busy-poll", false);
+		if (this.mode != Mode.QUICK) { // informational; quick mode stays under three
+										// minutes
+			remote("patio-tcp-json-async", variantLevels,
+					(port, connections) -> PatioTcpPeer.client(port, connections, "json", false),
+					"patio-tcp-json-async", false);
 		}
-		remote("patio-tcp-cbor", tcpLevels, (port, connections) -> PatioTcpPeer.client(port, connections, "cbor",
-				false));
-		remote("netty-floor", tcpLevels, (port, connections) -> NettyFloorPeer.client(port, connections,
-				MUL_REQUEST));
-		remote("grpc", tcpLevels, (port, connections) -> GrpcPeer.client(port, connections, MUL_REQUEST, 42,
-				Integer.class));
+		remote("patio-tcp-cbor", tcpLevels,
+				(port, connections) -> PatioTcpPeer.client(port, connections, "cbor", false));
+		remote("netty-floor", tcpLevels, (port, connections) -> NettyFloorPeer.client(port, connections, MUL_REQUEST));
+		remote("grpc", tcpLevels,
+				(port, connections) -> GrpcPeer.client(port, connections, MUL_REQUEST, 42, Integer.class));
 		remote("grpc-record", new int[] { 128 }, (port, connections) -> GrpcPeer.client(port, connections,
 				CONFIRM_REQUEST, BenchTasks.Order.sample().confirmed(), BenchTasks.Order.class), "grpc", false);
 		heap();
@@ -94,15 +97,22 @@ final class Suite {
 		}
 	}
 
-	/** Each level: every run of every selected scenario in turn, then their medians, in the given order. */
-	/** In-memory scenarios, each run in a JVM of its own ({@link ForkedRun}), taking turns run by run. */
+	/**
+	 * Each level: every run of every selected scenario in turn, then their medians, in
+	 * the given order.
+	 */
+	/**
+	 * In-memory scenarios, each run in a JVM of its own ({@link ForkedRun}), taking turns
+	 * run by run.
+	 */
 	private void interleaved(int[] levels, String... names) throws Exception {
 		for (int inFlight : levels) {
 			List<List<Result>> runs = new ArrayList<>();
 			for (int i = 0; i < names.length; i++) {
 				runs.add(new ArrayList<>());
 			}
-			// Two more runs than elsewhere: a run here takes seconds, and the floor and patio
+			// Two more runs than elsewhere: a run here takes seconds, and the floor and
+			// patio
 			// are compared with each other, so their medians should sit still.
 			int repeat = (this.mode == Mode.FULL) ? this.mode.runs + 2 : this.mode.runs;
 			for (int run = 0; run < repeat; run++) {
@@ -158,8 +168,9 @@ final class Suite {
 	private void report(String name, int connections, int inFlight, List<Result> runs) {
 		Result result = Result.median(runs);
 		this.results.add(result);
-		System.out.printf(java.util.Locale.ROOT, "%-28s conns=%d inFlight=%-5d %,12.0f calls/s  p50=%.1fµs p99=%.1fµs%n",
-				name, connections, inFlight, result.callsPerSecond(), result.p50Micros(), result.p99Micros());
+		System.out.printf(java.util.Locale.ROOT,
+				"%-28s conns=%d inFlight=%-5d %,12.0f calls/s  p50=%.1fµs p99=%.1fµs%n", name, connections, inFlight,
+				result.callsPerSecond(), result.p50Micros(), result.p99Micros());
 	}
 
 	@FunctionalInterface

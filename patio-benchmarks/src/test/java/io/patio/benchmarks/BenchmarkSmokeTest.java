@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the whole suite with tiny counts, so that the harness keeps working. It asserts that
- * every scenario ran and produced a well-formed row, never how fast anything was.
+ * Runs the whole suite with tiny counts, so that the harness keeps working. It asserts
+ * that every scenario ran and produced a well-formed row, never how fast anything was.
  */
 class BenchmarkSmokeTest {
 
@@ -39,9 +39,9 @@ class BenchmarkSmokeTest {
 			}
 		}
 		assertThat(names).contains("jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-async",
-				"patio-memory-process-pool",
-				"patio-tcp-json", "patio-tcp-json-record", "patio-tcp-cbor", "netty-floor", "grpc", "grpc-record",
-				"heap-calls-in-flight-caller", "heap-calls-in-flight-worker", "heap-per-idle-connection");
+				"patio-memory-process-pool", "patio-tcp-json", "patio-tcp-json-record", "patio-tcp-cbor", "netty-floor",
+				"grpc", "grpc-record", "heap-calls-in-flight-caller", "heap-calls-in-flight-worker",
+				"heap-per-idle-connection");
 	}
 
 }

@@ -22,8 +22,8 @@ import io.patio.registry.TaskReference;
 
 /**
  * What every broker shares: the life cycle (starting locks the registry and starts the
- * executor), default timeouts, result conversion and calls by method reference. Subclasses
- * only deliver a {@link CallRequest} and return its raw result.
+ * executor), default timeouts, result conversion and calls by method reference.
+ * Subclasses only deliver a {@link CallRequest} and return its raw result.
  */
 public abstract class AbstractPatioBroker implements PatioBroker {
 
@@ -41,17 +41,25 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 		}
 	};
 
-	/** Converters of generic result types; plain classes use {@link #CLASS_CONVERTERS}, a faster lookup. */
+	/**
+	 * Converters of generic result types; plain classes use {@link #CLASS_CONVERTERS}, a
+	 * faster lookup.
+	 */
 	private final Map<Type, ResultConverter> converters = new ConcurrentHashMap<>();
 
-	/** {@link #dispatch}, made once so that a call through an interceptor allocates no lambda for it. */
+	/**
+	 * {@link #dispatch}, made once so that a call through an interceptor allocates no
+	 * lambda for it.
+	 */
 	private final Function<CallRequest, CompletableFuture<Object>> dispatcher = this::dispatch;
 
 	private volatile CallInterceptor callInterceptor;
 
 	private volatile State state = State.NEW;
 
-	/** Completes when the broker starts; fails when it is closed without having started. */
+	/**
+	 * Completes when the broker starts; fails when it is closed without having started.
+	 */
 	private final CompletableFuture<Void> started = new CompletableFuture<>();
 
 	protected AbstractPatioBroker(PatioExecutor executor, Duration defaultTimeout) {
@@ -75,8 +83,8 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 	}
 
 	/**
-	 * Wraps every call this broker sends from now on, e.g. to observe it or to add headers;
-	 * {@code null} removes it. Set it before the broker starts.
+	 * Wraps every call this broker sends from now on, e.g. to observe it or to add
+	 * headers; {@code null} removes it. Set it before the broker starts.
 	 */
 	public void setCallInterceptor(CallInterceptor callInterceptor) {
 		this.callInterceptor = callInterceptor;
@@ -99,7 +107,10 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 		this.started.complete(null);
 	}
 
-	/** Starts what the broker needs (listeners, connections); the registry is locked by now. */
+	/**
+	 * Starts what the broker needs (listeners, connections); the registry is locked by
+	 * now.
+	 */
 	protected void doStart() {
 	}
 
@@ -109,8 +120,8 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 	}
 
 	/**
-	 * Stops the broker: new calls fail with {@link ShuttingDownException}. The executor is
-	 * not shut down here; it may serve other brokers.
+	 * Stops the broker: new calls fail with {@link ShuttingDownException}. The executor
+	 * is not shut down here; it may serve other brokers.
 	 */
 	@Override
 	public final synchronized void close() {
@@ -119,8 +130,8 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 		}
 		boolean wasRunning = this.state == State.RUNNING;
 		this.state = State.CLOSED;
-		this.started.completeExceptionally(new ShuttingDownException(null,
-				"The " + getType() + " broker was closed before it started"));
+		this.started.completeExceptionally(
+				new ShuttingDownException(null, "The " + getType() + " broker was closed before it started"));
 		if (wasRunning) {
 			doClose();
 		}
@@ -136,7 +147,10 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 				call.getHeaders());
 	}
 
-	/** The common case with no {@link Call} built: positional arguments and the default timeout. */
+	/**
+	 * The common case with no {@link Call} built: positional arguments and the default
+	 * timeout.
+	 */
 	@Override
 	public <T> CompletableFuture<T> call(String task, Class<T> resultType, Object... args) {
 		return call(java.util.Objects.requireNonNull(task, "task"),
@@ -182,16 +196,17 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 	 * application is still starting) waits for the start within its own budget, as a call
 	 * waits for a peer; then it goes out with what is left of that budget.
 	 */
-	private CompletableFuture<Object> whenStarted(CallRequest lazyRequest,
-			BiFunction<String, Object, Object> mapping) {
+	private CompletableFuture<Object> whenStarted(CallRequest lazyRequest, BiFunction<String, Object, Object> mapping) {
 		CallRequest request = lazyRequest.startClock(); // waiting for the start counts
 		CompletableFuture<Object> result = new CompletableFuture<>();
-		io.netty.util.Timeout timer = request.hasDeadline() ? io.patio.executor.CallTimer.schedule(
-				() -> result.completeExceptionally(new BrokerNotStartedException(request.task(), "The " + getType()
-						+ " broker did not start within the timeout of the call to task '" + request.task()
-						+ "'; calls made before it starts wait for it (in Spring, it starts once the application"
-						+ " context has started)")),
-				request.remainingNanos()) : null;
+		io.netty.util.Timeout timer = request.hasDeadline() ? io.patio.executor.CallTimer
+			.schedule(() -> result.completeExceptionally(new BrokerNotStartedException(request.task(),
+					"The " + getType() + " broker did not start within the timeout of the call to task '"
+							+ request.task()
+							+ "'; calls made before it starts wait for it (in Spring, it starts once the application"
+							+ " context has started)")),
+					request.remainingNanos())
+				: null;
 		this.started.whenComplete((ignored, failure) -> {
 			if (timer != null) {
 				timer.cancel();
@@ -223,18 +238,19 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 
 	/**
 	 * Delivers a call and applies {@code resultMapping} (the conversion to the caller's
-	 * result type, or {@code null} for none) to its result. Brokers whose executor can apply
-	 * it as the call completes override this to save a stage.
+	 * result type, or {@code null} for none) to its result. Brokers whose executor can
+	 * apply it as the call completes override this to save a stage.
 	 */
-	protected CompletableFuture<Object> dispatch(CallRequest request, BiFunction<String, Object, Object> resultMapping) {
+	protected CompletableFuture<Object> dispatch(CallRequest request,
+			BiFunction<String, Object, Object> resultMapping) {
 		CompletableFuture<Object> raw = dispatch(request);
 		return (resultMapping != null) ? raw.thenApply((result) -> resultMapping.apply(request.task(), result)) : raw;
 	}
 
 	/**
-	 * Delivers a call with positional arguments only and no interceptor, without building a
-	 * {@link CallRequest}, when the broker can; {@code null} when it cannot (the default),
-	 * and the call goes through {@link #dispatch(CallRequest, BiFunction)}.
+	 * Delivers a call with positional arguments only and no interceptor, without building
+	 * a {@link CallRequest}, when the broker can; {@code null} when it cannot (the
+	 * default), and the call goes through {@link #dispatch(CallRequest, BiFunction)}.
 	 */
 	protected CompletableFuture<Object> dispatchLocal(String task, Object[] args, Duration timeout,
 			BiFunction<String, Object, Object> resultMapping) {
@@ -242,16 +258,17 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 	}
 
 	/**
-	 * Whether results arrive as JSON trees (off a wire) rather than Java objects; then even a
-	 * caller that asks for {@code Object} gets plain Java values (maps, lists, numbers).
+	 * Whether results arrive as JSON trees (off a wire) rather than Java objects; then
+	 * even a caller that asks for {@code Object} gets plain Java values (maps, lists,
+	 * numbers).
 	 */
 	protected boolean deliversTrees() {
 		return false;
 	}
 
 	/**
-	 * Delivers a call. Never throws: every failure completes the future exceptionally with
-	 * a {@link io.patio.PatioException}.
+	 * Delivers a call. Never throws: every failure completes the future exceptionally
+	 * with a {@link io.patio.PatioException}.
 	 */
 	protected abstract CompletableFuture<Object> dispatch(CallRequest request);
 

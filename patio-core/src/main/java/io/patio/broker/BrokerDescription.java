@@ -8,15 +8,15 @@ import java.util.Map;
  * {@code broker.details}, and the {@code patio} health contributor reports
  * {@link #health()} for the broker.
  * <p>
- * A broker that does not implement it is shown by type alone, and is healthy while it runs.
- * Nothing here may hold a secret (keys, passwords, tokens).
+ * A broker that does not implement it is shown by type alone, and is healthy while it
+ * runs. Nothing here may hold a secret (keys, passwords, tokens).
  */
 public interface BrokerDescription {
 
 	/**
-	 * The broker's state for the Actuator endpoint, such as listening addresses with their
-	 * bound ports and every connection. Values are plain data that any JSON mapper writes:
-	 * strings, numbers, booleans, lists, maps and records of those.
+	 * The broker's state for the Actuator endpoint, such as listening addresses with
+	 * their bound ports and every connection. Values are plain data that any JSON mapper
+	 * writes: strings, numbers, booleans, lists, maps and records of those.
 	 */
 	Map<String, Object> details();
 

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A broker's health: whether it can serve calls now, and the details that explain it (such
- * as connection counts, or the state of each configured server). Free of any Spring type,
- * so that brokers can report it without Actuator.
+ * A broker's health: whether it can serve calls now, and the details that explain it
+ * (such as connection counts, or the state of each configured server). Free of any Spring
+ * type, so that brokers can report it without Actuator.
  *
  * @param up whether the broker can serve calls
  * @param details plain data that explains the state; never a secret

@@ -9,9 +9,9 @@ import java.util.Objects;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * A call with every option: the task, the result type, positional and keyword arguments, a
- * timeout for this call and headers. Build one with {@link #of(String, Class)} and pass it
- * to {@link PatioBroker#call(Call)}.
+ * A call with every option: the task, the result type, positional and keyword arguments,
+ * a timeout for this call and headers. Build one with {@link #of(String, Class)} and pass
+ * it to {@link PatioBroker#call(Call)}.
  *
  * @param <T> the result type
  */
@@ -41,7 +41,10 @@ public final class Call<T> {
 		return new Call<>(task, resultType);
 	}
 
-	/** A call of {@code task} whose result converts to a generic type, e.g. {@code List<Point>}. */
+	/**
+	 * A call of {@code task} whose result converts to a generic type, e.g.
+	 * {@code List<Point>}.
+	 */
 	public static <T> Call<T> of(String task, TypeReference<T> resultType) {
 		return new Call<>(task, resultType.getType());
 	}

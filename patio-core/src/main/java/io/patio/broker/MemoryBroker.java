@@ -8,8 +8,8 @@ import io.patio.executor.PatioExecutor;
 
 /**
  * Delivers calls to an executor in this JVM, like the Python original's
- * {@code MemoryBroker}: a way to lay the foundation now and choose a networked broker later
- * without changing the code that calls.
+ * {@code MemoryBroker}: a way to lay the foundation now and choose a networked broker
+ * later without changing the code that calls.
  */
 public final class MemoryBroker extends AbstractPatioBroker {
 
@@ -31,14 +31,19 @@ public final class MemoryBroker extends AbstractPatioBroker {
 		return getExecutor().execute(request);
 	}
 
-	/** A call with positional arguments goes to the executor without a request built for it. */
+	/**
+	 * A call with positional arguments goes to the executor without a request built for
+	 * it.
+	 */
 	@Override
 	protected CompletableFuture<Object> dispatchLocal(String task, Object[] args, Duration timeout,
 			java.util.function.BiFunction<String, Object, Object> resultMapping) {
 		return getExecutor().execute(task, args, timeout, resultMapping);
 	}
 
-	/** The executor converts the result as it completes the call: no extra stage per call. */
+	/**
+	 * The executor converts the result as it completes the call: no extra stage per call.
+	 */
 	@Override
 	protected CompletableFuture<Object> dispatch(CallRequest request,
 			java.util.function.BiFunction<String, Object, Object> resultMapping) {

@@ -42,35 +42,47 @@ public interface PatioBroker extends AutoCloseable {
 		close();
 	}
 
-	/** Calls a task with positional arguments, converting its result to {@code resultType}. */
+	/**
+	 * Calls a task with positional arguments, converting its result to
+	 * {@code resultType}.
+	 */
 	default <T> CompletableFuture<T> call(String task, Class<T> resultType, Object... args) {
 		return call(Call.of(task, resultType).args(args));
 	}
 
-	/** Calls a task with positional arguments, converting its result to a generic type. */
+	/**
+	 * Calls a task with positional arguments, converting its result to a generic type.
+	 */
 	default <T> CompletableFuture<T> call(String task, TypeReference<T> resultType, Object... args) {
 		return call(Call.of(task, resultType).args(args));
 	}
 
-	/** Calls a task with every option of {@link Call}: keyword arguments, timeout, headers. */
+	/**
+	 * Calls a task with every option of {@link Call}: keyword arguments, timeout,
+	 * headers.
+	 */
 	<T> CompletableFuture<T> call(Call<T> call);
 
 	/**
-	 * Calls a task by method reference, e.g. {@code broker.call(Reports::latest)}. The future
-	 * completes with what the method declares it returns; for a task that returns a
-	 * {@code CompletionStage}, prefer {@link #callAsync(TaskReference.Of0)}, which completes
-	 * with the stage's value.
+	 * Calls a task by method reference, e.g. {@code broker.call(Reports::latest)}. The
+	 * future completes with what the method declares it returns; for a task that returns
+	 * a {@code CompletionStage}, prefer {@link #callAsync(TaskReference.Of0)}, which
+	 * completes with the stage's value.
 	 */
 	default <S, R> CompletableFuture<R> call(TaskReference.Of0<S, R> task) {
 		return callDeclared(task);
 	}
 
-	/** Calls a task by method reference, e.g. {@code broker.call(MathTasks::square, 7)}. */
+	/**
+	 * Calls a task by method reference, e.g. {@code broker.call(MathTasks::square, 7)}.
+	 */
 	default <S, A, R> CompletableFuture<R> call(TaskReference.Of1<S, A, R> task, A a) {
 		return callDeclared(task, a);
 	}
 
-	/** Calls a task by method reference, e.g. {@code broker.call(MathTasks::pow, 2, 10)}. */
+	/**
+	 * Calls a task by method reference, e.g. {@code broker.call(MathTasks::pow, 2, 10)}.
+	 */
 	default <S, A, B, R> CompletableFuture<R> call(TaskReference.Of2<S, A, B, R> task, A a, B b) {
 		return callDeclared(task, a, b);
 	}
@@ -80,31 +92,44 @@ public interface PatioBroker extends AutoCloseable {
 		return callDeclared(task, a, b, c);
 	}
 
-	/** Calls a task that returns a {@code CompletionStage<R>} by method reference; completes with {@code R}. */
+	/**
+	 * Calls a task that returns a {@code CompletionStage<R>} by method reference;
+	 * completes with {@code R}.
+	 */
 	default <S, R> CompletableFuture<R> callAsync(TaskReference.Of0<S, ? extends CompletionStage<R>> task) {
 		return callReference(task);
 	}
 
-	/** Calls a task that returns a {@code CompletionStage<R>} by method reference; completes with {@code R}. */
+	/**
+	 * Calls a task that returns a {@code CompletionStage<R>} by method reference;
+	 * completes with {@code R}.
+	 */
 	default <S, A, R> CompletableFuture<R> callAsync(TaskReference.Of1<S, A, ? extends CompletionStage<R>> task, A a) {
 		return callReference(task, a);
 	}
 
-	/** Calls a task that returns a {@code CompletionStage<R>} by method reference; completes with {@code R}. */
-	default <S, A, B, R> CompletableFuture<R> callAsync(
-			TaskReference.Of2<S, A, B, ? extends CompletionStage<R>> task, A a, B b) {
+	/**
+	 * Calls a task that returns a {@code CompletionStage<R>} by method reference;
+	 * completes with {@code R}.
+	 */
+	default <S, A, B, R> CompletableFuture<R> callAsync(TaskReference.Of2<S, A, B, ? extends CompletionStage<R>> task,
+			A a, B b) {
 		return callReference(task, a, b);
 	}
 
-	/** Calls a task that returns a {@code CompletionStage<R>} by method reference; completes with {@code R}. */
+	/**
+	 * Calls a task that returns a {@code CompletionStage<R>} by method reference;
+	 * completes with {@code R}.
+	 */
 	default <S, A, B, C, R> CompletableFuture<R> callAsync(
 			TaskReference.Of3<S, A, B, C, ? extends CompletionStage<R>> task, A a, B b, C c) {
 		return callReference(task, a, b, c);
 	}
 
 	/**
-	 * Like {@link #callReference}, but a task that returns a {@code CompletionStage} completes
-	 * the future with a completed stage, so that the future's type is what the method declares.
+	 * Like {@link #callReference}, but a task that returns a {@code CompletionStage}
+	 * completes the future with a completed stage, so that the future's type is what the
+	 * method declares.
 	 */
 	@SuppressWarnings("unchecked")
 	private <R> CompletableFuture<R> callDeclared(TaskReference task, Object... args) {
@@ -123,9 +148,9 @@ public interface PatioBroker extends AutoCloseable {
 	}
 
 	/**
-	 * Calls the task a method reference points at, by its generated name. The result type is
-	 * the method's return type ({@code X} for a {@code CompletionStage<X>}). An array passed
-	 * for a varargs parameter is spread, as Java does.
+	 * Calls the task a method reference points at, by its generated name. The result type
+	 * is the method's return type ({@code X} for a {@code CompletionStage<X>}). An array
+	 * passed for a varargs parameter is spread, as Java does.
 	 */
 	<R> CompletableFuture<R> callReference(TaskReference task, Object... args);
 

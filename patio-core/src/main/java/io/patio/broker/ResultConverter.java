@@ -11,8 +11,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Converts a task's result to the type its caller asked for: as it is when it already has
- * that type, from a JSON tree when it came off a wire, through the protocol's strict mapper
- * otherwise.
+ * that type, from a JSON tree when it came off a wire, through the protocol's strict
+ * mapper otherwise.
  */
 public final class ResultConverter {
 
@@ -36,7 +36,10 @@ public final class ResultConverter {
 		return new ResultConverter(type);
 	}
 
-	/** Whether every result passes through unchanged (the caller asked for {@code Object}). */
+	/**
+	 * Whether every result passes through unchanged (the caller asked for
+	 * {@code Object}).
+	 */
 	public boolean isIdentity() {
 		return this.raw == Object.class;
 	}

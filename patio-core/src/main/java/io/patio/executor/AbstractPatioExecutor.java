@@ -39,7 +39,10 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 
 	private final int queueCapacity;
 
-	/** Calls that failed before any task ran: unknown task, bad arguments, expired on arrival. */
+	/**
+	 * Calls that failed before any task ran: unknown task, bad arguments, expired on
+	 * arrival.
+	 */
 	private final LongAdder failedUnrun = new LongAdder();
 
 	private final LongAdder rejected = new LongAdder();
@@ -56,7 +59,10 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 	/** Calls whose task returned a stage that has not completed yet. */
 	private final Set<PatioCall> awaitingStages = ConcurrentHashMap.newKeySet();
 
-	/** {@link #run}, made once so that a call through an interceptor allocates no lambda for it. */
+	/**
+	 * {@link #run}, made once so that a call through an interceptor allocates no lambda
+	 * for it.
+	 */
 	private final Function<CallRequest, CompletableFuture<Object>> runner = this::run;
 
 	private volatile ExecutionInterceptor executionInterceptor;
@@ -114,9 +120,9 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 	}
 
 	/**
-	 * Wraps every call this executor accepts from now on, e.g. to observe it or to continue
-	 * the caller's trace from the request's headers; {@code null} removes it. Set it before
-	 * the executor starts.
+	 * Wraps every call this executor accepts from now on, e.g. to observe it or to
+	 * continue the caller's trace from the request's headers; {@code null} removes it.
+	 * Set it before the executor starts.
 	 */
 	public void setExecutionInterceptor(ExecutionInterceptor executionInterceptor) {
 		this.executionInterceptor = executionInterceptor;
@@ -147,8 +153,8 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 	}
 
 	/**
-	 * A local call with no execution interceptor goes in without a {@link CallRequest}: the
-	 * same checks as {@link #execute(CallRequest, BiFunction)}, one allocation less.
+	 * A local call with no execution interceptor goes in without a {@link CallRequest}:
+	 * the same checks as {@link #execute(CallRequest, BiFunction)}, one allocation less.
 	 */
 	@Override
 	public final CompletableFuture<Object> execute(String taskName, Object[] args, Duration timeout,
@@ -230,10 +236,11 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 
 	/** A rejection that says which limit was hit. */
 	protected RejectedCallException saturated(PatioCall call) {
-		return new RejectedCallException(call.getTask().getName(), "The " + getType() + " executor is saturated ("
-				+ this.maxWorkers + " workers busy, " + this.queueCapacity + " calls queued); task '"
-				+ call.getTask().getName() + "' was rejected. Retry later, or raise patio.executor.max-workers"
-				+ " or patio.executor.queue-capacity");
+		return new RejectedCallException(call.getTask().getName(),
+				"The " + getType() + " executor is saturated (" + this.maxWorkers + " workers busy, "
+						+ this.queueCapacity + " calls queued); task '" + call.getTask().getName()
+						+ "' was rejected. Retry later, or raise patio.executor.max-workers"
+						+ " or patio.executor.queue-capacity");
 	}
 
 	static TaskTimeoutException timeout(String task) {
@@ -260,7 +267,10 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 		call.counters.add(success);
 	}
 
-	/** The calls of the task with this index that workers counted themselves (see {@link #count}). */
+	/**
+	 * The calls of the task with this index that workers counted themselves (see
+	 * {@link #count}).
+	 */
 	protected long countedByWorkers(int taskIndex, boolean success) {
 		return 0L;
 	}
@@ -291,12 +301,13 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 
 	/*
 	 * Timeouts: rather than a timer per call, every 10 ms one sweep fails the calls whose
-	 * budget has run out, wherever they are (queued, running, or waiting for their stage).
-	 * A call that finishes in time costs nothing here.
+	 * budget has run out, wherever they are (queued, running, or waiting for their
+	 * stage). A call that finishes in time costs nothing here.
 	 */
 	private void scheduleSweep() {
 		// The timer's wheel ticks every 10 ms and runs a task at the first tick past its
-		// delay: asked for 10 ms from within a tick, it would run two ticks (20 ms) later;
+		// delay: asked for 10 ms from within a tick, it would run two ticks (20 ms)
+		// later;
 		// half of it runs at the next tick, one sweep interval from now.
 		this.sweep = CallTimer.schedule(this::sweep, SWEEP_NANOS / 2);
 	}
@@ -318,7 +329,10 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 		}
 	}
 
-	/** Fails, with a timeout, the queued and running calls that are overdue at {@code now}. */
+	/**
+	 * Fails, with a timeout, the queued and running calls that are overdue at
+	 * {@code now}.
+	 */
 	protected abstract void expireOverdue(long now);
 
 	void awaitStage(PatioCall call) {
@@ -334,8 +348,8 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 	}
 
 	/**
-	 * Interrupts the thread running {@code call}, if one does, after a timeout or shutdown
-	 * completed it; only for executors whose tasks run on threads of their own.
+	 * Interrupts the thread running {@code call}, if one does, after a timeout or
+	 * shutdown completed it; only for executors whose tasks run on threads of their own.
 	 */
 	protected void interrupt(PatioCall call) {
 	}
@@ -354,7 +368,8 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 		this.shutdown = true;
 		stopAccepting();
 		long deadline = System.nanoTime() + Math.max(grace.toNanos(), 0);
-		// Draining is rare and bounded by the grace period: polling keeps the hot path free of
+		// Draining is rare and bounded by the grace period: polling keeps the hot path
+		// free of
 		// the bookkeeping a latch would need.
 		while (!isIdle() && deadline - System.nanoTime() > 0) {
 			if (Thread.currentThread().isInterrupted()) {
@@ -401,8 +416,8 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 	}
 
 	protected ShuttingDownException shutDownWhilePending(PatioCall call) {
-		return new ShuttingDownException(call.getTask().getName(), "The " + getType()
-				+ " executor shut down before task '" + call.getTask().getName() + "' finished");
+		return new ShuttingDownException(call.getTask().getName(),
+				"The " + getType() + " executor shut down before task '" + call.getTask().getName() + "' finished");
 	}
 
 	/** Calls accepted and not yet finished (a snapshot, for statistics). */
@@ -441,17 +456,19 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 		for (TaskDefinition task : new java.util.TreeMap<>(this.registry.asMap()).values()) {
 			int index = task.getIndex();
 			TaskCounters counters = (index < all.length) ? all[index] : null;
-			stats.put(task.getName(), (counters != null) ? new TaskStats(task.getName(),
-					counters.completed.sum() + countedByWorkers(index, true),
-					counters.failed.sum() + countedByWorkers(index, false)) : new TaskStats(task.getName(), 0, 0));
+			stats.put(task.getName(),
+					(counters != null)
+							? new TaskStats(task.getName(), counters.completed.sum() + countedByWorkers(index, true),
+									counters.failed.sum() + countedByWorkers(index, false))
+							: new TaskStats(task.getName(), 0, 0));
 		}
 		return Collections.unmodifiableMap(stats);
 	}
 
 	@Override
 	public String toString() {
-		return getClass().getSimpleName() + "[maxWorkers=" + this.maxWorkers + ", queueCapacity="
-				+ this.queueCapacity + ", shutdown=" + this.shutdown + "]";
+		return getClass().getSimpleName() + "[maxWorkers=" + this.maxWorkers + ", queueCapacity=" + this.queueCapacity
+				+ ", shutdown=" + this.shutdown + "]";
 	}
 
 	static final class TaskCounters {

@@ -10,9 +10,9 @@ import io.patio.registry.TaskDefinition;
 
 /**
  * Runs tasks that return a {@link java.util.concurrent.CompletionStage} without a thread
- * each, like the Python original's {@code AsyncExecutor}: at most {@code maxWorkers} stages
- * in flight, then a bounded queue, then rejection. A task is invoked on the thread that
- * submits the call (or that completes the previous one), so it must return its stage
+ * each, like the Python original's {@code AsyncExecutor}: at most {@code maxWorkers}
+ * stages in flight, then a bounded queue, then rejection. A task is invoked on the thread
+ * that submits the call (or that completes the previous one), so it must return its stage
  * without blocking.
  * <p>
  * It refuses to start when the registry holds tasks that return plain values.
@@ -97,8 +97,8 @@ public final class AsyncPatioExecutor extends AbstractPatioExecutor {
 	}
 
 	/**
-	 * Starts queued calls while slots are free. Only one thread drains at a time; a call that
-	 * completes inside the loop asks for another round instead of recursing.
+	 * Starts queued calls while slots are free. Only one thread drains at a time; a call
+	 * that completes inside the loop asks for another round instead of recursing.
 	 */
 	private void drain() {
 		if (this.drainRequests.getAndIncrement() != 0) {

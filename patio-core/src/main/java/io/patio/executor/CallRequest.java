@@ -8,13 +8,13 @@ import java.util.Map;
  * objects when the call comes from this JVM and JSON trees when it came off a wire; the
  * task's binder takes either.
  * <p>
- * A budget of {@value #LAZY_MILLIS} ms or more starts <em>lazily</em>: no clock is read when
- * the call is made; the executor's sweep, which looks for overdue calls every
- * {@value #SWEEP_MILLIS} ms, starts the clock when it first sees the call. Such a call times
- * out up to two sweeps (about 20 ms) after its budget, never before. Reading the clock costs as
- * much as the rest of a local call on some virtual machines, and most calls finish long
- * before a sweep sees them. Shorter budgets start at once and are checked against the clock
- * when the call is accepted and when it starts.
+ * A budget of {@value #LAZY_MILLIS} ms or more starts <em>lazily</em>: no clock is read
+ * when the call is made; the executor's sweep, which looks for overdue calls every
+ * {@value #SWEEP_MILLIS} ms, starts the clock when it first sees the call. Such a call
+ * times out up to two sweeps (about 20 ms) after its budget, never before. Reading the
+ * clock costs as much as the rest of a local call on some virtual machines, and most
+ * calls finish long before a sweep sees them. Shorter budgets start at once and are
+ * checked against the clock when the call is accepted and when it starts.
  *
  * @param task the task's name
  * @param args positional arguments, never {@code null}
@@ -24,7 +24,8 @@ import java.util.Map;
  * request, use {@link #withHeaders} or {@link #startClock}, which keep a lazy budget,
  * rather than this component
  * @param hasDeadline whether the call has a time budget at all
- * @param headers context for the call, such as a W3C {@code traceparent}; never {@code null}
+ * @param headers context for the call, such as a W3C {@code traceparent}; never
+ * {@code null}
  * @param lazyBudget the budget in nanoseconds while its clock has not started, else 0
  */
 public record CallRequest(String task, Object[] args, Map<String, ?> kwargs, long deadline, boolean hasDeadline,
@@ -53,7 +54,10 @@ public record CallRequest(String task, Object[] args, Map<String, ?> kwargs, lon
 		this(task, args, kwargs, deadline, hasDeadline, headers, 0L);
 	}
 
-	/** A call whose budget starts now (lazily, if it is long); a {@code null}, zero or negative timeout means none. */
+	/**
+	 * A call whose budget starts now (lazily, if it is long); a {@code null}, zero or
+	 * negative timeout means none.
+	 */
 	public static CallRequest of(String task, Object[] args, Map<String, ?> kwargs, Duration timeout,
 			Map<String, String> headers) {
 		boolean hasDeadline = timeout != null && !timeout.isZero() && !timeout.isNegative();
@@ -74,8 +78,8 @@ public record CallRequest(String task, Object[] args, Map<String, ?> kwargs, lon
 
 	/**
 	 * This request with its budget's clock started now, for a path that measures the
-	 * budget itself (a call waiting for a peer or for its broker to start); the request as it
-	 * is when the clock runs already.
+	 * budget itself (a call waiting for a peer or for its broker to start); the request
+	 * as it is when the clock runs already.
 	 */
 	public CallRequest startClock() {
 		if (!isLazy()) {
@@ -85,15 +89,18 @@ public record CallRequest(String task, Object[] args, Map<String, ?> kwargs, lon
 				this.headers, 0L);
 	}
 
-	/** This request with other headers, e.g. with a W3C {@code traceparent} added; the deadline stays. */
+	/**
+	 * This request with other headers, e.g. with a W3C {@code traceparent} added; the
+	 * deadline stays.
+	 */
 	public CallRequest withHeaders(Map<String, String> headers) {
 		return new CallRequest(this.task, this.args, this.kwargs, this.deadline, this.hasDeadline, headers,
 				this.lazyBudget);
 	}
 
 	/**
-	 * What is left of the budget, in nanoseconds: all of it while its clock has not started,
-	 * {@link Long#MAX_VALUE} with no deadline.
+	 * What is left of the budget, in nanoseconds: all of it while its clock has not
+	 * started, {@link Long#MAX_VALUE} with no deadline.
 	 */
 	public long remainingNanos() {
 		if (!this.hasDeadline) {

@@ -11,7 +11,9 @@ public interface ExecutorDescription {
 	/** Details for Actuator: plain values, lists and maps; never secrets. */
 	Map<String, Object> details();
 
-	/** Why the executor cannot run calls now (health DOWN), or {@code null} when it can. */
+	/**
+	 * Why the executor cannot run calls now (health DOWN), or {@code null} when it can.
+	 */
 	default String unavailableReason() {
 		return null;
 	}

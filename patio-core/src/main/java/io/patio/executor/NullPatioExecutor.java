@@ -39,9 +39,9 @@ public final class NullPatioExecutor implements PatioExecutor {
 
 	@Override
 	public CompletableFuture<Object> execute(CallRequest call) {
-		return CompletableFuture.failedFuture(new UnknownTaskException(call.task(), "Task '" + call.task()
-				+ "' cannot run here: the executor is 'none', which runs no tasks. Choose"
-				+ " patio.executor.type=thread-pool, async or process-pool to run tasks in this process"));
+		return CompletableFuture.failedFuture(new UnknownTaskException(call.task(),
+				"Task '" + call.task() + "' cannot run here: the executor is 'none', which runs no tasks. Choose"
+						+ " patio.executor.type=thread-pool, async or process-pool to run tasks in this process"));
 	}
 
 	@Override

@@ -9,9 +9,9 @@ import io.patio.TaskFailedException;
 import io.patio.registry.TaskDefinition;
 
 /**
- * One accepted call: the future its caller holds, and the work a worker runs. It completes
- * exactly once, whichever comes first: the result, the task's exception, the timeout, a
- * rejection or the executor's shutdown.
+ * One accepted call: the future its caller holds, and the work a worker runs. It
+ * completes exactly once, whichever comes first: the result, the task's exception, the
+ * timeout, a rejection or the executor's shutdown.
  */
 public final class PatioCall extends CompletableFuture<Object> implements Runnable {
 
@@ -22,8 +22,9 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	private final Object[] arguments;
 
 	/**
-	 * When the call is overdue. For a lazy budget ({@link CallRequest#isLazy()}) the sweep
-	 * sets it the first time it sees the call; only the sweep's thread reads it then.
+	 * When the call is overdue. For a lazy budget ({@link CallRequest#isLazy()}) the
+	 * sweep sets it the first time it sees the call; only the sweep's thread reads it
+	 * then.
 	 */
 	private long deadline;
 
@@ -32,7 +33,9 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	/** The budget whose clock the sweep has yet to start, else 0. */
 	private long lazyBudget;
 
-	/** Whether the deadline was set when the call was made, so its start checks the clock. */
+	/**
+	 * Whether the deadline was set when the call was made, so its start checks the clock.
+	 */
 	private final boolean exact;
 
 	/** Set when the task returned a stage that was not done yet. */
@@ -40,7 +43,10 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 
 	final AbstractPatioExecutor.TaskCounters counters;
 
-	/** Applied to the result as the call completes (e.g. the caller's type conversion), or {@code null}. */
+	/**
+	 * Applied to the result as the call completes (e.g. the caller's type conversion), or
+	 * {@code null}.
+	 */
 	private final BiFunction<String, Object, Object> resultMapping;
 
 	PatioCall(AbstractPatioExecutor executor, TaskDefinition task, Object[] arguments, long deadline,
@@ -62,8 +68,8 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	}
 
 	/**
-	 * Whether the call's budget ran out by {@code now} ({@link System#nanoTime()}). A lazy
-	 * budget starts at the first {@code now} it is asked about: only the sweep asks.
+	 * Whether the call's budget ran out by {@code now} ({@link System#nanoTime()}). A
+	 * lazy budget starts at the first {@code now} it is asked about: only the sweep asks.
 	 */
 	boolean isOverdue(long now) {
 		if (!this.hasDeadline) {
@@ -78,18 +84,20 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	}
 
 	/**
-	 * Runs the task on this thread. A task that returns a {@link CompletionStage} completes
-	 * the call when the stage does. An executor that interrupts timed-out tasks publishes,
-	 * with a full fence, which call a thread runs before it calls this (which first checks
-	 * whether the call is done), so that a timeout either stops the call here or finds it
-	 * published; nothing in this object is written until the call completes.
+	 * Runs the task on this thread. A task that returns a {@link CompletionStage}
+	 * completes the call when the stage does. An executor that interrupts timed-out tasks
+	 * publishes, with a full fence, which call a thread runs before it calls this (which
+	 * first checks whether the call is done), so that a timeout either stops the call
+	 * here or finds it published; nothing in this object is written until the call
+	 * completes.
 	 */
 	@Override
 	public void run() {
 		if (isDone()) {
 			return;
 		}
-		// A lazy budget is the sweep's to enforce; only a deadline set when the call was made
+		// A lazy budget is the sweep's to enforce; only a deadline set when the call was
+		// made
 		// is worth reading the clock for here.
 		if (this.exact && System.nanoTime() - this.deadline >= 0) {
 			expire();
@@ -110,8 +118,8 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	}
 
 	/**
-	 * Invokes a task that returns a {@link CompletionStage}; the call completes with the stage.
-	 * Used by executors that run no thread per task.
+	 * Invokes a task that returns a {@link CompletionStage}; the call completes with the
+	 * stage. Used by executors that run no thread per task.
 	 */
 	void runAsync() {
 		try {
@@ -163,9 +171,8 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 
 	private void fail(Throwable error) {
 		Throwable cause = unwrap(error);
-		PatioException failure = (cause instanceof PatioException patio) ? patio
-				: new TaskFailedException(this.task.getName(),
-						"Task '" + this.task.getName() + "' failed: " + cause, cause);
+		PatioException failure = (cause instanceof PatioException patio) ? patio : new TaskFailedException(
+				this.task.getName(), "Task '" + this.task.getName() + "' failed: " + cause, cause);
 		if (super.completeExceptionally(failure)) {
 			done(false, true);
 		}
@@ -193,7 +200,10 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		}
 	}
 
-	/** A caller that completes the future itself takes the call out of the executor's books too. */
+	/**
+	 * A caller that completes the future itself takes the call out of the executor's
+	 * books too.
+	 */
 	@Override
 	public boolean complete(Object value) {
 		boolean done = super.complete(value);

@@ -10,14 +10,15 @@ import io.patio.registry.Registry;
 
 /**
  * Runs tasks from a {@link Registry} with bounded resources, like the Python original's
- * executors. Under overload a call is rejected with {@link io.patio.RejectedCallException},
- * never dropped; on shutdown every pending call completes, with its result or an error.
+ * executors. Under overload a call is rejected with
+ * {@link io.patio.RejectedCallException}, never dropped; on shutdown every pending call
+ * completes, with its result or an error.
  */
 public interface PatioExecutor extends AutoCloseable {
 
 	/**
-	 * The executor kind, as configured: {@code thread-pool}, {@code async}, {@code process-pool}
-	 * or {@code none}.
+	 * The executor kind, as configured: {@code thread-pool}, {@code async},
+	 * {@code process-pool} or {@code none}.
 	 */
 	String getType();
 
@@ -27,7 +28,8 @@ public interface PatioExecutor extends AutoCloseable {
 	/**
 	 * Checks the registry and gets ready to run. Brokers call it after they lock the
 	 * registry; calling it again does nothing.
-	 * @throws IllegalStateException when the registry holds tasks this executor cannot run
+	 * @throws IllegalStateException when the registry holds tasks this executor cannot
+	 * run
 	 */
 	void start();
 
@@ -39,10 +41,10 @@ public interface PatioExecutor extends AutoCloseable {
 	CompletableFuture<Object> execute(CallRequest call);
 
 	/**
-	 * Runs a call and completes its future with {@code resultMapping} applied to the task's
-	 * name and result, such as a conversion to the type the caller asked for; when the
-	 * mapping throws, the future fails with what it threw. Executors apply the mapping as
-	 * they complete the call, with no extra stage.
+	 * Runs a call and completes its future with {@code resultMapping} applied to the
+	 * task's name and result, such as a conversion to the type the caller asked for; when
+	 * the mapping throws, the future fails with what it threw. Executors apply the
+	 * mapping as they complete the call, with no extra stage.
 	 */
 	default CompletableFuture<Object> execute(CallRequest call, BiFunction<String, Object, Object> resultMapping) {
 		CompletableFuture<Object> result = execute(call);
@@ -51,8 +53,9 @@ public interface PatioExecutor extends AutoCloseable {
 
 	/**
 	 * Runs a call made in this JVM with positional arguments only: the same as
-	 * {@code execute(CallRequest.of(task, args, null, timeout, null), resultMapping)}, which
-	 * an executor may do without building the request when nothing would look at it.
+	 * {@code execute(CallRequest.of(task, args, null, timeout, null), resultMapping)},
+	 * which an executor may do without building the request when nothing would look at
+	 * it.
 	 */
 	default CompletableFuture<Object> execute(String task, Object[] args, java.time.Duration timeout,
 			BiFunction<String, Object, Object> resultMapping) {
@@ -73,8 +76,9 @@ public interface PatioExecutor extends AutoCloseable {
 	boolean isShutdown();
 
 	/**
-	 * Stops taking calls, lets the pending ones finish for at most {@code grace}, then fails
-	 * the rest with {@link io.patio.ShuttingDownException}. Returns when every call is done.
+	 * Stops taking calls, lets the pending ones finish for at most {@code grace}, then
+	 * fails the rest with {@link io.patio.ShuttingDownException}. Returns when every call
+	 * is done.
 	 */
 	void shutdown(Duration grace);
 

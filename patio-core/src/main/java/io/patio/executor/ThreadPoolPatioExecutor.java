@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.patio.registry.Registry;
 
 /**
- * Runs tasks on {@code maxWorkers} threads with a bounded queue, like the Python original's
- * {@code ThreadPoolExecutor}. It runs any task; one that returns a
+ * Runs tasks on {@code maxWorkers} threads with a bounded queue, like the Python
+ * original's {@code ThreadPoolExecutor}. It runs any task; one that returns a
  * {@link java.util.concurrent.CompletionStage} completes when its stage does. A call that
  * finds every worker busy and the queue full is rejected.
  */
@@ -27,7 +27,10 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 
 	private final List<PatioWorker> workers = new ArrayList<>();
 
-	/** Set before the pool interrupts every worker for good; a worker then keeps its interrupt. */
+	/**
+	 * Set before the pool interrupts every worker for good; a worker then keeps its
+	 * interrupt.
+	 */
 	private volatile boolean stoppingNow;
 
 	public ThreadPoolPatioExecutor(Registry registry) {
@@ -124,7 +127,8 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 						current.expire();
 					}
 					if (current.isDone()) {
-						// a worker keeps its last call until its next one: let an idle one go
+						// a worker keeps its last call until its next one: let an idle
+						// one go
 						worker.forget(current);
 					}
 				}
@@ -149,7 +153,8 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 
 	@Override
 	protected void failPending() {
-		// Fail the calls before interrupting the workers, so that a call fails as shut down
+		// Fail the calls before interrupting the workers, so that a call fails as shut
+		// down
 		// rather than with the InterruptedException its task may throw.
 		List<Runnable> queued = new ArrayList<>();
 		this.pool.getQueue().drainTo(queued);
@@ -194,19 +199,20 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 	}
 
 	/**
-	 * A worker thread that knows which call it runs, so that a timeout can interrupt it and
-	 * shutdown can fail it.
+	 * A worker thread that knows which call it runs, so that a timeout can interrupt it
+	 * and shutdown can fail it.
 	 * <p>
 	 * The interrupt protocol costs the worker one compare-and-set per call, in
-	 * {@link #begin}: {@link #current} keeps the last call after it ends, until the next one
-	 * replaces it (or the timeout sweep lets it go, once it is done). A timeout first
+	 * {@link #begin}: {@link #current} keeps the last call after it ends, until the next
+	 * one replaces it (or the timeout sweep lets it go, once it is done). A timeout first
 	 * completes the call, then interrupts the thread only if it can swap that call for
-	 * {@link #INTERRUPTING}; the worker publishes the call before it checks whether the call
-	 * is done. Both steps are full fences, so either the worker sees the call done and skips
-	 * it, or the timeout sees it running and interrupts it. While the swap holds, the worker
-	 * waits in {@link #begin} before its next call; {@link #INTERRUPTED} then tells it to
-	 * clear the interrupt, so that it never reaches that call. An interrupt sent just as the
-	 * task returns may find the worker idle, waiting for a call: the pool catches it there.
+	 * {@link #INTERRUPTING}; the worker publishes the call before it checks whether the
+	 * call is done. Both steps are full fences, so either the worker sees the call done
+	 * and skips it, or the timeout sees it running and interrupts it. While the swap
+	 * holds, the worker waits in {@link #begin} before its next call;
+	 * {@link #INTERRUPTED} then tells it to clear the interrupt, so that it never reaches
+	 * that call. An interrupt sent just as the task returns may find the worker idle,
+	 * waiting for a call: the pool catches it there.
 	 */
 	private static final class PatioWorker extends Thread {
 
@@ -217,8 +223,8 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 
 		static {
 			try {
-				CURRENT = java.lang.invoke.MethodHandles.lookup().findVarHandle(PatioWorker.class, "current",
-						PatioCall.class);
+				CURRENT = java.lang.invoke.MethodHandles.lookup()
+					.findVarHandle(PatioWorker.class, "current", PatioCall.class);
 			}
 			catch (ReflectiveOperationException ex) {
 				throw new ExceptionInInitializerError(ex);
@@ -228,20 +234,23 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 		/** Stands in {@link #current} while a timeout interrupts this thread. */
 		private static final PatioCall INTERRUPTING = new PatioCall(null, null, null, 0L, false, 0L, null, null);
 
-		/** Stands in {@link #current} once the interrupt is sent, until the next call clears it. */
+		/**
+		 * Stands in {@link #current} once the interrupt is sent, until the next call
+		 * clears it.
+		 */
 		private static final PatioCall INTERRUPTED = new PatioCall(null, null, null, 0L, false, 0L, null, null);
 
 		/**
 		 * The call this thread runs or last ran, or a sentinel. It is all the state the
-		 * interrupt protocol needs, kept here rather than in the call, whose cache line the
-		 * caller may be writing (attaching callbacks) while this thread runs it.
+		 * interrupt protocol needs, kept here rather than in the call, whose cache line
+		 * the caller may be writing (attaching callbacks) while this thread runs it.
 		 */
 		private volatile PatioCall current;
 
 		/**
-		 * Publishes the call with a full fence; the call checks whether it is done after this.
-		 * Waits while a timeout interrupts this thread for its previous call, and clears that
-		 * interrupt.
+		 * Publishes the call with a full fence; the call checks whether it is done after
+		 * this. Waits while a timeout interrupts this thread for its previous call, and
+		 * clears that interrupt.
 		 */
 		void begin(PatioCall call) {
 			PatioCall previous;
@@ -254,19 +263,24 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 			if (previous == INTERRUPTED) {
 				Thread.interrupted();
 				if (this.executor.stoppingNow) {
-					interrupt(); // the pool's own interrupt may have been the one just cleared
+					interrupt(); // the pool's own interrupt may have been the one just
+									// cleared
 				}
 			}
 		}
 
-		/** Lets a finished call go, unless this thread has moved on or is being interrupted. */
+		/**
+		 * Lets a finished call go, unless this thread has moved on or is being
+		 * interrupted.
+		 */
 		void forget(PatioCall call) {
 			CURRENT.compareAndSet(this, call, null);
 		}
 
 		/**
-		 * Interrupts this thread if it still runs {@code call}; not when it is this thread,
-		 * which is already returning from the call (it expired as it was about to start).
+		 * Interrupts this thread if it still runs {@code call}; not when it is this
+		 * thread, which is already returning from the call (it expired as it was about to
+		 * start).
 		 */
 		void interruptIfRunning(PatioCall call) {
 			if (this != Thread.currentThread() && CURRENT.compareAndSet(this, call, INTERRUPTING)) {
@@ -279,7 +293,9 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 			}
 		}
 
-		/** The call this thread runs or last ran, or {@code null}; it may be done already. */
+		/**
+		 * The call this thread runs or last ran, or {@code null}; it may be done already.
+		 */
 		PatioCall current() {
 			PatioCall call = this.current;
 			return (call != INTERRUPTING && call != INTERRUPTED) ? call : null;
@@ -287,8 +303,8 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 
 		/**
 		 * The tasks' finished calls this thread counted, by task index: completed at
-		 * {@code 2 * index}, failed at {@code 2 * index + 1}. Only this thread writes them;
-		 * opaque writes and reads keep each value whole without a fence.
+		 * {@code 2 * index}, failed at {@code 2 * index + 1}. Only this thread writes
+		 * them; opaque writes and reads keep each value whole without a fence.
 		 */
 		private volatile long[] counts = new long[0];
 
@@ -315,7 +331,6 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 			this.executor = executor;
 			setDaemon(false);
 		}
-
 
 	}
 

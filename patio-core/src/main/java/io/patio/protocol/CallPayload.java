@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * The payload of a REQUEST: {@code {"func": ..., "args": [...], "kwargs": {...}, "timeout": s}},
- * with {@code headers} only when there are any.
+ * The payload of a REQUEST: {@code {"func": ..., "args": [...], "kwargs": {...},
+ * "timeout": s}}, with {@code headers} only when there are any.
  *
  * @param func the task's name
  * @param args positional arguments

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * The payload of an ERROR: {@code {"code": ..., "type": ..., "message": ...}}. The type is a
- * name for the user; it is never loaded as a class.
+ * The payload of an ERROR: {@code {"code": ..., "type": ..., "message": ...}}. The type
+ * is a name for the user; it is never loaded as a class.
  *
  * @param code a wire {@link io.patio.ErrorCode} value such as {@code task-failed}
  * @param type the exception's type name

@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 
 /**
  * Logs why connections are closed without letting a hostile peer flood the log: at most
- * {@value #PER_WINDOW} warnings per ten seconds, one line each and no stack traces; the rest
- * go to debug and are counted in the next warning.
+ * {@value #PER_WINDOW} warnings per ten seconds, one line each and no stack traces; the
+ * rest go to debug and are counted in the next warning.
  */
 public final class FaultLog {
 
@@ -38,7 +38,8 @@ public final class FaultLog {
 		if (this.inWindow.incrementAndGet() <= PER_WINDOW) {
 			int skipped = this.suppressed.getAndSet(0);
 			if (skipped > 0) {
-				this.logger.warn("Closing connection to {}: {} ({} similar messages suppressed)", peer, reason, skipped);
+				this.logger.warn("Closing connection to {}: {} ({} similar messages suppressed)", peer, reason,
+						skipped);
 			}
 			else {
 				this.logger.warn("Closing connection to {}: {}", peer, reason);

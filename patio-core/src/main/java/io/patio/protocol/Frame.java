@@ -3,8 +3,8 @@ package io.patio.protocol;
 import java.util.Objects;
 
 /**
- * One packet: its type, its serial (an unsigned 32-bit value held in a {@code long}) and its
- * payload, the serializer's encoding of one value.
+ * One packet: its type, its serial (an unsigned 32-bit value held in a {@code long}) and
+ * its payload, the serializer's encoding of one value.
  */
 public record Frame(PacketType type, long serial, byte[] payload) {
 

@@ -10,9 +10,9 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
  * Cuts the byte stream into {@link Frame}s: a 9-byte header (type int8, size uint32 BE,
- * serial uint32 BE) and {@code size} bytes of payload. A frame over the size limit or of an
- * unknown type closes the connection with a logged reason, and a connection that ends inside
- * a frame is logged as truncated; nothing else is affected.
+ * serial uint32 BE) and {@code size} bytes of payload. A frame over the size limit or of
+ * an unknown type closes the connection with a logged reason, and a connection that ends
+ * inside a frame is logged as truncated; nothing else is affected.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -62,8 +62,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 		decode(ctx, in, out);
 		if (!this.failed && in.isReadable()) {
 			// the peer went away in the middle of a frame
-			log.closing(ctx.channel().remoteAddress(), "truncated frame: the connection ended "
-					+ in.readableBytes() + " bytes into a frame");
+			log.closing(ctx.channel().remoteAddress(),
+					"truncated frame: the connection ended " + in.readableBytes() + " bytes into a frame");
 			in.skipBytes(in.readableBytes());
 		}
 	}

@@ -7,8 +7,8 @@ import org.bouncycastle.crypto.digests.Blake2sDigest;
 
 /**
  * The handshake's proof of the shared key: the keyed BLAKE2s-256 (RFC 7693) of the token,
- * with the salt (1 to 8 bytes, zero-padded to BLAKE2s's 8 salt bytes) as its salt parameter.
- * The default key is empty, which makes the digest unkeyed.
+ * with the salt (1 to 8 bytes, zero-padded to BLAKE2s's 8 salt bytes) as its salt
+ * parameter. The default key is empty, which makes the digest unkeyed.
  */
 public final class HandshakeDigest {
 
@@ -29,7 +29,10 @@ public final class HandshakeDigest {
 	private HandshakeDigest() {
 	}
 
-	/** The digest of {@code token} with {@code key} (at most 32 bytes) and {@code salt} (1 to 8 bytes). */
+	/**
+	 * The digest of {@code token} with {@code key} (at most 32 bytes) and {@code salt} (1
+	 * to 8 bytes).
+	 */
 	public static byte[] compute(byte[] key, byte[] salt, byte[] token) {
 		if (key.length > MAX_KEY_SIZE) {
 			throw new IllegalArgumentException("The key is " + key.length + " bytes; BLAKE2s takes at most 32");
@@ -46,7 +49,10 @@ public final class HandshakeDigest {
 		return out;
 	}
 
-	/** Whether {@code digest} proves {@code key} for this salt and token, compared in constant time. */
+	/**
+	 * Whether {@code digest} proves {@code key} for this salt and token, compared in
+	 * constant time.
+	 */
 	public static boolean verify(byte[] key, byte[] salt, byte[] token, byte[] digest) {
 		if (salt.length < 1 || salt.length > 8 || digest.length != DIGEST_SIZE) {
 			return false;

@@ -25,7 +25,9 @@ public enum PacketType {
 		return this.value;
 	}
 
-	/** The type for a wire byte, or {@code null} for a type the protocol does not have. */
+	/**
+	 * The type for a wire byte, or {@code null} for a type the protocol does not have.
+	 */
 	public static PacketType fromWire(int value) {
 		return (value >= 0 && value < BY_VALUE.length) ? BY_VALUE[value] : null;
 	}

@@ -24,7 +24,10 @@ public final class Serials {
 		}
 	}
 
-	/** Makes {@code serial} the last one handed out, so the next is {@code serial + 1} (tests use it to reach the wrap). */
+	/**
+	 * Makes {@code serial} the last one handed out, so the next is {@code serial + 1}
+	 * (tests use it to reach the wrap).
+	 */
 	public void reset(long serial) {
 		if (serial < 0 || serial > MAX) {
 			throw new IllegalArgumentException("serial out of range: " + serial);

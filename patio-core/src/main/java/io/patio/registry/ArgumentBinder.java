@@ -17,9 +17,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Binds a call's positional and keyword arguments to one method's parameters. Everything
- * reflective is resolved once, when the task is registered; a call whose arguments already
- * have the parameters' types pays for instance checks only. Arguments that came off a wire
- * as JSON trees are bound with the protocol's strict mapper.
+ * reflective is resolved once, when the task is registered; a call whose arguments
+ * already have the parameters' types pays for instance checks only. Arguments that came
+ * off a wire as JSON trees are bound with the protocol's strict mapper.
  */
 final class ArgumentBinder {
 
@@ -81,15 +81,16 @@ final class ArgumentBinder {
 			return NO_ARGS;
 		}
 		if (!this.varargs && args.length == count && (kwargs == null || kwargs.isEmpty()) && acceptsAsIs(args)) {
-			// Every argument already has its parameter's type: Method.invoke takes the array as it is.
+			// Every argument already has its parameter's type: Method.invoke takes the
+			// array as it is.
 			return args;
 		}
 		Object[] bound = new Object[count];
 		boolean[] set = (kwargs == null || kwargs.isEmpty()) ? null : new boolean[count];
 		int fixed = this.varargs ? count - 1 : count;
 		if (args.length > fixed && !this.varargs) {
-			throw new BadArgumentsException(this.task, "Task '" + this.task + "' takes " + count
-					+ " argument" + ((count != 1) ? "s" : "") + " but got " + args.length + " positional");
+			throw new BadArgumentsException(this.task, "Task '" + this.task + "' takes " + count + " argument"
+					+ ((count != 1) ? "s" : "") + " but got " + args.length + " positional");
 		}
 		int positional = Math.min(args.length, fixed);
 		for (int i = 0; i < positional; i++) {
@@ -108,15 +109,15 @@ final class ArgumentBinder {
 			for (Map.Entry<String, ?> entry : kwargs.entrySet()) {
 				int index = indexOf(entry.getKey());
 				if (index < 0 || (this.varargs && index == fixed)) {
-					throw new BadArgumentsException(this.task,
-							"Task '" + this.task + "' has no parameter named '" + entry.getKey() + "'"
-									+ (this.slots.length > 0 && !this.slots[0].namePresent
-											? " (its class was compiled without -parameters, so only positional arguments bind)"
-											: ""));
+					throw new BadArgumentsException(this.task, "Task '" + this.task + "' has no parameter named '"
+							+ entry.getKey() + "'"
+							+ (this.slots.length > 0 && !this.slots[0].namePresent
+									? " (its class was compiled without -parameters, so only positional arguments bind)"
+									: ""));
 				}
 				if (set[index]) {
-					throw new BadArgumentsException(this.task, "Task '" + this.task
-							+ "' got more than one value for parameter '" + entry.getKey() + "'");
+					throw new BadArgumentsException(this.task,
+							"Task '" + this.task + "' got more than one value for parameter '" + entry.getKey() + "'");
 				}
 				bound[index] = convert(this.slots[index], entry.getValue());
 				set[index] = true;
@@ -149,9 +150,8 @@ final class ArgumentBinder {
 	}
 
 	private BadArgumentsException missing(int index) {
-		return new BadArgumentsException(this.task,
-				"Task '" + this.task + "' is missing argument '" + this.slots[index].name + "' (parameter "
-						+ (index + 1) + " of " + this.slots.length + ")");
+		return new BadArgumentsException(this.task, "Task '" + this.task + "' is missing argument '"
+				+ this.slots[index].name + "' (parameter " + (index + 1) + " of " + this.slots.length + ")");
 	}
 
 	private Object bindVarargs(Object[] args, int fixed) {
@@ -210,8 +210,8 @@ final class ArgumentBinder {
 
 	private BadArgumentsException badType(Slot slot, String given, Exception ex) {
 		String detail = (ex.getMessage() != null) ? ex.getMessage().lines().findFirst().orElse("") : "";
-		return new BadArgumentsException(this.task, "Task '" + this.task + "' cannot bind " + given
-				+ " to parameter '" + slot.name + "' of type " + slot.javaType.toCanonical() + ": " + detail, ex);
+		return new BadArgumentsException(this.task, "Task '" + this.task + "' cannot bind " + given + " to parameter '"
+				+ slot.name + "' of type " + slot.javaType.toCanonical() + ": " + detail, ex);
 	}
 
 	private static String describe(JsonNode node) {
@@ -236,7 +236,10 @@ final class ArgumentBinder {
 		/** Set when a value of the raw type can be used with no look inside. */
 		final boolean plain;
 
-		/** For Collection<E> and Map<K, V> of plain classes: the classes to check the elements against. */
+		/**
+		 * For Collection<E> and Map<K, V> of plain classes: the classes to check the
+		 * elements against.
+		 */
 		final Class<?> elementClass;
 
 		final Class<?> keyClass;
@@ -256,13 +259,14 @@ final class ArgumentBinder {
 						&& arguments[0] instanceof Class<?> c && !c.isPrimitive()) {
 					element = c;
 				}
-				else if (Map.class.isAssignableFrom(raw) && arguments.length == 2
-						&& arguments[0] instanceof Class<?> k && arguments[1] instanceof Class<?> v) {
+				else if (Map.class.isAssignableFrom(raw) && arguments.length == 2 && arguments[0] instanceof Class<?> k
+						&& arguments[1] instanceof Class<?> v) {
 					key = k;
 					element = v;
 				}
 			}
-			// An array's own type is checked on every store, so a plain class says it all.
+			// An array's own type is checked on every store, so a plain class says it
+			// all.
 			this.plain = type instanceof Class<?>;
 			this.elementClass = element;
 			this.keyClass = key;

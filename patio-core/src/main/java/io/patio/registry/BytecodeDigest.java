@@ -35,8 +35,8 @@ final class BytecodeDigest {
 		String resource = type.getName().substring(type.getName().lastIndexOf('.') + 1) + ".class";
 		try (InputStream in = type.getResourceAsStream(resource)) {
 			if (in == null) {
-				throw new IllegalStateException("Cannot read the bytecode of " + type.getName()
-						+ " to digest method " + method.getName() + " for a strict registry");
+				throw new IllegalStateException("Cannot read the bytecode of " + type.getName() + " to digest method "
+						+ method.getName() + " for a strict registry");
 			}
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			String descriptor = Type.getMethodDescriptor(method);

@@ -16,10 +16,11 @@ import io.patio.RegistryLockedException;
 import io.patio.UnknownTaskException;
 
 /**
- * Names to task functions, like the Python original's {@code Registry}. A task is a method
- * and the object it runs on, registered under an explicit name or under a generated one:
- * {@code [project.]<fully qualified class>.<method>}, plus a digest of the method's bytecode
- * when the registry is strict. The {@code project} prefixes generated names only.
+ * Names to task functions, like the Python original's {@code Registry}. A task is a
+ * method and the object it runs on, registered under an explicit name or under a
+ * generated one: {@code [project.]<fully qualified class>.<method>}, plus a digest of the
+ * method's bytecode when the registry is strict. The {@code project} prefixes generated
+ * names only.
  * <p>
  * The first broker that starts {@linkplain #lock() locks} the registry; registering after
  * that fails with {@link RegistryLockedException}.
@@ -38,7 +39,10 @@ public final class Registry {
 
 	private final Map<Class<?>, Method> references = new ConcurrentHashMap<>();
 
-	/** Names of method references, once the registry is locked and they can no longer change. */
+	/**
+	 * Names of method references, once the registry is locked and they can no longer
+	 * change.
+	 */
 	private final Map<Class<?>, String> referenceNames = new ConcurrentHashMap<>();
 
 	private volatile boolean locked;
@@ -77,12 +81,12 @@ public final class Registry {
 	}
 
 	/**
-	 * Registers {@code method} of {@code target} under {@code name}, or under a generated name
-	 * when {@code name} is {@code null} or empty.
+	 * Registers {@code method} of {@code target} under {@code name}, or under a generated
+	 * name when {@code name} is {@code null} or empty.
 	 * @param target the object to call the method on; {@code null} for a static method
 	 * @return the new definition
-	 * @throws IllegalArgumentException on a duplicate name, a method that cannot be a task,
-	 * or a missing name when auto-naming is off
+	 * @throws IllegalArgumentException on a duplicate name, a method that cannot be a
+	 * task, or a missing name when auto-naming is off
 	 * @throws RegistryLockedException once a broker has started
 	 */
 	public TaskDefinition register(String name, Object target, Method method) {
@@ -90,7 +94,8 @@ public final class Registry {
 		if (this.locked) {
 			throw new RegistryLockedException(name,
 					"The registry is locked because a broker has started; cannot register "
-							+ ((name != null && !name.isEmpty()) ? "task '" + name + "'" : TaskDefinition.describe(method))
+							+ ((name != null && !name.isEmpty()) ? "task '" + name + "'"
+									: TaskDefinition.describe(method))
 							+ ". Register every task before the first broker starts.");
 		}
 		checkCallable(target, method);
@@ -115,8 +120,8 @@ public final class Registry {
 	}
 
 	/**
-	 * Registers the method called {@code methodName} of {@code target} under {@code name} (or a
-	 * generated name when {@code null}). The method must not be overloaded.
+	 * Registers the method called {@code methodName} of {@code target} under {@code name}
+	 * (or a generated name when {@code null}). The method must not be overloaded.
 	 */
 	public TaskDefinition register(String name, Object target, String methodName) {
 		Objects.requireNonNull(target, "target");
@@ -138,9 +143,9 @@ public final class Registry {
 	}
 
 	/**
-	 * Registers every method of {@code bean} that carries {@link PatioTask} directly, under the
-	 * annotation's name or a generated one. Spring applications do not need this: the starter
-	 * scans beans.
+	 * Registers every method of {@code bean} that carries {@link PatioTask} directly,
+	 * under the annotation's name or a generated one. Spring applications do not need
+	 * this: the starter scans beans.
 	 */
 	public List<TaskDefinition> registerAnnotated(Object bean) {
 		List<TaskDefinition> registered = new ArrayList<>();
@@ -149,16 +154,16 @@ public final class Registry {
 		for (Method method : methods) {
 			PatioTask annotation = method.getAnnotation(PatioTask.class);
 			if (annotation != null) {
-				registered.add(register(annotation.value(), Modifier.isStatic(method.getModifiers()) ? null : bean,
-						method));
+				registered
+					.add(register(annotation.value(), Modifier.isStatic(method.getModifiers()) ? null : bean, method));
 			}
 		}
 		return registered;
 	}
 
 	/**
-	 * The generated name of a method: {@code [project.]<class>.<method>[.<digest>]}. Overloaded
-	 * methods have no generated name.
+	 * The generated name of a method: {@code [project.]<class>.<method>[.<digest>]}.
+	 * Overloaded methods have no generated name.
 	 */
 	public String generatedName(Method method) {
 		if (!this.autoNaming) {
@@ -200,9 +205,9 @@ public final class Registry {
 	public TaskDefinition resolve(String name) {
 		TaskDefinition task = this.tasks.get(name);
 		if (task == null) {
-			throw new UnknownTaskException(name, "Unknown task '" + name + "'"
-					+ ((this.project != null) ? " in project '" + this.project + "'" : "")
-					+ "; registered tasks: " + new java.util.TreeSet<>(this.tasks.keySet()));
+			throw new UnknownTaskException(name,
+					"Unknown task '" + name + "'" + ((this.project != null) ? " in project '" + this.project + "'" : "")
+							+ "; registered tasks: " + new java.util.TreeSet<>(this.tasks.keySet()));
 		}
 		return task;
 	}
@@ -249,12 +254,15 @@ public final class Registry {
 				+ registered + "; call it by one of them");
 	}
 
-	/** The same method, also when one side was taken from a subclass or a proxy of the other. */
+	/**
+	 * The same method, also when one side was taken from a subclass or a proxy of the
+	 * other.
+	 */
 	private static boolean sameMethod(Method a, Method b) {
-		return a.equals(b) || a.getName().equals(b.getName())
-				&& Arrays.equals(a.getParameterTypes(), b.getParameterTypes())
-				&& (a.getDeclaringClass().isAssignableFrom(b.getDeclaringClass())
-						|| b.getDeclaringClass().isAssignableFrom(a.getDeclaringClass()));
+		return a.equals(b)
+				|| a.getName().equals(b.getName()) && Arrays.equals(a.getParameterTypes(), b.getParameterTypes())
+						&& (a.getDeclaringClass().isAssignableFrom(b.getDeclaringClass())
+								|| b.getDeclaringClass().isAssignableFrom(a.getDeclaringClass()));
 	}
 
 	/** The method that a method reference points at. */
@@ -270,26 +278,26 @@ public final class Registry {
 			lambda = (SerializedLambda) writeReplace.invoke(reference);
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
-			throw new IllegalArgumentException("Not a method reference: " + reference
-					+ "; pass a reference such as MathTasks::mul", ex);
+			throw new IllegalArgumentException(
+					"Not a method reference: " + reference + "; pass a reference such as MathTasks::mul", ex);
 		}
 		if (lambda.getImplMethodName().startsWith("lambda$")) {
-			throw new IllegalArgumentException("A lambda is not a task reference; pass a method reference such as "
-					+ "MathTasks::mul");
+			throw new IllegalArgumentException(
+					"A lambda is not a task reference; pass a method reference such as " + "MathTasks::mul");
 		}
 		if (lambda.getCapturedArgCount() > 0) {
-			throw new IllegalArgumentException("Bound method references (bean::method) are not task references;"
-					+ " use the unbound form " + lambda.getImplClass().replace('/', '.') + "::"
-					+ lambda.getImplMethodName());
+			throw new IllegalArgumentException(
+					"Bound method references (bean::method) are not task references;" + " use the unbound form "
+							+ lambda.getImplClass().replace('/', '.') + "::" + lambda.getImplMethodName());
 		}
 		String className = lambda.getImplClass().replace('/', '.');
 		try {
 			Class<?> type = Class.forName(className, false, reference.getClass().getClassLoader());
 			for (Class<?> c = type; c != null; c = c.getSuperclass()) {
 				for (Method method : c.getDeclaredMethods()) {
-					if (method.getName().equals(lambda.getImplMethodName()) && org.objectweb.asm.Type
-						.getMethodDescriptor(method)
-						.equals(lambda.getImplMethodSignature())) {
+					if (method.getName().equals(lambda.getImplMethodName())
+							&& org.objectweb.asm.Type.getMethodDescriptor(method)
+								.equals(lambda.getImplMethodSignature())) {
 						return method;
 					}
 				}
@@ -308,8 +316,8 @@ public final class Registry {
 					"Task method " + TaskDefinition.describe(method) + " is an instance method, so it needs a target");
 		}
 		if (!isStatic && !method.getDeclaringClass().isInstance(target)) {
-			throw new IllegalArgumentException("Target " + target.getClass().getName() + " has no method "
-					+ TaskDefinition.describe(method));
+			throw new IllegalArgumentException(
+					"Target " + target.getClass().getName() + " has no method " + TaskDefinition.describe(method));
 		}
 		if (method.getDeclaringClass().isInterface() && isStatic) {
 			return;
@@ -357,7 +365,10 @@ public final class Registry {
 			return this;
 		}
 
-		/** Whether generated names end with a digest of the method's bytecode (default false). */
+		/**
+		 * Whether generated names end with a digest of the method's bytecode (default
+		 * false).
+		 */
 		public Builder strict(boolean strict) {
 			this.strict = strict;
 			return this;

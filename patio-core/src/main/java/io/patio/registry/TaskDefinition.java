@@ -71,10 +71,10 @@ public final class TaskDefinition {
 	}
 
 	/**
-	 * Whether a result of the method may be a {@link CompletionStage}: its declared type is
-	 * one, or a type that a stage could extend or implement. Executors test results for a
-	 * stage only then: testing an object against an interface it does not implement costs
-	 * more than the rest of a small task's call.
+	 * Whether a result of the method may be a {@link CompletionStage}: its declared type
+	 * is one, or a type that a stage could extend or implement. Executors test results
+	 * for a stage only then: testing an object against an interface it does not implement
+	 * costs more than the rest of a small task's call.
 	 */
 	public boolean mayReturnStage() {
 		return this.mayReturnStage;
@@ -87,16 +87,16 @@ public final class TaskDefinition {
 		return CompletionStage.class.isAssignableFrom(type) || !Modifier.isFinal(type.getModifiers());
 	}
 
-	/** The Java target, {@code Class#method(params)}, for logs and the Actuator endpoint. */
+	/**
+	 * The Java target, {@code Class#method(params)}, for logs and the Actuator endpoint.
+	 */
 	public String describe() {
 		return describe(this.method);
 	}
 
 	static String describe(Method method) {
 		return method.getDeclaringClass().getName() + "#" + method.getName() + "("
-				+ Arrays.stream(method.getParameterTypes())
-					.map(Class::getSimpleName)
-					.collect(Collectors.joining(", "))
+				+ Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", "))
 				+ ")";
 	}
 

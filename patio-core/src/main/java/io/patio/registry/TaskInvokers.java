@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes a {@link TaskInvoker} for a method: a hidden class, defined in the method's own
- * package (as a nestmate of its class, so private methods work too), whose one method casts the arguments, unboxes them and calls the task directly,
- * as hand-written code would. The JIT then sees an ordinary call it can inline, where
- * {@link Method#invoke} goes through an accessor shared by every reflective call of the JVM.
- * When the class cannot be defined there (a named module that does not open the package, a
- * class loader that cannot see patio), the invoker falls back to reflection.
+ * package (as a nestmate of its class, so private methods work too), whose one method
+ * casts the arguments, unboxes them and calls the task directly, as hand-written code
+ * would. The JIT then sees an ordinary call it can inline, where {@link Method#invoke}
+ * goes through an accessor shared by every reflective call of the JVM. When the class
+ * cannot be defined there (a named module that does not open the package, a class loader
+ * that cannot see patio), the invoker falls back to reflection.
  */
 final class TaskInvokers {
 
@@ -72,7 +73,8 @@ final class TaskInvokers {
 		byte[] bytes = bytecode(method, Type.getInternalName(owner) + "$$PatioInvoker");
 		MethodHandles.Lookup hidden = lookup.defineHiddenClass(bytes, true, MethodHandles.Lookup.ClassOption.NESTMATE);
 		try {
-			return (TaskInvoker) hidden.findConstructor(hidden.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
+			return (TaskInvoker) hidden
+				.findConstructor(hidden.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
 				.invoke();
 		}
 		catch (Throwable ex) {
@@ -130,8 +132,8 @@ final class TaskInvokers {
 		Type primitive = Type.getType(type);
 		String wrapper = Type.getInternalName(wrapper(type));
 		code.visitTypeInsn(Opcodes.CHECKCAST, wrapper);
-		code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, wrapper, type.getName() + "Value",
-				"()" + primitive.getDescriptor(), false);
+		code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, wrapper, type.getName() + "Value", "()" + primitive.getDescriptor(),
+				false);
 	}
 
 	private static void box(MethodVisitor code, Class<?> type) {

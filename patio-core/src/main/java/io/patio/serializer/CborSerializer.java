@@ -1,6 +1,8 @@
 package io.patio.serializer;
 
-/** The binary option: CBOR (RFC 8949) with the same shapes as JSON, bytes as byte strings. */
+/**
+ * The binary option: CBOR (RFC 8949) with the same shapes as JSON, bytes as byte strings.
+ */
 public final class CborSerializer extends JacksonSerializer {
 
 	public static final CborSerializer INSTANCE = new CborSerializer();

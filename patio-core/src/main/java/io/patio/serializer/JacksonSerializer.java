@@ -20,8 +20,10 @@ abstract class JacksonSerializer implements Serializer {
 			return this.mapper.writeValueAsBytes(value);
 		}
 		catch (JacksonException ex) {
-			throw new SerializationException("Cannot encode a " + ((value != null) ? value.getClass().getName() : "null")
-					+ " as " + getName() + ": " + ex.getOriginalMessage(), ex);
+			throw new SerializationException(
+					"Cannot encode a " + ((value != null) ? value.getClass().getName() : "null") + " as " + getName()
+							+ ": " + ex.getOriginalMessage(),
+					ex);
 		}
 	}
 

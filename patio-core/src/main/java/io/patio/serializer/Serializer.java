@@ -3,14 +3,14 @@ package io.patio.serializer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns packet payloads into bytes for the TCP wire and back. Values are encoded from plain
- * Java objects (records, lists, maps, {@code byte[]}, {@link JsonNode}); they are decoded to
- * a tree so that a call's arguments bind lazily to the task's declared parameter types, and
- * no class named on the wire is ever instantiated.
+ * Turns packet payloads into bytes for the TCP wire and back. Values are encoded from
+ * plain Java objects (records, lists, maps, {@code byte[]}, {@link JsonNode}); they are
+ * decoded to a tree so that a call's arguments bind lazily to the task's declared
+ * parameter types, and no class named on the wire is ever instantiated.
  * <p>
- * Both ends of a connection must use the same serializer. The JSON and CBOR serializers are
- * Jackson-based; a serializer for Python's pickle can implement this interface later and
- * produce trees of the same shapes.
+ * Both ends of a connection must use the same serializer. The JSON and CBOR serializers
+ * are Jackson-based; a serializer for Python's pickle can implement this interface later
+ * and produce trees of the same shapes.
  */
 public interface Serializer {
 
@@ -31,8 +31,8 @@ public interface Serializer {
 	JsonNode decode(byte[] data);
 
 	/**
-	 * The bytes an encoded {@code byte[]} decoded to: a base64 string in JSON, a byte string
-	 * in CBOR.
+	 * The bytes an encoded {@code byte[]} decoded to: a base64 string in JSON, a byte
+	 * string in CBOR.
 	 * @throws SerializationException when the node does not hold bytes
 	 */
 	byte[] bytesOf(JsonNode node);

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The hooks that let observation and tracing wrap calls without patio-core knowing them. */
+/**
+ * The hooks that let observation and tracing wrap calls without patio-core knowing them.
+ */
 class InterceptorTest {
 
 	private final Registry registry = new Registry();

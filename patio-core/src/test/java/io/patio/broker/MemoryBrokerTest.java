@@ -200,7 +200,8 @@ class MemoryBrokerTest {
 	void worksOverTheAsyncExecutor() {
 		Registry async = new Registry();
 		async.register("square", new MathTasks(), "asyncSquare");
-		try (AsyncPatioExecutor executor = new AsyncPatioExecutor(async); MemoryBroker broker = new MemoryBroker(executor)) {
+		try (AsyncPatioExecutor executor = new AsyncPatioExecutor(async);
+				MemoryBroker broker = new MemoryBroker(executor)) {
 			broker.start();
 			assertThat(broker.call("square", Integer.class, 12)).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(144);
 		}

@@ -31,7 +31,9 @@ public class GateTasks {
 		return x;
 	}
 
-	/** Busy for {@code micros}, ignoring interrupts: a task a timeout cannot stop early. */
+	/**
+	 * Busy for {@code micros}, ignoring interrupts: a task a timeout cannot stop early.
+	 */
 	public int spin(int micros) {
 		long end = System.nanoTime() + micros * 1000L;
 		while (System.nanoTime() - end < 0) {
@@ -53,7 +55,9 @@ public class GateTasks {
 		return stage;
 	}
 
-	/** {@link #later}, declared as {@code Object}: the executor must still find the stage. */
+	/**
+	 * {@link #later}, declared as {@code Object}: the executor must still find the stage.
+	 */
 	public Object laterUntyped(int x) {
 		return later(x);
 	}

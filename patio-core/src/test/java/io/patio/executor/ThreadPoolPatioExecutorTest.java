@@ -161,7 +161,8 @@ class ThreadPoolPatioExecutorTest {
 			.withThrowableThat()
 			.havingRootCause()
 			.isInstanceOf(TaskTimeoutException.class);
-		// the one worker ran that call last; the timeout must not interrupt whatever it runs next
+		// the one worker ran that call last; the timeout must not interrupt whatever it
+		// runs next
 		assertThat(this.executor.execute(call("interruptedWhile", 20_000))).succeedsWithin(Duration.ofSeconds(5))
 			.isEqualTo(false);
 	}
@@ -172,10 +173,11 @@ class ThreadPoolPatioExecutorTest {
 		List<CompletableFuture<Object>> timedOut = new ArrayList<>();
 		List<CompletableFuture<Object>> probes = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
-			// runs 25 ms past its 5 ms budget: a sweep (every 10 ms) fails it and interrupts it
+			// runs 25 ms past its 5 ms budget: a sweep (every 10 ms) fails it and
+			// interrupts it
 			// while it runs, unless it ran out in the queue
-			timedOut.add(this.executor.execute(
-					CallRequest.of("spin", new Object[] { 30_000 }, null, Duration.ofMillis(5), null)));
+			timedOut.add(this.executor
+				.execute(CallRequest.of("spin", new Object[] { 30_000 }, null, Duration.ofMillis(5), null)));
 			probes.add(this.executor.execute(call("interruptedWhile", 300)));
 		}
 		assertThat(probes).allSatisfy((probe) -> assertThat(probe).succeedsWithin(Duration.ofSeconds(30))
@@ -199,10 +201,10 @@ class ThreadPoolPatioExecutorTest {
 			.havingRootCause()
 			.isInstanceOf(TaskTimeoutException.class);
 		long elapsed = System.nanoTime() - made;
-		// the sweep starts the clock within one sweep of the call, and notices it is overdue
+		// the sweep starts the clock within one sweep of the call, and notices it is
+		// overdue
 		// within another: never before the budget, and within a bound worth promising
-		assertThat(elapsed).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1))
-			.isLessThan(TimeUnit.SECONDS.toNanos(5));
+		assertThat(elapsed).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1)).isLessThan(TimeUnit.SECONDS.toNanos(5));
 		assertThat(this.gates.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
 	}
 
@@ -255,7 +257,8 @@ class ThreadPoolPatioExecutorTest {
 		CompletableFuture<Object> running = this.executor.execute(call("hold", 1));
 		CompletableFuture<Object> queued = this.executor.execute(call("mul", 2, 3));
 		assertThat(this.gates.started.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
-		CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> this.executor.shutdown(Duration.ofSeconds(30)));
+		CompletableFuture<Void> stopping = CompletableFuture
+			.runAsync(() -> this.executor.shutdown(Duration.ofSeconds(30)));
 		await().until(this.executor::isShutdown);
 		assertThat(this.executor.execute(call("mul", 1))).failsWithin(Duration.ZERO)
 			.withThrowableThat()

@@ -15,7 +15,9 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The golden frames and known answers of the protocol page: the wire format cannot drift. */
+/**
+ * The golden frames and known answers of the protocol page: the wire format cannot drift.
+ */
 class WireFormatTests {
 
 	private static final HexFormat HEX = HexFormat.of();
@@ -51,8 +53,8 @@ class WireFormatTests {
 	@Test
 	void requestCarriesHeadersOnlyWhenThereAreAny() {
 		CallPayload call = new CallPayload("mul", List.of(2), Map.of(), 1.5, Map.of("traceparent", "00-x"));
-		assertThat(new String(this.json.encode(call), StandardCharsets.UTF_8))
-			.isEqualTo("{\"func\":\"mul\",\"args\":[2],\"kwargs\":{},\"timeout\":1.5,\"headers\":{\"traceparent\":\"00-x\"}}");
+		assertThat(new String(this.json.encode(call), StandardCharsets.UTF_8)).isEqualTo(
+				"{\"func\":\"mul\",\"args\":[2],\"kwargs\":{},\"timeout\":1.5,\"headers\":{\"traceparent\":\"00-x\"}}");
 	}
 
 	@Test
@@ -76,7 +78,8 @@ class WireFormatTests {
 	@Test
 	void goldenFramesDecode() {
 		EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1024));
-		channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(HEX.parseHex("14000000010000000736" + "0500000004")));
+		channel
+			.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(HEX.parseHex("14000000010000000736" + "0500000004")));
 		Frame response = channel.readInbound();
 		assertThat(response.type()).isEqualTo(PacketType.RESPONSE);
 		assertThat(response.serial()).isEqualTo(7);
@@ -138,8 +141,7 @@ class WireFormatTests {
 		byte[] token = "\"AAECAwQFBgcICQoLDA0ODw==\"".getBytes(StandardCharsets.US_ASCII);
 		byte[] key = "secret-key".getBytes(StandardCharsets.US_ASCII);
 		byte[] digest = HandshakeDigest.compute(key, HEX.parseHex("deadbeef"), token);
-		assertThat(HEX.formatHex(digest))
-			.isEqualTo("fc9a30a5cbc63ad4fd406be2905a7927d3916212081d200272d741cdcf1ddc2c");
+		assertThat(HEX.formatHex(digest)).isEqualTo("fc9a30a5cbc63ad4fd406be2905a7927d3916212081d200272d741cdcf1ddc2c");
 		assertThat(HandshakeDigest.verify(key, HEX.parseHex("deadbeef"), token, digest)).isTrue();
 		assertThat(HandshakeDigest.verify(key, HEX.parseHex("deadbeef00000000"), token, digest)).isTrue();
 		assertThat(HandshakeDigest.verify(new byte[0], HEX.parseHex("deadbeef"), token, digest)).isFalse();

@@ -70,7 +70,8 @@ class ArgumentBindingTest {
 	void convertsJavaValuesWhoseTypesDiffer() throws Throwable {
 		assertThat(call(task("widen"), new Object[] { 7 }, null)).isEqualTo(7L);
 		assertThat(call(task("scale"), new Object[] { Map.of("x", 2, "y", 3), 2 }, null)).isEqualTo(new Point(4, 6));
-		// A list whose elements are not the declared element type is converted, not passed through.
+		// A list whose elements are not the declared element type is converted, not
+		// passed through.
 		assertThat(call(task("concat"), new Object[] { "n", List.of(1L, 2L) }, null)).isEqualTo("n12");
 	}
 

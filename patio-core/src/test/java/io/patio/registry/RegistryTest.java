@@ -147,8 +147,7 @@ class RegistryTest {
 	void lambdasAndBoundReferencesAreNotTaskReferences() {
 		Registry registry = new Registry();
 		TaskReference.Of1<MathTasks, Integer, Integer> lambda = (t, x) -> x;
-		assertThatIllegalArgumentException().isThrownBy(() -> registry.nameOf(lambda))
-			.withMessageContaining("lambda");
+		assertThatIllegalArgumentException().isThrownBy(() -> registry.nameOf(lambda)).withMessageContaining("lambda");
 		MathTasks bean = this.tasks;
 		TaskReference.Of1<Integer, Integer, Integer> bound = bean::pow;
 		assertThatIllegalArgumentException().isThrownBy(() -> registry.nameOf(bound))

@@ -27,9 +27,9 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configuration for patio: a {@link Registry} filled with the {@code @PatioTask}
  * methods of the application's beans, a {@link PatioExecutor} and a {@link PatioBroker}
- * chosen by {@code patio.*} properties, and a {@link PatioBrokerLifecycle} that starts the
- * broker last and stops it first. Every bean backs off when the application defines its
- * own.
+ * chosen by {@code patio.*} properties, and a {@link PatioBrokerLifecycle} that starts
+ * the broker last and stops it first. Every bean backs off when the application defines
+ * its own.
  * <p>
  * The executor is deliberately not published as a {@link java.util.concurrent.Executor}:
  * that would replace Boot's {@code applicationTaskExecutor}.
@@ -68,13 +68,14 @@ public final class PatioAutoConfiguration {
 		// say so instead of silently running the default.
 		String type = environment.getProperty("patio.executor.type");
 		if (type != null && type.isBlank()) {
-			throw new IllegalStateException("patio.executor.type is empty; set it to thread-pool, async, none or process-pool"
-					+ " (an unquoted null in YAML is no value: the executor that runs nothing is called none)");
+			throw new IllegalStateException(
+					"patio.executor.type is empty; set it to thread-pool, async, none or process-pool"
+							+ " (an unquoted null in YAML is no value: the executor that runs nothing is called none)");
 		}
 		PatioProperties.Executor executor = properties.getExecutor();
 		return switch (executor.getType()) {
-			case THREAD_POOL -> new ThreadPoolPatioExecutor(registry, executor.getMaxWorkers(),
-					executor.getQueueCapacity());
+			case THREAD_POOL ->
+				new ThreadPoolPatioExecutor(registry, executor.getMaxWorkers(), executor.getQueueCapacity());
 			case ASYNC -> new AsyncPatioExecutor(registry, executor.getMaxWorkers(), executor.getQueueCapacity());
 			case NONE -> new NullPatioExecutor(registry);
 			case PROCESS_POOL -> ProcessPoolExecutorFactory.create(registry, executor, beanFactory);
@@ -83,8 +84,7 @@ public final class PatioAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PatioBroker patioBroker(PatioExecutor executor, PatioProperties properties,
-			ObjectProvider<SslBundles> sslBundles) {
+	PatioBroker patioBroker(PatioExecutor executor, PatioProperties properties, ObjectProvider<SslBundles> sslBundles) {
 		PatioProperties.Broker broker = properties.getBroker();
 		return switch (broker.getType()) {
 			case MEMORY -> new MemoryBroker(executor, broker.getTimeout());
@@ -96,7 +96,8 @@ public final class PatioAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PatioBrokerLifecycle patioBrokerLifecycle(PatioBroker broker, Environment environment,
-			ObjectProvider<CallInterceptor> callInterceptors, ObjectProvider<ExecutionInterceptor> executionInterceptors) {
+			ObjectProvider<CallInterceptor> callInterceptors,
+			ObjectProvider<ExecutionInterceptor> executionInterceptors) {
 		Duration grace = Binder.get(environment)
 			.bind(SHUTDOWN_PHASE_TIMEOUT_PROPERTY, Duration.class)
 			.orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);

@@ -22,13 +22,13 @@ import org.springframework.context.SmartLifecycle;
  * <p>
  * Starting the broker locks the registry, so every {@code @PatioTask} must be registered
  * by then. Stopping closes the broker (new calls fail) and then shuts the broker's
- * executor down: calls already accepted get up to {@code shutdownGrace} to finish
- * (Boot's {@code spring.lifecycle.timeout-per-shutdown-phase}), the rest fail with
+ * executor down: calls already accepted get up to {@code shutdownGrace} to finish (Boot's
+ * {@code spring.lifecycle.timeout-per-shutdown-phase}), the rest fail with
  * {@link io.patio.ShuttingDownException}.
  * <p>
  * Before starting, it installs the application's {@link CallInterceptor} and
- * {@link ExecutionInterceptor} beans (observation, tracing, metrics) on the broker and its
- * executor, so that they wrap brokers the application defines itself too.
+ * {@link ExecutionInterceptor} beans (observation, tracing, metrics) on the broker and
+ * its executor, so that they wrap brokers the application defines itself too.
  */
 public class PatioBrokerLifecycle implements SmartLifecycle {
 
@@ -108,8 +108,10 @@ public class PatioBrokerLifecycle implements SmartLifecycle {
 		this.running = false;
 		long start = System.nanoTime();
 		try {
-			// A networked broker answers its peers' new calls "shutting-down" and lets the
-			// calls already running finish within the grace; the executor gets what is left.
+			// A networked broker answers its peers' new calls "shutting-down" and lets
+			// the
+			// calls already running finish within the grace; the executor gets what is
+			// left.
 			this.broker.close(this.shutdownGrace);
 		}
 		finally {

@@ -85,8 +85,8 @@ public class PatioProperties {
 
 		/**
 		 * Most calls that run at once: the number of worker threads of the thread-pool
-		 * executor, the most stages in flight for the async executor, the number of worker
-		 * processes of the process-pool executor. At least 1.
+		 * executor, the most stages in flight for the async executor, the number of
+		 * worker processes of the process-pool executor. At least 1.
 		 */
 		private int maxWorkers = 4;
 
@@ -109,8 +109,9 @@ public class PatioProperties {
 
 		public void setType(ExecutorType type) {
 			if (type == null) {
-				throw new IllegalArgumentException("patio.executor.type must be one of thread-pool, async, none, process-pool;"
-						+ " note that YAML reads an unquoted 'null' or '~' as no value");
+				throw new IllegalArgumentException(
+						"patio.executor.type must be one of thread-pool, async, none, process-pool;"
+								+ " note that YAML reads an unquoted 'null' or '~' as no value");
 			}
 			this.type = type;
 		}
@@ -141,19 +142,28 @@ public class PatioProperties {
 
 	}
 
-	/** The worker JVMs of the process-pool executor ({@code patio.executor.process.*}). */
+	/**
+	 * The worker JVMs of the process-pool executor ({@code patio.executor.process.*}).
+	 */
 	public static class Process {
 
-		/** JVM options of the worker processes, e.g. -Xmx256m; put before the class path. */
+		/**
+		 * JVM options of the worker processes, e.g. -Xmx256m; put before the class path.
+		 */
 		private List<String> jvmOptions = new ArrayList<>();
 
 		/** Calls one worker process runs at once (its thread pool's size). At least 1. */
 		private int tasksPerWorker = 1;
 
-		/** Tasks after which a worker process is replaced by a fresh one; 0 means never. */
+		/**
+		 * Tasks after which a worker process is replaced by a fresh one; 0 means never.
+		 */
 		private long recycleAfter = 0;
 
-		/** How long a worker process may take to start and connect back before it is killed and retried. */
+		/**
+		 * How long a worker process may take to start and connect back before it is
+		 * killed and retried.
+		 */
 		private Duration startupTimeout = Duration.ofSeconds(30);
 
 		/**
@@ -163,8 +173,9 @@ public class PatioProperties {
 		private String applicationClass;
 
 		/**
-		 * Set by the process pool in its workers, never by hand: this process is a worker,
-		 * so guard runners and other work that must not run once per worker with it.
+		 * Set by the process pool in its workers, never by hand: this process is a
+		 * worker, so guard runners and other work that must not run once per worker with
+		 * it.
 		 */
 		private boolean worker = false;
 
@@ -194,8 +205,8 @@ public class PatioProperties {
 
 		public void setRecycleAfter(long recycleAfter) {
 			if (recycleAfter < 0) {
-				throw new IllegalArgumentException("patio.executor.process.recycle-after must be 0 (never) or more, not "
-						+ recycleAfter);
+				throw new IllegalArgumentException(
+						"patio.executor.process.recycle-after must be 0 (never) or more, not " + recycleAfter);
 			}
 			this.recycleAfter = recycleAfter;
 		}
@@ -231,13 +242,14 @@ public class PatioProperties {
 
 		/**
 		 * Kind of broker: "memory" delivers calls to the executor of this process;
-		 * "tcp-server" listens for TCP peers and "tcp-client" dials TCP servers (both call
-		 * and execute; the roles only say who dials).
+		 * "tcp-server" listens for TCP peers and "tcp-client" dials TCP servers (both
+		 * call and execute; the roles only say who dials).
 		 */
 		private BrokerType type = BrokerType.MEMORY;
 
 		/**
-		 * Timeout of a call that sets none; the call then fails with TaskTimeoutException.
+		 * Timeout of a call that sets none; the call then fails with
+		 * TaskTimeoutException.
 		 */
 		private Duration timeout = Duration.ofSeconds(30);
 
@@ -279,15 +291,15 @@ public class PatioProperties {
 	public static class Tcp {
 
 		/**
-		 * Shared key (at most 32 bytes in UTF-8) that authenticates clients to servers; every
-		 * peer of a project must use the same. Empty: the handshake digest is unkeyed, which
-		 * authenticates nothing.
+		 * Shared key (at most 32 bytes in UTF-8) that authenticates clients to servers;
+		 * every peer of a project must use the same. Empty: the handshake digest is
+		 * unkeyed, which authenticates nothing.
 		 */
 		private String key = "";
 
 		/**
-		 * Addresses a tcp-server listens on, as host:port; IPv6 literals in brackets, such as
-		 * [::1]:15383. Port 0 picks a free port.
+		 * Addresses a tcp-server listens on, as host:port; IPv6 literals in brackets,
+		 * such as [::1]:15383. Port 0 picks a free port.
 		 */
 		private List<String> listen = new ArrayList<>(List.of("127.0.0.1:15383"));
 
@@ -297,10 +309,15 @@ public class PatioProperties {
 		/** Wire encoding of payloads; every peer must use the same. */
 		private SerializerType serializer = SerializerType.JSON;
 
-		/** Delay before the first reconnect after a connection drops or an attempt fails. */
+		/**
+		 * Delay before the first reconnect after a connection drops or an attempt fails.
+		 */
 		private Duration reconnectDelay = Duration.ofSeconds(1);
 
-		/** Longest delay between reconnect attempts; the delay doubles (with jitter) up to it. */
+		/**
+		 * Longest delay between reconnect attempts; the delay doubles (with jitter) up to
+		 * it.
+		 */
 		private Duration reconnectMaxDelay = Duration.ofSeconds(30);
 
 		/** How long a peer may take to finish the handshake before it is dropped. */
@@ -309,26 +326,33 @@ public class PatioProperties {
 		/** How long a connection may read nothing before its peer is pinged. */
 		private Duration pingInterval = Duration.ofSeconds(10);
 
-		/** How long a pinged peer has to answer before it is dropped and its calls fail. */
+		/**
+		 * How long a pinged peer has to answer before it is dropped and its calls fail.
+		 */
 		private Duration pingTimeout = Duration.ofSeconds(10);
 
 		/** Largest frame payload accepted; a bigger frame closes the connection. */
 		private DataSize maxFrameSize = DataSize.ofMegabytes(16);
 
-		/** Most connections a tcp-server accepts at once; more are closed. Unset: no limit. */
+		/**
+		 * Most connections a tcp-server accepts at once; more are closed. Unset: no
+		 * limit.
+		 */
 		private Integer maxConnections;
 
 		/**
-		 * Most bytes a connection buffers for a peer that reads slower than calls are made;
-		 * past it, calls on that connection fail at once with RejectedCallException.
+		 * Most bytes a connection buffers for a peer that reads slower than calls are
+		 * made; past it, calls on that connection fail at once with
+		 * RejectedCallException.
 		 */
 		private DataSize maxPendingWrites = DataSize.ofMegabytes(4);
 
 		/**
-		 * How long each event loop keeps polling, without sleeping, after it last had work;
-		 * 0 (the default) sleeps at once. Calls and answers that arrive within the window skip
-		 * a thread wake-up (tens of microseconds on virtual machines), at the price of up to
-		 * this much CPU per event loop each time it goes idle. At most 10ms.
+		 * How long each event loop keeps polling, without sleeping, after it last had
+		 * work; 0 (the default) sleeps at once. Calls and answers that arrive within the
+		 * window skip a thread wake-up (tens of microseconds on virtual machines), at the
+		 * price of up to this much CPU per event loop each time it goes idle. At most
+		 * 10ms.
 		 */
 		private Duration busyPoll = Duration.ZERO;
 
@@ -421,8 +445,8 @@ public class PatioProperties {
 
 		public void setBusyPoll(Duration busyPoll) {
 			if (busyPoll == null || busyPoll.isNegative() || busyPoll.compareTo(Duration.ofMillis(10)) > 0) {
-				throw new IllegalArgumentException(
-						"patio.broker.tcp.busy-poll must be between 0 and 10ms, not " + busyPoll + "; the default is 0");
+				throw new IllegalArgumentException("patio.broker.tcp.busy-poll must be between 0 and 10ms, not "
+						+ busyPoll + "; the default is 0");
 			}
 			this.busyPoll = busyPoll;
 		}
@@ -482,17 +506,16 @@ public class PatioProperties {
 
 		private static Duration positive(Duration value, String name, String defaultValue) {
 			if (value == null || value.isNegative() || value.isZero()) {
-				throw new IllegalArgumentException("patio.broker.tcp." + name
-						+ " must be a positive duration such as " + defaultValue + ", not " + value);
+				throw new IllegalArgumentException("patio.broker.tcp." + name + " must be a positive duration such as "
+						+ defaultValue + ", not " + value);
 			}
 			return value;
 		}
 
 		@Override
 		public String toString() {
-			return "Tcp[key=" + (this.key.isEmpty() ? "(empty)" : "(set)") + ", listen=" + this.listen
-					+ ", connect=" + this.connect + ", serializer=" + this.serializer + ", ssl.bundle="
-					+ this.ssl.getBundle() + "]";
+			return "Tcp[key=" + (this.key.isEmpty() ? "(empty)" : "(set)") + ", listen=" + this.listen + ", connect="
+					+ this.connect + ", serializer=" + this.serializer + ", ssl.bundle=" + this.ssl.getBundle() + "]";
 		}
 
 	}
@@ -504,14 +527,14 @@ public class PatioProperties {
 		 * Name of the Spring Boot SSL bundle (spring.ssl.bundle.jks.* or
 		 * spring.ssl.bundle.pem.*) that turns TLS on: a server uses its key store as its
 		 * certificate and its trust store to check client certificates; a client uses its
-		 * trust store to check the server (and the host name) and its key store, if any, as
-		 * its client certificate. Unset: plain TCP.
+		 * trust store to check the server (and the host name) and its key store, if any,
+		 * as its client certificate. Unset: plain TCP.
 		 */
 		private String bundle;
 
 		/**
-		 * Whether a tcp-server asks clients for a certificate: "none", "want" (optional) or
-		 * "need" (mutual TLS). Ignored by a tcp-client.
+		 * Whether a tcp-server asks clients for a certificate: "none", "want" (optional)
+		 * or "need" (mutual TLS). Ignored by a tcp-client.
 		 */
 		private ClientAuth clientAuth = ClientAuth.NONE;
 

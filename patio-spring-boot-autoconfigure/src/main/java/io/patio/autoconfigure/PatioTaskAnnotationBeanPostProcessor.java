@@ -37,8 +37,8 @@ import org.springframework.util.ClassUtils;
  * <ul>
  * <li>Meta-annotation aware: an annotation that carries {@code @PatioTask} marks a task
  * too.</li>
- * <li>Proxy-safe: generated names use the user's class (never a CGLIB or JDK proxy class),
- * so they match the names that callers compute from a method reference such as
+ * <li>Proxy-safe: generated names use the user's class (never a CGLIB or JDK proxy
+ * class), so they match the names that callers compute from a method reference such as
  * {@code MathTasks::mul}; the task itself is invoked through the proxy, so advice such as
  * transactions applies.</li>
  * <li>Fails fast: tasks are collected while beans initialize and registered when every
@@ -82,7 +82,8 @@ public class PatioTaskAnnotationBeanPostProcessor
 		if (this.classesWithoutTasks.contains(targetClass)) {
 			return bean;
 		}
-		// Skips classes that cannot carry the annotation (java.*, for example) without a scan.
+		// Skips classes that cannot carry the annotation (java.*, for example) without a
+		// scan.
 		if (!AnnotationUtils.isCandidateClass(targetClass, PatioTask.class)) {
 			this.classesWithoutTasks.add(targetClass);
 			return bean;
@@ -185,8 +186,8 @@ public class PatioTaskAnnotationBeanPostProcessor
 	private record FoundTask(String beanName, Object bean, Class<?> targetClass, Method method, String explicitName) {
 
 		String describe() {
-			return "method " + this.targetClass.getName() + "#" + this.method.getName() + " of bean '"
-					+ this.beanName + "'";
+			return "method " + this.targetClass.getName() + "#" + this.method.getName() + " of bean '" + this.beanName
+					+ "'";
 		}
 
 	}

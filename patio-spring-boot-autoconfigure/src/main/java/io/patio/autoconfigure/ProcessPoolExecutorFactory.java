@@ -17,8 +17,9 @@ import io.patio.executor.process.ProcessPoolPatioExecutor;
 import io.patio.registry.Registry;
 
 /**
- * Builds the process-pool executor of {@code patio.executor.type=process-pool}: its workers
- * run {@link SpringProcessWorker}, which starts this same application in worker mode.
+ * Builds the process-pool executor of {@code patio.executor.type=process-pool}: its
+ * workers run {@link SpringProcessWorker}, which starts this same application in worker
+ * mode.
  */
 final class ProcessPoolExecutorFactory {
 
@@ -37,7 +38,8 @@ final class ProcessPoolExecutorFactory {
 		List<String> jvmOptions = new ArrayList<>(process.getJvmOptions());
 		String mainClass = SpringProcessWorker.class.getName();
 		if (isBootJar(System.getProperty("java.class.path"))) {
-			// java -jar app.jar: only Boot's launcher reads the nested jars; it starts our worker main
+			// java -jar app.jar: only Boot's launcher reads the nested jars; it starts
+			// our worker main
 			jvmOptions.add("-Dloader.main=" + SpringProcessWorker.class.getName());
 			mainClass = PROPERTIES_LAUNCHER;
 		}
@@ -53,10 +55,16 @@ final class ProcessPoolExecutorFactory {
 		return new ProcessPoolPatioExecutor(registry, options);
 	}
 
-	/** Boot's launcher that starts the class named by {@code loader.main} from an executable jar. */
+	/**
+	 * Boot's launcher that starts the class named by {@code loader.main} from an
+	 * executable jar.
+	 */
 	static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
-	/** Whether the class path is one executable Spring Boot jar (its manifest names a {@code Start-Class}). */
+	/**
+	 * Whether the class path is one executable Spring Boot jar (its manifest names a
+	 * {@code Start-Class}).
+	 */
 	static boolean isBootJar(String classPath) {
 		if (classPath == null || classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
 			return false;
@@ -70,7 +78,10 @@ final class ProcessPoolExecutorFactory {
 		}
 	}
 
-	/** The configured application class, else the bean class annotated with {@code @SpringBootConfiguration}. */
+	/**
+	 * The configured application class, else the bean class annotated with
+	 * {@code @SpringBootConfiguration}.
+	 */
 	static String applicationClass(PatioProperties.Process process, ListableBeanFactory beanFactory) {
 		if (process.getApplicationClass() != null && !process.getApplicationClass().isBlank()) {
 			return process.getApplicationClass();

@@ -25,9 +25,9 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
 
 /**
- * Builds the TCP brokers from {@code patio.broker.tcp.*}: checks the key and the addresses
- * with messages that name the property (and never show the key), and turns the named Spring
- * Boot SSL bundle into a Netty {@link SslContext} for the broker's role.
+ * Builds the TCP brokers from {@code patio.broker.tcp.*}: checks the key and the
+ * addresses with messages that name the property (and never show the key), and turns the
+ * named Spring Boot SSL bundle into a Netty {@link SslContext} for the broker's role.
  */
 final class TcpBrokerFactory {
 
@@ -50,8 +50,8 @@ final class TcpBrokerFactory {
 		PatioProperties.Tcp tcp = this.properties.getTcp();
 		List<TcpAddress> listen = addresses(tcp.getListen(), "listen");
 		if (listen.isEmpty()) {
-			throw new IllegalStateException("patio.broker.type=tcp-server needs at least one address in "
-					+ PREFIX + "listen, such as 127.0.0.1:15383 (the default) or [::1]:15383");
+			throw new IllegalStateException("patio.broker.type=tcp-server needs at least one address in " + PREFIX
+					+ "listen, such as 127.0.0.1:15383 (the default) or [::1]:15383");
 		}
 		return new TcpServerBroker(executor, options(true), listen);
 	}
@@ -167,8 +167,8 @@ final class TcpBrokerFactory {
 			return builder.build();
 		}
 		catch (SSLException ex) {
-			throw new IllegalStateException("Cannot make a TLS context from SSL bundle '" + name + "' for "
-					+ PREFIX + "ssl.bundle: " + ex.getMessage(), ex);
+			throw new IllegalStateException("Cannot make a TLS context from SSL bundle '" + name + "' for " + PREFIX
+					+ "ssl.bundle: " + ex.getMessage(), ex);
 		}
 	}
 

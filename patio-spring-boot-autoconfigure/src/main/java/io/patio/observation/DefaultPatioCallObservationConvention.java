@@ -4,8 +4,9 @@ import io.micrometer.common.KeyValues;
 
 /**
  * The default {@link PatioCallObservationConvention}: the observation is called
- * {@code patio.call}, its span {@code call <task>}, and it carries the low-cardinality keys
- * {@code task}, {@code outcome}, {@code role} ({@code caller}) and {@code broker.type}.
+ * {@code patio.call}, its span {@code call <task>}, and it carries the low-cardinality
+ * keys {@code task}, {@code outcome}, {@code role} ({@code caller}) and
+ * {@code broker.type}.
  * <p>
  * The task name is low-cardinality as long as callers call registered tasks; it is what
  * dashboards group by.

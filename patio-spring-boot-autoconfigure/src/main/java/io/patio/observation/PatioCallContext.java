@@ -56,7 +56,9 @@ public class PatioCallContext extends SenderContext<Map<String, String>> {
 		return this.finished;
 	}
 
-	/** The call's failure, unwrapped, or {@code null} when it succeeded or has not ended. */
+	/**
+	 * The call's failure, unwrapped, or {@code null} when it succeeded or has not ended.
+	 */
 	public Throwable getFailure() {
 		return this.failure;
 	}

@@ -59,7 +59,9 @@ public class PatioExecutionContext extends ReceiverContext<Map<String, String>> 
 		return this.finished;
 	}
 
-	/** The call's failure, unwrapped, or {@code null} when it succeeded or has not ended. */
+	/**
+	 * The call's failure, unwrapped, or {@code null} when it succeeded or has not ended.
+	 */
 	public Throwable getFailure() {
 		return this.failure;
 	}

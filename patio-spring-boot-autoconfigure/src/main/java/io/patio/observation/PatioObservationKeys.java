@@ -9,7 +9,10 @@ public final class PatioObservationKeys {
 	/** How the call ended: see {@link PatioOutcome}. */
 	public static final String OUTCOME = "outcome";
 
-	/** {@code caller} for {@code patio.call}, {@code worker} for {@code patio.task.execution}. */
+	/**
+	 * {@code caller} for {@code patio.call}, {@code worker} for
+	 * {@code patio.task.execution}.
+	 */
 	public static final String ROLE = "role";
 
 	/** The broker's type: {@code memory}, {@code tcp-server}, {@code tcp-client}. */

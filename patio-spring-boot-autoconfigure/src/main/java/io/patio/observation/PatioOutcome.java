@@ -19,7 +19,9 @@ public final class PatioOutcome {
 	private PatioOutcome() {
 	}
 
-	/** The outcome of a call that ended ({@code finished}) with {@code failure}, or not. */
+	/**
+	 * The outcome of a call that ended ({@code finished}) with {@code failure}, or not.
+	 */
 	public static String of(boolean finished, Throwable failure) {
 		if (!finished) {
 			return UNKNOWN;

@@ -110,8 +110,7 @@ class PatioAutoConfigurationTests {
 			.withUserConfiguration(PlainTasksConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(cause(context.getStartupFailure()))
-					.isInstanceOf(IllegalStateException.class)
+				assertThat(cause(context.getStartupFailure())).isInstanceOf(IllegalStateException.class)
 					.hasMessageContaining(PlainTasks.class.getName() + "#mul")
 					.hasMessageContaining("patio.executor.type=thread-pool");
 			});
@@ -135,7 +134,8 @@ class PatioAutoConfigurationTests {
 	void executorTypeNullIsRejectedWithAClearMessage() {
 		this.runner.withPropertyValues("patio.executor.type=").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(cause(context.getStartupFailure())).hasMessageContaining("patio.executor.type is empty; set it to thread-pool, async, none or process-pool");
+			assertThat(cause(context.getStartupFailure())).hasMessageContaining(
+					"patio.executor.type is empty; set it to thread-pool, async, none or process-pool");
 		});
 	}
 
@@ -170,8 +170,8 @@ class PatioAutoConfigurationTests {
 	void tcpClientWithoutServersFailsAtStartupWithAClearMessage() {
 		this.runner.withPropertyValues("patio.broker.type=tcp-client").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(cause(context.getStartupFailure()))
-				.hasMessageContaining("patio.broker.type=tcp-client needs the servers to dial in patio.broker.tcp.connect");
+			assertThat(cause(context.getStartupFailure())).hasMessageContaining(
+					"patio.broker.type=tcp-client needs the servers to dial in patio.broker.tcp.connect");
 		});
 	}
 
@@ -213,8 +213,7 @@ class PatioAutoConfigurationTests {
 	void userDefinedLifecycleWins() {
 		this.runner.withUserConfiguration(UserLifecycleConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(PatioBrokerLifecycle.class);
-			assertThat(context.getBean(PatioBrokerLifecycle.class).getShutdownGrace())
-				.isEqualTo(Duration.ofSeconds(1));
+			assertThat(context.getBean(PatioBrokerLifecycle.class).getShutdownGrace()).isEqualTo(Duration.ofSeconds(1));
 		});
 	}
 
@@ -281,7 +280,9 @@ class PatioAutoConfigurationTests {
 			Registry registry = context.getBean(Registry.class);
 			assertThat(registry.asMap()).containsOnlyKeys(name);
 			assertThat(registry.resolve(name).getTarget()).isSameAs(bean);
-			assertThat(registry.nameOf((io.patio.registry.TaskReference.Of1<ProxiedTasks, Integer, Integer>) ProxiedTasks::twice)).isEqualTo(name);
+			assertThat(registry
+				.nameOf((io.patio.registry.TaskReference.Of1<ProxiedTasks, Integer, Integer>) ProxiedTasks::twice))
+				.isEqualTo(name);
 			PatioBroker broker = context.getBean(PatioBroker.class);
 			assertThat(broker.call(ProxiedTasks::twice, 21).get(10, TimeUnit.SECONDS)).isEqualTo(42);
 			assertThat(ProxiedConfiguration.advised).hasValue(1);
@@ -292,8 +293,7 @@ class PatioAutoConfigurationTests {
 	void duplicateTaskNamesFailTheStartup() {
 		this.runner.withUserConfiguration(DuplicateConfiguration.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure())
-				.hasMessageContaining("Duplicate task name 'same'");
+			assertThat(context.getStartupFailure()).hasMessageContaining("Duplicate task name 'same'");
 		});
 	}
 
@@ -301,8 +301,7 @@ class PatioAutoConfigurationTests {
 	void overloadWithoutNameFailsTheStartup() {
 		this.runner.withUserConfiguration(OverloadConfiguration.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure())
-				.hasMessageContaining("overloaded")
+			assertThat(context.getStartupFailure()).hasMessageContaining("overloaded")
 				.hasMessageContaining(OverloadedTasks.class.getName());
 		});
 	}
@@ -311,8 +310,7 @@ class PatioAutoConfigurationTests {
 	void privateTaskMethodFailsTheStartup() {
 		this.runner.withUserConfiguration(PrivateConfiguration.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure())
-				.hasMessageContaining(PrivateTasks.class.getName() + "#hidden")
+			assertThat(context.getStartupFailure()).hasMessageContaining(PrivateTasks.class.getName() + "#hidden")
 				.hasMessageContaining("must not be private");
 		});
 	}
@@ -323,8 +321,7 @@ class PatioAutoConfigurationTests {
 			.withUserConfiguration(PlainTasksConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure())
-					.hasMessageContaining("Auto-naming is off")
+				assertThat(context.getStartupFailure()).hasMessageContaining("Auto-naming is off")
 					.hasMessageContaining("add");
 			});
 	}

@@ -52,8 +52,10 @@ class PatioBrokerLifecycleTests {
 			assertThat(tasks.started.await(10, TimeUnit.SECONDS)).isTrue();
 			try {
 				((ConfigurableApplicationContext) context).close();
-				// The call ends with an error instead of hanging. Which one depends on a race in
-				// patio-core: the interrupted task may fail first (TaskFailedException) or be
+				// The call ends with an error instead of hanging. Which one depends on a
+				// race in
+				// patio-core: the interrupted task may fail first (TaskFailedException)
+				// or be
 				// abandoned first (ShuttingDownException).
 				assertThat(call).failsWithin(Duration.ofSeconds(10))
 					.withThrowableThat()

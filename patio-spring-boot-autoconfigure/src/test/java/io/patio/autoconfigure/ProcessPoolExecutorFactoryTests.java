@@ -13,7 +13,9 @@ import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Workers of an executable Boot jar start through Boot's launcher; others start directly. */
+/**
+ * Workers of an executable Boot jar start through Boot's launcher; others start directly.
+ */
 class ProcessPoolExecutorFactoryTests {
 
 	@Test

@@ -31,7 +31,9 @@ public class MathController {
 		return this.broker.call("mul", Integer.class, xs.toArray());
 	}
 
-	/** {@code GET /square?x=7}: the square, by method reference to a CompletionStage task. */
+	/**
+	 * {@code GET /square?x=7}: the square, by method reference to a CompletionStage task.
+	 */
 	@GetMapping("/square")
 	public CompletableFuture<Integer> square(@RequestParam("x") int x) {
 		// callAsync: the result is the stage's value, an Integer, not the stage itself.
@@ -45,7 +47,10 @@ public class MathController {
 		return this.broker.call("scale", Point.class, new Point(x, y), factor);
 	}
 
-	/** {@code GET /quickstart}: the seed's quickstart, 100 concurrent {@code mul(1, 2, 3)}. */
+	/**
+	 * {@code GET /quickstart}: the seed's quickstart, 100 concurrent
+	 * {@code mul(1, 2, 3)}.
+	 */
 	@GetMapping("/quickstart")
 	public CompletableFuture<List<Integer>> quickstart() {
 		return this.quickstart.run();

@@ -33,8 +33,7 @@ public class MathTasks {
 	 */
 	@PatioTask
 	public CompletionStage<Integer> slowSquare(int x) {
-		return CompletableFuture.supplyAsync(() -> x * x,
-				CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+		return CompletableFuture.supplyAsync(() -> x * x, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
 	}
 
 	/** A task that takes and returns a record, registered as "scale". */

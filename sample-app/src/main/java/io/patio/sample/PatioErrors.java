@@ -16,9 +16,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Turns a failed patio call into an HTTP answer a client can act on: 503 when no worker can
- * take the call now (retry later), 504 when it ran out of time, 400 for bad arguments, 500
- * when the task itself failed. The body is an RFC 9457 problem with patio's error code.
+ * Turns a failed patio call into an HTTP answer a client can act on: 503 when no worker
+ * can take the call now (retry later), 504 when it ran out of time, 400 for bad
+ * arguments, 500 when the task itself failed. The body is an RFC 9457 problem with
+ * patio's error code.
  */
 @RestControllerAdvice
 public class PatioErrors {

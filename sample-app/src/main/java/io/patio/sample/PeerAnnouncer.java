@@ -33,16 +33,12 @@ public class PeerAnnouncer {
 	@EventListener(ApplicationReadyEvent.class)
 	public void announce() {
 		if (this.broker instanceof TcpServerBroker server) {
-			logger.info("patio worker listening on " + server.getBoundAddresses()
-				.stream()
-				.map(PeerAnnouncer::format)
-				.collect(Collectors.joining(", ")));
+			logger.info("patio worker listening on "
+					+ server.getBoundAddresses().stream().map(PeerAnnouncer::format).collect(Collectors.joining(", ")));
 		}
 		else if (this.broker instanceof TcpClientBroker client) {
-			logger.info("patio caller dialling " + client.getServers()
-				.stream()
-				.map(TcpAddress::toString)
-				.collect(Collectors.joining(", ")));
+			logger.info("patio caller dialling "
+					+ client.getServers().stream().map(TcpAddress::toString).collect(Collectors.joining(", ")));
 		}
 	}
 

@@ -29,7 +29,9 @@ public class Quickstart {
 		return this.broker.getType();
 	}
 
-	/** Calls {@code mul(1, 2, 3)} {@value #CALLS} times at once and returns every result. */
+	/**
+	 * Calls {@code mul(1, 2, 3)} {@value #CALLS} times at once and returns every result.
+	 */
 	public CompletableFuture<List<Integer>> run() {
 		List<CompletableFuture<Integer>> calls = IntStream.range(0, CALLS)
 			.mapToObj((i) -> this.broker.call("mul", Integer.class, 1, 2, 3))

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "sample.quickstart.enabled", matchIfMissing = true)
-// A process-pool worker runs this same application; the quickstart belongs to the parent only.
+// A process-pool worker runs this same application; the quickstart belongs to the parent
+// only.
 @ConditionalOnProperty(name = "patio.executor.process.worker", havingValue = "false", matchIfMissing = true)
 public class QuickstartRunner implements ApplicationRunner {
 
@@ -33,7 +34,8 @@ public class QuickstartRunner implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		// With a TCP broker the calls wait for a worker that offers mul, up to their timeout.
+		// With a TCP broker the calls wait for a worker that offers mul, up to their
+		// timeout.
 		this.results = this.quickstart.run().join();
 		logger.info("mul(1, 2, 3) called " + this.results.size() + " times through the "
 				+ this.quickstart.getBrokerType() + " broker: " + this.results);

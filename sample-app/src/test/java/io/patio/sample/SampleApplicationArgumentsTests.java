@@ -13,9 +13,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every patio.* property of the sample can be overridden on the command line. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		args = { "--patio.project=demo", "--patio.executor.max-workers=1", "--patio.executor.queue-capacity=200",
-				"--patio.broker.timeout=5s" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, args = { "--patio.project=demo",
+		"--patio.executor.max-workers=1", "--patio.executor.queue-capacity=200", "--patio.broker.timeout=5s" })
 class SampleApplicationArgumentsTests {
 
 	@Autowired

@@ -11,8 +11,8 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With an executor that runs nothing, a call cannot run anywhere: the sample answers 503 with
- * patio's error code, not a bare 500.
+ * With an executor that runs nothing, a call cannot run anywhere: the sample answers 503
+ * with patio's error code, not a bare 500.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		args = { "--patio.executor.type=none", "--sample.quickstart.enabled=false" })

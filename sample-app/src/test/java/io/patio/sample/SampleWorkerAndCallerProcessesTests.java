@@ -24,9 +24,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The sample's two-terminal run as two JVM processes on loopback: the worker profile
- * listens on a free port (read from its "patio worker listening on" line), then the caller
- * profile dials it and prints the results of 100 concurrent {@code mul(1, 2, 3)}. Both
- * processes are destroyed at the end, whatever happens.
+ * listens on a free port (read from its "patio worker listening on" line), then the
+ * caller profile dials it and prints the results of 100 concurrent {@code mul(1, 2, 3)}.
+ * Both processes are destroyed at the end, whatever happens.
  */
 @Timeout(180)
 class SampleWorkerAndCallerProcessesTests {

@@ -26,8 +26,8 @@ import io.patio.protocol.Serials;
 
 /**
  * What the TCP server and client brokers share once a connection is up: the pipeline, the
- * serial counter, routing by advertised task, and the connections. After the handshake there
- * is no difference between the two roles: both call and execute.
+ * serial counter, routing by advertised task, and the connections. After the handshake
+ * there is no difference between the two roles: both call and execute.
  */
 public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 
@@ -56,12 +56,16 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 		return this.options;
 	}
 
-	/** The open connections, each with its peer's address, direction, tasks and counters. */
+	/**
+	 * The open connections, each with its peer's address, direction, tasks and counters.
+	 */
 	public List<TcpConnection> getConnections() {
 		return List.copyOf(this.connections);
 	}
 
-	/** Answers dropped because their caller had already given up, over all connections. */
+	/**
+	 * Answers dropped because their caller had already given up, over all connections.
+	 */
 	public long getLateAnswers() {
 		return this.lateAnswers.sum();
 	}
@@ -89,10 +93,10 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	}
 
 	/**
-	 * Sends a prepared request as it is (its deadline, headers and arguments, JSON trees or
-	 * Java values) and returns the raw answer, a JSON tree, with no interceptor and no result
-	 * conversion: for executors that forward calls they were given, such as the process pool.
-	 * Never throws; a broker that is not running fails the future.
+	 * Sends a prepared request as it is (its deadline, headers and arguments, JSON trees
+	 * or Java values) and returns the raw answer, a JSON tree, with no interceptor and no
+	 * result conversion: for executors that forward calls they were given, such as the
+	 * process pool. Never throws; a broker that is not running fails the future.
 	 */
 	public CompletableFuture<Object> forward(CallRequest request) {
 		if (!isRunning()) {
@@ -105,7 +109,8 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	@Override
 	protected final void doStart() {
 		this.group = new MultiThreadIoEventLoopGroup(this.options.getEventLoopThreads(),
-				new DefaultThreadFactory("patio-" + getType(), true), Transport.CURRENT.ioHandlerFactory(this.options.getBusyPoll().toNanos()));
+				new DefaultThreadFactory("patio-" + getType(), true),
+				Transport.CURRENT.ioHandlerFactory(this.options.getBusyPoll().toNanos()));
 		startNetwork(this.group);
 	}
 
@@ -116,10 +121,10 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	abstract void stopNetwork();
 
 	/**
-	 * Closes the broker gracefully: new calls from peers are answered {@code shutting-down}
-	 * at once, the peers' calls already running are answered and this broker's calls already
-	 * sent get their answers, for at most {@code grace}; then the connections close and
-	 * whatever is still pending fails. {@link #close()} uses
+	 * Closes the broker gracefully: new calls from peers are answered
+	 * {@code shutting-down} at once, the peers' calls already running are answered and
+	 * this broker's calls already sent get their answers, for at most {@code grace}; then
+	 * the connections close and whatever is still pending fails. {@link #close()} uses
 	 * {@link TcpBrokerOptions#getShutdownGrace()}.
 	 */
 	@Override
@@ -146,7 +151,10 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	void afterClose() {
 	}
 
-	/** Waits until no connection has calls running or in flight, for at most {@code grace}. */
+	/**
+	 * Waits until no connection has calls running or in flight, for at most
+	 * {@code grace}.
+	 */
 	private void awaitQuiet(java.time.Duration grace) {
 		long deadline = System.nanoTime() + grace.toNanos();
 		while (System.nanoTime() - deadline < 0) {
@@ -164,7 +172,10 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 		}
 	}
 
-	/** Whether {@code channel} carries an established connection (one that a graceful close lets finish). */
+	/**
+	 * Whether {@code channel} carries an established connection (one that a graceful
+	 * close lets finish).
+	 */
 	boolean isEstablished(Channel channel) {
 		for (TcpConnection connection : this.connections) {
 			if (connection.channel() == channel) {
@@ -174,11 +185,15 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 		return false;
 	}
 
-	/** Sets up a fresh channel: [TLS], framing, flush coalescing, idle detection, the handshake, the connection. */
+	/**
+	 * Sets up a fresh channel: [TLS], framing, flush coalescing, idle detection, the
+	 * handshake, the connection.
+	 */
 	TcpConnection initPipeline(Channel channel, TcpConnection.Direction direction,
 			io.netty.channel.ChannelHandler handshake, SslHandler ssl) {
 		int highWaterMark = this.options.getMaxPendingWriteBytes();
-		channel.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(highWaterMark / 2, highWaterMark));
+		channel.config()
+			.setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(highWaterMark / 2, highWaterMark));
 		ChannelPipeline pipeline = channel.pipeline();
 		if (ssl != null) {
 			pipeline.addLast("tls", ssl);
@@ -187,16 +202,16 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 		pipeline.addLast("frame-decoder", new FrameDecoder(this.options.getMaxFrameSize()));
 		pipeline.addLast("frame-encoder", FrameEncoder.INSTANCE);
 		pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
-		pipeline.addLast("idle", new IdleStateHandler(this.options.getPingInterval().toMillis(), 0, 0,
-				TimeUnit.MILLISECONDS));
+		pipeline.addLast("idle",
+				new IdleStateHandler(this.options.getPingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
 		pipeline.addLast("handshake", handshake);
 		pipeline.addLast("connection", connection.handler());
 		return connection;
 	}
 
 	/**
-	 * The client's TLS handler for {@code server}: the host is passed on for SNI and host name
-	 * verification, which is switched on also for contexts (such as a wrapped JDK
+	 * The client's TLS handler for {@code server}: the host is passed on for SNI and host
+	 * name verification, which is switched on also for contexts (such as a wrapped JDK
 	 * {@code SSLContext}) that do not set it themselves.
 	 */
 	static SslHandler clientTls(io.netty.handler.ssl.SslContext context, Channel channel, TcpAddress server) {

@@ -54,9 +54,12 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) throws Exception {
 		long millis = this.broker.getOptions().getHandshakeTimeout().toMillis();
-		this.timeout = ctx.executor().schedule(() -> fail(ctx, new ConnectionLostException(null,
-				"The handshake with " + this.server + " did not finish within " + millis + " ms")), millis,
-				TimeUnit.MILLISECONDS);
+		this.timeout = ctx.executor()
+			.schedule(
+					() -> fail(ctx,
+							new ConnectionLostException(null,
+									"The handshake with " + this.server + " did not finish within " + millis + " ms")),
+					millis, TimeUnit.MILLISECONDS);
 		super.channelActive(ctx);
 	}
 
@@ -83,8 +86,8 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 			ctx.fireUserEventTriggered(HandshakeCompleted.INSTANCE);
 			return;
 		}
-		fail(ctx, new ConnectionLostException(null, "Server " + this.server + " sent " + frame.type()
-				+ " during the handshake; is it a patio server?"));
+		fail(ctx, new ConnectionLostException(null,
+				"Server " + this.server + " sent " + frame.type() + " during the handshake; is it a patio server?"));
 	}
 
 	private void fail(ChannelHandlerContext ctx, PatioException error) {
@@ -108,13 +111,15 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 			root = root.getCause();
 		}
 		if (root instanceof javax.net.ssl.SSLException) {
-			fail(ctx, new AuthenticationException(null, "The TLS handshake with " + this.server + " failed: "
-					+ root.getMessage() + " (does the client trust the server's certificate, does the host name"
-					+ " match it, and, if the server requires one, does the client present a certificate the"
-					+ " server trusts?)", root));
+			fail(ctx,
+					new AuthenticationException(null, "The TLS handshake with " + this.server + " failed: "
+							+ root.getMessage() + " (does the client trust the server's certificate, does the host name"
+							+ " match it, and, if the server requires one, does the client present a certificate the"
+							+ " server trusts?)", root));
 		}
 		else {
-			fail(ctx, new ConnectionLostException(null, "The connection to " + this.server + " failed: " + cause, cause));
+			fail(ctx,
+					new ConnectionLostException(null, "The connection to " + this.server + " failed: " + cause, cause));
 		}
 	}
 
@@ -126,9 +131,10 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 		if (!this.done) {
 			this.done = true;
 			this.failure = this.requestSent
-					? new AuthenticationException(null, "Server " + this.server
-							+ " refused the handshake: the key differs from the server's, or the server uses"
-							+ " another serializer than '" + this.serializer.getName() + "'")
+					? new AuthenticationException(null,
+							"Server " + this.server
+									+ " refused the handshake: the key differs from the server's, or the server uses"
+									+ " another serializer than '" + this.serializer.getName() + "'")
 					: new ConnectionLostException(null,
 							"Server " + this.server + " closed the connection before the handshake");
 			log.warn("{}", this.failure.getMessage());

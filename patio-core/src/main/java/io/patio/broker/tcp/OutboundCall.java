@@ -10,9 +10,9 @@ import io.patio.executor.CallRequest;
 import io.patio.executor.CallTimer;
 
 /**
- * A call this broker sends to a peer: waiting for a peer, then in flight on one connection
- * under one serial. Its future completes exactly once, with the answer, a timeout, or a
- * lost connection.
+ * A call this broker sends to a peer: waiting for a peer, then in flight on one
+ * connection under one serial. Its future completes exactly once, with the answer, a
+ * timeout, or a lost connection.
  */
 final class OutboundCall {
 

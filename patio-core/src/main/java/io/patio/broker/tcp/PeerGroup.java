@@ -29,7 +29,10 @@ final class PeerGroup {
 	/** The router's groups, so that an idle group can leave it. */
 	private final Map<String, PeerGroup> owner;
 
-	/** Set, under the lock, when the group left its router: it takes no more calls or peers. */
+	/**
+	 * Set, under the lock, when the group left its router: it takes no more calls or
+	 * peers.
+	 */
 	private boolean retired;
 
 	PeerGroup(String task, Map<String, PeerGroup> owner) {
@@ -114,8 +117,8 @@ final class PeerGroup {
 	}
 
 	/*
-	 * A group with no peer and no waiting call leaves its router, so that calls of names no
-	 * peer offers (typos, names from user input) do not grow the router without bound.
+	 * A group with no peer and no waiting call leaves its router, so that calls of names
+	 * no peer offers (typos, names from user input) do not grow the router without bound.
 	 */
 	private void retireIfIdle() {
 		if (this.peers.length == 0 && this.waiting.isEmpty()) {

@@ -17,10 +17,10 @@ import io.patio.serializer.Serializer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The accepting side of the handshake: sends a fresh challenge, checks the client's digest
- * over exactly that challenge (no replay) in constant time, answers AUTH_OK or closes. A
- * handshake that does not finish in time, or any other packet before AUTH_OK, closes the
- * connection with a logged reason.
+ * The accepting side of the handshake: sends a fresh challenge, checks the client's
+ * digest over exactly that challenge (no replay) in constant time, answers AUTH_OK or
+ * closes. A handshake that does not finish in time, or any other packet before AUTH_OK,
+ * closes the connection with a logged reason.
  */
 final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 

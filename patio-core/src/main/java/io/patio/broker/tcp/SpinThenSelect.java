@@ -14,7 +14,9 @@ final class SpinThenSelect implements SelectStrategy {
 
 	private final long spinNanos;
 
-	/** When the loop last found nothing to do, or -1 while it is busy; loop thread only. */
+	/**
+	 * When the loop last found nothing to do, or -1 while it is busy; loop thread only.
+	 */
 	private long idleSince = -1;
 
 	SpinThenSelect(long spinNanos) {

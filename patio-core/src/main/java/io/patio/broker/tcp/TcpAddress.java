@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * A {@code host:port} address as configured, an IPv6 literal in brackets
- * ({@code [::1]:15383}). The port defaults to {@value #DEFAULT_PORT}. The host name is kept
- * unresolved so that a client resolves it again at each connection attempt.
+ * ({@code [::1]:15383}). The port defaults to {@value #DEFAULT_PORT}. The host name is
+ * kept unresolved so that a client resolves it again at each connection attempt.
  *
  * @param host a host name or IP literal (without brackets)
  * @param port the port, 0 to 65535 (0 lets a server pick a free port)

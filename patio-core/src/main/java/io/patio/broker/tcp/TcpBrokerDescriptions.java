@@ -13,8 +13,8 @@ import io.patio.broker.BrokerHealth;
 
 /**
  * What the TCP brokers tell Actuator through {@link io.patio.broker.BrokerDescription}:
- * plain maps and lists of strings and numbers, so that any JSON mapper writes them. Nothing
- * here reads the key.
+ * plain maps and lists of strings and numbers, so that any JSON mapper writes them.
+ * Nothing here reads the key.
  */
 final class TcpBrokerDescriptions {
 
@@ -45,7 +45,9 @@ final class TcpBrokerDescriptions {
 		return (broker.isRunning() && !listening.isEmpty()) ? BrokerHealth.up(details) : BrokerHealth.down(details);
 	}
 
-	/** UP while at least one server is connected, DOWN when none is; the state of each. */
+	/**
+	 * UP while at least one server is connected, DOWN when none is; the state of each.
+	 */
 	static BrokerHealth clientHealth(TcpClientBroker broker) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		List<TcpServerStatus> statuses = broker.getServerStatuses();

@@ -11,8 +11,8 @@ import io.patio.serializer.JsonSerializer;
 import io.patio.serializer.Serializer;
 
 /**
- * The settings the TCP brokers share. Immutable; build one with {@link #builder()}. The key
- * never shows in {@link #toString()}.
+ * The settings the TCP brokers share. Immutable; build one with {@link #builder()}. The
+ * key never shows in {@link #toString()}.
  */
 public final class TcpBrokerOptions {
 
@@ -70,7 +70,9 @@ public final class TcpBrokerOptions {
 		this.shutdownGrace = builder.shutdownGrace;
 	}
 
-	/** The defaults: empty key, JSON, 16 MiB frames, 5 s handshake, reconnect 1 s to 30 s. */
+	/**
+	 * The defaults: empty key, JSON, 16 MiB frames, 5 s handshake, reconnect 1 s to 30 s.
+	 */
 	public static TcpBrokerOptions defaults() {
 		return builder().build();
 	}
@@ -135,7 +137,9 @@ public final class TcpBrokerOptions {
 		return this.defaultTimeout;
 	}
 
-	/** How many calls from one peer may run at once before the connection stops reading. */
+	/**
+	 * How many calls from one peer may run at once before the connection stops reading.
+	 */
 	public int getMaxInFlightPerConnection() {
 		return this.maxInFlightPerConnection;
 	}
@@ -144,7 +148,9 @@ public final class TcpBrokerOptions {
 		return this.eventLoopThreads;
 	}
 
-	/** How long a connection may read nothing before it is pinged with a DISCOVER_REQUEST. */
+	/**
+	 * How long a connection may read nothing before it is pinged with a DISCOVER_REQUEST.
+	 */
 	public Duration getPingInterval() {
 		return this.pingInterval;
 	}
@@ -154,29 +160,36 @@ public final class TcpBrokerOptions {
 		return this.pingTimeout;
 	}
 
-	/** The most connections a server accepts at once; more are closed at once with a logged reason. */
+	/**
+	 * The most connections a server accepts at once; more are closed at once with a
+	 * logged reason.
+	 */
 	public int getMaxConnections() {
 		return this.maxConnections;
 	}
 
 	/**
-	 * The most bytes a connection buffers for a peer that reads slower than calls are made;
-	 * past it, calls on that connection fail at once with a {@code RejectedCallException}
-	 * until the peer catches up.
+	 * The most bytes a connection buffers for a peer that reads slower than calls are
+	 * made; past it, calls on that connection fail at once with a
+	 * {@code RejectedCallException} until the peer catches up.
 	 */
 	public int getMaxPendingWriteBytes() {
 		return this.maxPendingWriteBytes;
 	}
 
-	/** How long an event loop keeps polling after its last work before it sleeps; zero for never. */
+	/**
+	 * How long an event loop keeps polling after its last work before it sleeps; zero for
+	 * never.
+	 */
 	public Duration getBusyPoll() {
 		return this.busyPoll;
 	}
 
 	/**
-	 * How long {@code close()} lets the calls already running (the peers' and ours) finish
-	 * before the connections close; meanwhile new calls from peers are answered
-	 * {@code shutting-down}. Zero (the default) closes at once and fails what is in flight.
+	 * How long {@code close()} lets the calls already running (the peers' and ours)
+	 * finish before the connections close; meanwhile new calls from peers are answered
+	 * {@code shutting-down}. Zero (the default) closes at once and fails what is in
+	 * flight.
 	 */
 	public Duration getShutdownGrace() {
 		return this.shutdownGrace;
@@ -236,12 +249,14 @@ public final class TcpBrokerOptions {
 		private Builder() {
 		}
 
-		/** The shared key, at most 32 bytes; empty (the default) makes the digest unkeyed. */
+		/**
+		 * The shared key, at most 32 bytes; empty (the default) makes the digest unkeyed.
+		 */
 		public Builder key(byte[] key) {
 			Objects.requireNonNull(key, "key");
 			if (key.length > HandshakeDigest.MAX_KEY_SIZE) {
-				throw new IllegalArgumentException("The key is " + key.length
-						+ " bytes long; it must be at most 32 bytes (BLAKE2s's key size)");
+				throw new IllegalArgumentException(
+						"The key is " + key.length + " bytes long; it must be at most 32 bytes (BLAKE2s's key size)");
 			}
 			this.key = key.clone();
 			return this;
@@ -302,13 +317,13 @@ public final class TcpBrokerOptions {
 		}
 
 		/**
-		 * Lets each event loop keep polling, without sleeping, for this long after it last had
-		 * work (default zero: it sleeps at once). A call that arrives, or an answer that a worker
-		 * hands back, within that window is handled without waking a sleeping thread, which on
-		 * virtual machines costs tens of microseconds. The price is CPU: up to this long per
-		 * event loop each time it goes idle, so under steady traffic with shorter gaps an event
-		 * loop keeps a core busy. Worth it on a worker that must answer fast and has cores to
-		 * spare; at most 10 ms.
+		 * Lets each event loop keep polling, without sleeping, for this long after it
+		 * last had work (default zero: it sleeps at once). A call that arrives, or an
+		 * answer that a worker hands back, within that window is handled without waking a
+		 * sleeping thread, which on virtual machines costs tens of microseconds. The
+		 * price is CPU: up to this long per event loop each time it goes idle, so under
+		 * steady traffic with shorter gaps an event loop keeps a core busy. Worth it on a
+		 * worker that must answer fast and has cores to spare; at most 10 ms.
 		 */
 		public Builder busyPoll(Duration busyPoll) {
 			if (busyPoll == null || busyPoll.isNegative() || busyPoll.compareTo(Duration.ofMillis(10)) > 0) {
@@ -318,13 +333,19 @@ public final class TcpBrokerOptions {
 			return this;
 		}
 
-		/** Pings a connection that read nothing for this long (a half-open peer is found this way). */
+		/**
+		 * Pings a connection that read nothing for this long (a half-open peer is found
+		 * this way).
+		 */
 		public Builder pingInterval(Duration pingInterval) {
 			this.pingInterval = positive(pingInterval, "ping-interval");
 			return this;
 		}
 
-		/** Drops a pinged peer that does not answer within this time; its in-flight calls fail. */
+		/**
+		 * Drops a pinged peer that does not answer within this time; its in-flight calls
+		 * fail.
+		 */
 		public Builder pingTimeout(Duration pingTimeout) {
 			this.pingTimeout = positive(pingTimeout, "ping-timeout");
 			return this;
@@ -340,8 +361,8 @@ public final class TcpBrokerOptions {
 		}
 
 		/**
-		 * The most bytes a connection buffers for a slow peer before its calls are rejected
-		 * (default 4 MiB, about 50,000 small calls).
+		 * The most bytes a connection buffers for a slow peer before its calls are
+		 * rejected (default 4 MiB, about 50,000 small calls).
 		 */
 		public Builder maxPendingWriteBytes(int maxPendingWriteBytes) {
 			if (maxPendingWriteBytes < 64 * 1024) {
@@ -352,7 +373,10 @@ public final class TcpBrokerOptions {
 			return this;
 		}
 
-		/** TLS: a server context for a server broker, a client context for a client broker. */
+		/**
+		 * TLS: a server context for a server broker, a client context for a client
+		 * broker.
+		 */
 		public Builder sslContext(SslContext sslContext) {
 			this.sslContext = sslContext;
 			return this;
@@ -379,7 +403,10 @@ public final class TcpBrokerOptions {
 			return this;
 		}
 
-		/** How long {@code close()} lets running calls finish (default zero: close at once). */
+		/**
+		 * How long {@code close()} lets running calls finish (default zero: close at
+		 * once).
+		 */
 		public Builder shutdownGrace(Duration shutdownGrace) {
 			Objects.requireNonNull(shutdownGrace, "shutdown-grace");
 			if (shutdownGrace.isNegative()) {

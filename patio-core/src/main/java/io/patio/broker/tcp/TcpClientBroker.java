@@ -25,9 +25,9 @@ import io.patio.PatioException;
 import io.patio.executor.PatioExecutor;
 
 /**
- * The connecting TCP broker, like the Python original's {@code TCPClientBroker}: connects to
- * one or more servers, calls their tasks round-robin and runs their calls on its executor.
- * After a drop it reconnects, first after the reconnect delay, then backing off
+ * The connecting TCP broker, like the Python original's {@code TCPClientBroker}: connects
+ * to one or more servers, calls their tasks round-robin and runs their calls on its
+ * executor. After a drop it reconnects, first after the reconnect delay, then backing off
  * exponentially (with jitter) up to the maximum delay, resolving the host name again and
  * redoing the handshake and discovery each time.
  *
@@ -86,9 +86,10 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 
 	/**
 	 * Starts the broker (if it is not started) and waits until every server is connected
-	 * (handshake and discovery done) or its current attempt failed, for at most the handshake
-	 * timeout plus ten seconds. Servers that fail keep being retried in the background, and
-	 * calls wait for them; calling {@code connect()} again waits for the next attempt.
+	 * (handshake and discovery done) or its current attempt failed, for at most the
+	 * handshake timeout plus ten seconds. Servers that fail keep being retried in the
+	 * background, and calls wait for them; calling {@code connect()} again waits for the
+	 * next attempt.
 	 * @throws io.patio.AuthenticationException when a server refuses our key
 	 * @throws ConnectionLostException when a server cannot be reached
 	 */
@@ -197,8 +198,8 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 					ClientHandshakeHandler handshake = new ClientHandshakeHandler(TcpClientBroker.this,
 							ServerLink.this.server.toString(), ServerLink.this::failed);
 					TcpConnection connection = initPipeline(channel, TcpConnection.Direction.OUTBOUND, handshake,
-							(ServerLink.this.ssl != null) ? clientTls(ServerLink.this.ssl, channel,
-									ServerLink.this.server) : null);
+							(ServerLink.this.ssl != null)
+									? clientTls(ServerLink.this.ssl, channel, ServerLink.this.server) : null);
 					connection.readyFuture().whenComplete((ready, error) -> {
 						if (error == null) {
 							ServerLink.this.ready();
@@ -251,11 +252,16 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 			log.info("Connected to patio server {}", this.server);
 		}
 
-		/** A connect or handshake that failed; the reconnect comes from the listener or the close. */
+		/**
+		 * A connect or handshake that failed; the reconnect comes from the listener or
+		 * the close.
+		 */
 		private void failed(PatioException error) {
 			// The first failure of an attempt says why (a refused key closes the channel,
-			// which then also fails discovery); an attempt's failures all come on its event
-			// loop. The state is set before the outcome completes so that connect() sees it.
+			// which then also fails discovery); an attempt's failures all come on its
+			// event
+			// loop. The state is set before the outcome completes so that connect() sees
+			// it.
 			if (!this.outcome.isDone() && !this.stopped) {
 				TcpServerStatus.State state = (error instanceof io.patio.AuthenticationException)
 						? ((error.getCause() instanceof javax.net.ssl.SSLException) ? TcpServerStatus.State.TLS_FAILED
@@ -301,7 +307,10 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 
 	}
 
-	/** Each configured server's state and last error, and every connection with its counters; no secrets. */
+	/**
+	 * Each configured server's state and last error, and every connection with its
+	 * counters; no secrets.
+	 */
 	@Override
 	public java.util.Map<String, Object> details() {
 		return TcpBrokerDescriptions.client(this);

@@ -38,15 +38,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One authenticated connection to a peer, after the handshake: discovery both ways, calls
- * both ways. Its {@link #handler()} is the last handler of the pipeline; the class itself is
- * the connection's public face (remote address, direction, advertised tasks, counters).
+ * both ways. Its {@link #handler()} is the last handler of the pipeline; the class itself
+ * is the connection's public face (remote address, direction, advertised tasks,
+ * counters).
  * <p>
- * Calls from the peer run on the executor's threads, never on the event loop; their answers
- * are written from there and flushes are coalesced by the pipeline. The connection stops
- * reading while too many of the peer's calls run, while the executor turns its calls away
- * (saturated), or while the channel is not writable; calls this side makes fail fast with
- * {@link RejectedCallException} while the channel is not writable, so nothing is buffered
- * without bound in either direction.
+ * Calls from the peer run on the executor's threads, never on the event loop; their
+ * answers are written from there and flushes are coalesced by the pipeline. The
+ * connection stops reading while too many of the peer's calls run, while the executor
+ * turns its calls away (saturated), or while the channel is not writable; calls this side
+ * makes fail fast with {@link RejectedCallException} while the channel is not writable,
+ * so nothing is buffered without bound in either direction.
  */
 public final class TcpConnection {
 
@@ -120,16 +121,17 @@ public final class TcpConnection {
 
 	private final LongAdder rejectedOutbound = new LongAdder();
 
-	// REQUESTs already read while no more may run (cap reached, executor saturated); reading
+	// REQUESTs already read while no more may run (cap reached, executor saturated);
+	// reading
 	// is stopped meanwhile, so these are at most one read's worth
 	private final java.util.ArrayDeque<Frame> held = new java.util.ArrayDeque<>();
 
 	private boolean draining;
 
 	/**
-	 * Answers finished on executor threads, for the event loop to write. Workers that finish
-	 * while a drain is already scheduled add to it rather than each scheduling a task (and
-	 * waking the event loop) of their own.
+	 * Answers finished on executor threads, for the event loop to write. Workers that
+	 * finish while a drain is already scheduled add to it rather than each scheduling a
+	 * task (and waking the event loop) of their own.
 	 */
 	private final ConcurrentLinkedQueue<FinishedCall> finished = new ConcurrentLinkedQueue<>();
 
@@ -168,7 +170,9 @@ public final class TcpConnection {
 		return this.advertisedTasks;
 	}
 
-	/** Whether calls are routed to this peer: discovery is done both ways and it is open. */
+	/**
+	 * Whether calls are routed to this peer: discovery is done both ways and it is open.
+	 */
 	public boolean isReady() {
 		return this.ready.isDone() && !this.closed;
 	}
@@ -210,7 +214,9 @@ public final class TcpConnection {
 		return this.callsReceived.sum();
 	}
 
-	/** ERROR answers sent or received on this connection: calls that failed either way. */
+	/**
+	 * ERROR answers sent or received on this connection: calls that failed either way.
+	 */
 	public long getErrors() {
 		return this.errors.sum();
 	}
@@ -228,7 +234,10 @@ public final class TcpConnection {
 		return this.readPauses.sum();
 	}
 
-	/** Calls refused before they were sent because the connection could not take more bytes. */
+	/**
+	 * Calls refused before they were sent because the connection could not take more
+	 * bytes.
+	 */
 	public long getRejectedOutbound() {
 		return this.rejectedOutbound.sum();
 	}
@@ -260,12 +269,14 @@ public final class TcpConnection {
 	 */
 	boolean send(OutboundCall call) {
 		if (this.closed || !this.channel.isActive()) {
-			// closing: a closed channel is also not writable, but this is no reason to reject
+			// closing: a closed channel is also not writable, but this is no reason to
+			// reject
 			return false;
 		}
 		long remaining = call.request.remainingNanos();
 		if (remaining <= 0) {
-			call.fail(new TaskTimeoutException(call.task(), "Task '" + call.task() + "' ran out of its timeout before it was sent"));
+			call.fail(new TaskTimeoutException(call.task(),
+					"Task '" + call.task() + "' ran out of its timeout before it was sent"));
 			return true;
 		}
 		if (!this.channel.isWritable()) {
@@ -273,11 +284,13 @@ public final class TcpConnection {
 				// not full but closing (Netty drops the buffer before the socket closes)
 				return false;
 			}
-			// the peer reads slower than we call: fail fast instead of buffering without bound
+			// the peer reads slower than we call: fail fast instead of buffering without
+			// bound
 			this.rejectedOutbound.increment();
-			call.fail(new RejectedCallException(call.task(), "The connection to " + getRemoteAddress()
-					+ " is saturated (the peer reads slower than calls are made); task '" + call.task()
-					+ "' was not sent. Retry later"));
+			call.fail(new RejectedCallException(call.task(),
+					"The connection to " + getRemoteAddress()
+							+ " is saturated (the peer reads slower than calls are made); task '" + call.task()
+							+ "' was not sent. Retry later"));
 			return true;
 		}
 		byte[] payload;
@@ -297,7 +310,8 @@ public final class TcpConnection {
 		call.connection = this;
 		this.inFlight.put(serial, call);
 		if (this.closed || call.isDone()) {
-			// closed (or timed out) while we were putting it in: whoever removes it answers it
+			// closed (or timed out) while we were putting it in: whoever removes it
+			// answers it
 			if (this.inFlight.remove(serial, call) && this.closed) {
 				call.fail(lost(call.task()));
 			}
@@ -307,8 +321,9 @@ public final class TcpConnection {
 		this.callsSent.increment();
 		this.channel.writeAndFlush(new Frame(PacketType.REQUEST, serial, payload)).addListener((future) -> {
 			if (!future.isSuccess() && this.inFlight.remove(serial, call)) {
-				call.fail(new ConnectionLostException(call.task(), "Could not send task '" + call.task() + "' to "
-						+ getRemoteAddress() + ": " + future.cause(), future.cause()));
+				call.fail(new ConnectionLostException(call.task(),
+						"Could not send task '" + call.task() + "' to " + getRemoteAddress() + ": " + future.cause(),
+						future.cause()));
 			}
 		});
 		return true;
@@ -320,8 +335,8 @@ public final class TcpConnection {
 	}
 
 	private ConnectionLostException lost(String task) {
-		return new ConnectionLostException(task, "The connection to " + getRemoteAddress()
-				+ " was lost while task '" + task + "' was in flight; it may or may not have run there");
+		return new ConnectionLostException(task, "The connection to " + getRemoteAddress() + " was lost while task '"
+				+ task + "' was in flight; it may or may not have run there");
 	}
 
 	// ---- the pipeline
@@ -332,7 +347,10 @@ public final class TcpConnection {
 		send(PacketType.DISCOVER_REQUEST, this.broker.serials().next(), null);
 	}
 
-	/** Nothing read for the ping interval: ask the peer for its tasks, a ping it must answer. */
+	/**
+	 * Nothing read for the ping interval: ask the peer for its tasks, a ping it must
+	 * answer.
+	 */
 	private void onIdle() {
 		if (this.connectedSince == null || this.pendingPing != null || this.closed) {
 			return;
@@ -450,8 +468,8 @@ public final class TcpConnection {
 					payload = this.serializer.encode(result);
 				}
 				catch (SerializationException ex) {
-					error = new SerializationException("The result of task '" + request.task()
-							+ "' cannot be serialized: " + ex.getMessage(), ex);
+					error = new SerializationException(
+							"The result of task '" + request.task() + "' cannot be serialized: " + ex.getMessage(), ex);
 				}
 			}
 			if (error != null) {
@@ -498,8 +516,10 @@ public final class TcpConnection {
 		this.executingSnapshot = this.executing;
 		write(answer);
 		if (rejected) {
-			// the executor is saturated: read no more calls until one of ours ends, or try
-			// again after a while (shortly when none of ours runs: others fill the executor)
+			// the executor is saturated: read no more calls until one of ours ends, or
+			// try
+			// again after a while (shortly when none of ours runs: others fill the
+			// executor)
 			this.saturated = true;
 			if (this.resumeTimer == null) {
 				this.resumeTimer = this.channel.eventLoop().schedule(() -> {
@@ -620,8 +640,11 @@ public final class TcpConnection {
 		for (Long serial : this.inFlight.keySet()) {
 			OutboundCall call = this.inFlight.remove(serial);
 			if (call != null) {
-				call.fail(shuttingDown ? new ShuttingDownException(call.task(), "The broker was closed while task '"
-						+ call.task() + "' was in flight; it may or may not have run on the peer") : lost(call.task()));
+				call.fail(shuttingDown
+						? new ShuttingDownException(call.task(),
+								"The broker was closed while task '" + call.task()
+										+ "' was in flight; it may or may not have run on the peer")
+						: lost(call.task()));
 			}
 		}
 		if (!this.ready.isDone()) {
@@ -679,8 +702,8 @@ public final class TcpConnection {
 
 	@Override
 	public String toString() {
-		return "TcpConnection[" + this.direction.name().toLowerCase(java.util.Locale.ROOT) + " "
-				+ getRemoteAddress() + ", tasks=" + this.advertisedTasks + ", inFlight=" + getInFlight() + "]";
+		return "TcpConnection[" + this.direction.name().toLowerCase(java.util.Locale.ROOT) + " " + getRemoteAddress()
+				+ ", tasks=" + this.advertisedTasks + ", inFlight=" + getInFlight() + "]";
 	}
 
 }

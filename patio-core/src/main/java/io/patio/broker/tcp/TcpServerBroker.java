@@ -22,9 +22,9 @@ import io.patio.executor.PatioExecutor;
 import io.patio.protocol.FaultLog;
 
 /**
- * The accepting TCP broker, like the Python original's {@code TCPServerBroker}: listens on
- * one or more addresses (IPv4 and IPv6), authenticates each client, then calls tasks on its
- * clients and runs their calls on its executor.
+ * The accepting TCP broker, like the Python original's {@code TCPServerBroker}: listens
+ * on one or more addresses (IPv4 and IPv6), authenticates each client, then calls tasks
+ * on its clients and runs their calls on its executor.
  *
  * <pre>{@code
  * TcpServerBroker server = new TcpServerBroker(executor, TcpBrokerOptions.defaults(), "127.0.0.1:15383");
@@ -113,8 +113,9 @@ public final class TcpServerBroker extends AbstractTcpBroker implements io.patio
 						return;
 					}
 					channel.closeFuture().addListener((closed) -> TcpServerBroker.this.accepted.decrementAndGet());
-					initPipeline(channel, TcpConnection.Direction.INBOUND, new ServerHandshakeHandler(
-							TcpServerBroker.this), (ssl != null) ? ssl.newHandler(channel.alloc()) : null);
+					initPipeline(channel, TcpConnection.Direction.INBOUND,
+							new ServerHandshakeHandler(TcpServerBroker.this),
+							(ssl != null) ? ssl.newHandler(channel.alloc()) : null);
 				}
 			});
 		try {
@@ -153,7 +154,10 @@ public final class TcpServerBroker extends AbstractTcpBroker implements io.patio
 		this.closed.countDown();
 	}
 
-	/** Listening addresses with bound ports, and every connection with its counters; no secrets. */
+	/**
+	 * Listening addresses with bound ports, and every connection with its counters; no
+	 * secrets.
+	 */
 	@Override
 	public java.util.Map<String, Object> details() {
 		return TcpBrokerDescriptions.server(this);

@@ -19,20 +19,33 @@ public record TcpServerStatus(TcpAddress server, State state, String lastError, 
 	/** The state of the link to one server. */
 	public enum State {
 
-		/** Dialling for the first time (or again after a connection that was up dropped). */
+		/**
+		 * Dialling for the first time (or again after a connection that was up dropped).
+		 */
 		CONNECTING,
 		/** Handshake and discovery done: calls may go to this server. */
 		CONNECTED,
-		/** The last attempt failed (refused, unreachable, handshake timeout, connection lost); retrying. */
+		/**
+		 * The last attempt failed (refused, unreachable, handshake timeout, connection
+		 * lost); retrying.
+		 */
 		RETRYING,
-		/** The server refused our key (or our serializer); retrying at the reconnect rate. */
+		/**
+		 * The server refused our key (or our serializer); retrying at the reconnect rate.
+		 */
 		AUTHENTICATION_FAILED,
-		/** The TLS handshake failed (untrusted certificate, wrong host name, no client certificate); retrying. */
+		/**
+		 * The TLS handshake failed (untrusted certificate, wrong host name, no client
+		 * certificate); retrying.
+		 */
 		TLS_FAILED,
 		/** The broker is closed. */
 		STOPPED;
 
-		/** The name as Actuator shows it: lower case with dashes, e.g. {@code authentication-failed}. */
+		/**
+		 * The name as Actuator shows it: lower case with dashes, e.g.
+		 * {@code authentication-failed}.
+		 */
 		public String display() {
 			return name().toLowerCase(Locale.ROOT).replace('_', '-');
 		}

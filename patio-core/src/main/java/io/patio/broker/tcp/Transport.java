@@ -15,7 +15,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
  * The Netty transport the TCP brokers use: Linux's native epoll where it loads, which
- * wakes up faster than NIO, and NIO everywhere else. {@code -Dpatio.transport=nio} forces NIO.
+ * wakes up faster than NIO, and NIO everywhere else. {@code -Dpatio.transport=nio} forces
+ * NIO.
  */
 enum Transport {
 
@@ -35,7 +36,10 @@ enum Transport {
 		}
 	}
 
-	/** The I/O handlers of an event loop group; a positive {@code busyPollNanos} polls that long before sleeping. */
+	/**
+	 * The I/O handlers of an event loop group; a positive {@code busyPollNanos} polls
+	 * that long before sleeping.
+	 */
 	IoHandlerFactory ioHandlerFactory(long busyPollNanos) {
 		if (busyPollNanos <= 0) {
 			return (this == EPOLL) ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();

@@ -68,7 +68,8 @@ final class WireCalls {
 			if (!timeoutNode.isNumber() || !Double.isFinite(timeoutNode.doubleValue())) {
 				throw badRequest(task, "'timeout' must be a number of seconds or null, not " + describe(timeoutNode));
 			}
-			// an exhausted budget still counts as a budget: the executor answers 'timeout'
+			// an exhausted budget still counts as a budget: the executor answers
+			// 'timeout'
 			long nanos = (long) Math.min(timeoutNode.doubleValue() * 1e9, Long.MAX_VALUE / 4.0);
 			timeout = Duration.ofNanos(Math.max(nanos, 1));
 		}
@@ -89,7 +90,10 @@ final class WireCalls {
 		return CallRequest.of(task, args, kwargs, timeout, headers);
 	}
 
-	/** The ERROR payload for a failed call: its wire code, the exception's type name and message. */
+	/**
+	 * The ERROR payload for a failed call: its wire code, the exception's type name and
+	 * message.
+	 */
 	static ErrorPayload toErrorPayload(Throwable error) {
 		Throwable failure = unwrap(error);
 		if (failure instanceof RemoteTaskException remote) {
@@ -106,8 +110,8 @@ final class WireCalls {
 	}
 
 	/**
-	 * The typed exception for an ERROR payload. The remote type is kept as a name; no class
-	 * named on the wire is loaded.
+	 * The typed exception for an ERROR payload. The remote type is kept as a name; no
+	 * class named on the wire is loaded.
 	 */
 	static PatioException toException(String task, JsonNode node) {
 		String code = text(node, "code");

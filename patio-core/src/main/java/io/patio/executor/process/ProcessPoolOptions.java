@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How a {@link ProcessPoolPatioExecutor} starts and manages its worker JVMs. Every worker is
- * started with the parent's own {@code java} and class path:
+ * How a {@link ProcessPoolPatioExecutor} starts and manages its worker JVMs. Every worker
+ * is started with the parent's own {@code java} and class path:
  * {@code java <jvmOptions> -cp <classPath> <workerMainClass> <workerArguments>}.
  */
 public final class ProcessPoolOptions {
@@ -82,17 +82,25 @@ public final class ProcessPoolOptions {
 		return this.tasksPerWorker;
 	}
 
-	/** Tasks after which a worker is replaced by a fresh one; 0 (the default) means never. */
+	/**
+	 * Tasks after which a worker is replaced by a fresh one; 0 (the default) means never.
+	 */
 	public long getRecycleAfter() {
 		return this.recycleAfter;
 	}
 
-	/** How long a new worker may take to connect back and advertise its tasks (default 30 s). */
+	/**
+	 * How long a new worker may take to connect back and advertise its tasks (default 30
+	 * s).
+	 */
 	public Duration getStartupTimeout() {
 		return this.startupTimeout;
 	}
 
-	/** Options put before the class path on the workers' command line, e.g. {@code -Xmx256m}. */
+	/**
+	 * Options put before the class path on the workers' command line, e.g.
+	 * {@code -Xmx256m}.
+	 */
 	public List<String> getJvmOptions() {
 		return this.jvmOptions;
 	}
@@ -107,12 +115,18 @@ public final class ProcessPoolOptions {
 		return this.workerMainClass;
 	}
 
-	/** Arguments after the main class: for {@link ProcessWorker}, the registry factory's class name. */
+	/**
+	 * Arguments after the main class: for {@link ProcessWorker}, the registry factory's
+	 * class name.
+	 */
 	public List<String> getWorkerArguments() {
 		return this.workerArguments;
 	}
 
-	/** Extra environment variables of the workers (never put secrets on their command line). */
+	/**
+	 * Extra environment variables of the workers (never put secrets on their command
+	 * line).
+	 */
 	public Map<String, String> getEnvironment() {
 		return this.environment;
 	}
@@ -130,7 +144,10 @@ public final class ProcessPoolOptions {
 		return this.stopGrace;
 	}
 
-	/** The first back-off after a worker died during startup (default 500 ms); it doubles each time. */
+	/**
+	 * The first back-off after a worker died during startup (default 500 ms); it doubles
+	 * each time.
+	 */
 	public Duration getRestartDelay() {
 		return this.restartDelay;
 	}
@@ -212,12 +229,18 @@ public final class ProcessPoolOptions {
 			return this;
 		}
 
-		/** Plain-Java workers: {@link ProcessWorker} builds its registry with this factory. */
+		/**
+		 * Plain-Java workers: {@link ProcessWorker} builds its registry with this
+		 * factory.
+		 */
 		public Builder registryFactory(Class<? extends RegistryFactory> factory) {
 			return registryFactory(factory.getName());
 		}
 
-		/** Plain-Java workers: {@link ProcessWorker} builds its registry with the factory of this name. */
+		/**
+		 * Plain-Java workers: {@link ProcessWorker} builds its registry with the factory
+		 * of this name.
+		 */
 		public Builder registryFactory(String factoryClassName) {
 			this.workerMainClass = ProcessWorker.class.getName();
 			this.workerArguments.clear();
@@ -225,7 +248,10 @@ public final class ProcessPoolOptions {
 			return this;
 		}
 
-		/** Another worker main class (the Spring Boot starter uses its own); it reads {@link WorkerEnvironment}. */
+		/**
+		 * Another worker main class (the Spring Boot starter uses its own); it reads
+		 * {@link WorkerEnvironment}.
+		 */
 		public Builder workerMain(String mainClass, List<String> arguments) {
 			this.workerMainClass = Objects.requireNonNull(mainClass, "mainClass");
 			this.workerArguments.clear();

@@ -40,23 +40,23 @@ import io.patio.executor.TaskStats;
 import io.patio.registry.Registry;
 
 /**
- * Runs tasks in worker JVMs, for isolation and hard timeouts rather than speed: a task that
- * calls {@code System.exit}, runs out of memory, crashes the JVM or ignores interruption
- * cannot take the application down, and a call past its timeout is really stopped (its
- * worker is killed and replaced).
+ * Runs tasks in worker JVMs, for isolation and hard timeouts rather than speed: a task
+ * that calls {@code System.exit}, runs out of memory, crashes the JVM or ignores
+ * interruption cannot take the application down, and a call past its timeout is really
+ * stopped (its worker is killed and replaced).
  * <p>
- * Each worker is started with this JVM's own {@code java} and class path and connects back
- * over loopback, with a random per-pool key, to a private {@link TcpServerBroker} that this
- * executor opens for that worker alone (port 0; it runs nothing itself). Calls go to the
- * least busy ready worker, at most {@code tasks per worker} at once each; the rest wait here
- * in a bounded queue. Failure semantics:
+ * Each worker is started with this JVM's own {@code java} and class path and connects
+ * back over loopback, with a random per-pool key, to a private {@link TcpServerBroker}
+ * that this executor opens for that worker alone (port 0; it runs nothing itself). Calls
+ * go to the least busy ready worker, at most {@code tasks per worker} at once each; the
+ * rest wait here in a bounded queue. Failure semantics:
  * <ul>
  * <li>a call past its deadline fails with {@link TaskTimeoutException} and its worker is
- * killed; the other calls on that worker (only when tasks per worker is above 1) fail with
- * {@link WorkerDiedException};</li>
- * <li>a worker that exits fails its calls with {@link WorkerDiedException} carrying the exit
- * code, and is replaced at once; a worker that dies before it is ready is replaced after an
- * exponential back-off ({@link #getPoolState()} is {@code backing-off});</li>
+ * killed; the other calls on that worker (only when tasks per worker is above 1) fail
+ * with {@link WorkerDiedException};</li>
+ * <li>a worker that exits fails its calls with {@link WorkerDiedException} carrying the
+ * exit code, and is replaced at once; a worker that dies before it is ready is replaced
+ * after an exponential back-off ({@link #getPoolState()} is {@code backing-off});</li>
  * <li>{@link #shutdown} closes the workers' stdin (they stop by themselves), waits
  * {@link ProcessPoolOptions#getStopGrace()}, then kills what is left.</li>
  * </ul>
@@ -98,8 +98,9 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 	private volatile State state = State.NEW;
 
 	/**
-	 * @param registry the tasks the workers run, as the parent knows them (their names are
-	 * what brokers advertise); build it with the same {@link RegistryFactory} as the workers
+	 * @param registry the tasks the workers run, as the parent knows them (their names
+	 * are what brokers advertise); build it with the same {@link RegistryFactory} as the
+	 * workers
 	 * @param options the workers' count, JVM options, main class and limits
 	 */
 	public ProcessPoolPatioExecutor(Registry registry, ProcessPoolOptions options) {
@@ -131,8 +132,9 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 	}
 
 	/**
-	 * Launches the workers and waits until they are ready, for at most the startup timeout.
-	 * Workers that are not ready by then are retried with back-off; calls wait for them.
+	 * Launches the workers and waits until they are ready, for at most the startup
+	 * timeout. Workers that are not ready by then are retried with back-off; calls wait
+	 * for them.
 	 */
 	@Override
 	public void start() {
@@ -181,7 +183,8 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 
 	@Override
 	public CompletableFuture<Object> execute(CallRequest request) {
-		// The budget covers the wait for a worker and the trip to it: its clock starts now.
+		// The budget covers the wait for a worker and the trip to it: its clock starts
+		// now.
 		CallRequest call = request.startClock();
 		Pending pending = new Pending(call);
 		List<Pending> toSend;
@@ -194,8 +197,8 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			}
 			if (this.queue.size() >= this.options.getQueueCapacity()) {
 				this.rejected.increment();
-				return CompletableFuture.failedFuture(new RejectedCallException(call.task(),
-						"The process pool is saturated: " + this.queue.size()
+				return CompletableFuture.failedFuture(
+						new RejectedCallException(call.task(), "The process pool is saturated: " + this.queue.size()
 								+ " calls wait for a worker; raise max-workers or queue-capacity, or call less"));
 			}
 			this.queue.add(pending);
@@ -214,7 +217,10 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 		return pending.future;
 	}
 
-	/** Assigns queued calls to ready workers with room; the caller sends them once out of the lock. */
+	/**
+	 * Assigns queued calls to ready workers with room; the caller sends them once out of
+	 * the lock.
+	 */
 	private List<Pending> drain() {
 		List<Pending> assigned = null;
 		while (!this.queue.isEmpty()) {
@@ -264,7 +270,8 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			kill(worker, "call of task '" + pending.call.task() + "' passed its timeout");
 		}
 		else if (error instanceof ConnectionLostException || error instanceof ShuttingDownException) {
-			// the link broke: no new call may go there, and the process exit fails this one with its exit code
+			// the link broke: no new call may go there, and the process exit fails this
+			// one with its exit code
 			synchronized (this) {
 				if (worker.state == WorkerState.READY || worker.state == WorkerState.RECYCLING) {
 					worker.state = WorkerState.KILLED;
@@ -274,10 +281,11 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			return;
 		}
 		else {
-			// the worker answered with an error (the task threw, bad arguments ...): still a task done
+			// the worker answered with an error (the task threw, bad arguments ...):
+			// still a task done
 			fail(pending, (error instanceof PatioException patio) ? patio
-					: new io.patio.TaskFailedException(pending.call.task(), String.valueOf(error.getMessage()),
-							error), worker);
+					: new io.patio.TaskFailedException(pending.call.task(), String.valueOf(error.getMessage()), error),
+					worker);
 		}
 		List<Pending> toSend;
 		boolean retire;
@@ -340,7 +348,9 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 		return fail(pending, error, null);
 	}
 
-	/** Fails the call; {@code answeredBy} is the worker that answered it, or {@code null}. */
+	/**
+	 * Fails the call; {@code answeredBy} is the worker that answered it, or {@code null}.
+	 */
 	private boolean fail(Pending pending, PatioException error, Worker answeredBy) {
 		if (!pending.settled.compareAndSet(false, true)) {
 			return false;
@@ -436,7 +446,8 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 				toSend = drain();
 				notifyAll();
 			}
-			else if (Duration.between(worker.startedAt, Instant.now()).compareTo(this.options.getStartupTimeout()) > 0) {
+			else if (Duration.between(worker.startedAt, Instant.now())
+				.compareTo(this.options.getStartupTimeout()) > 0) {
 				worker.readiness.cancel(false);
 				worker.startupTimedOut = true;
 				this.lastFailure = "worker pid " + worker.pid() + " was not ready within the startup timeout of "
@@ -483,7 +494,8 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 						if (was != WorkerState.RECYCLING && was != WorkerState.STOPPING) {
 							this.restarts++;
 							log.warn("Process-pool worker {} exited with code {}{}; replacing it", worker.pid(),
-									exitCode, (worker.killReason != null) ? " (killed: " + worker.killReason + ")" : "");
+									exitCode,
+									(worker.killReason != null) ? " (killed: " + worker.killReason + ")" : "");
 						}
 						launch(worker.slot);
 					}
@@ -496,9 +508,11 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 				: worker.killReason.startsWith("call of") ? "it was killed because another " + worker.killReason
 						: "it was killed: " + worker.killReason;
 		for (Pending pending : dead) {
-			fail(pending, new WorkerDiedException(pending.call.task(), worker.pid(), exitCode, "The worker process (pid "
-					+ worker.pid() + ") running task '" + pending.call.task() + "' died: " + reason
-					+ "; the task may or may not have run. The pool replaces the worker"));
+			fail(pending,
+					new WorkerDiedException(pending.call.task(), worker.pid(), exitCode,
+							"The worker process (pid " + worker.pid() + ") running task '" + pending.call.task()
+									+ "' died: " + reason
+									+ "; the task may or may not have run. The pool replaces the worker"));
 		}
 		later(() -> worker.broker.close(Duration.ZERO), 0);
 		send(toSend);
@@ -557,7 +571,10 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 		}, this.options.getStopGrace().toMillis());
 	}
 
-	/** Runs {@code action} on the pool's thread after {@code delayMillis}; at once, here, once the pool has shut down. */
+	/**
+	 * Runs {@code action} on the pool's thread after {@code delayMillis}; at once, here,
+	 * once the pool has shut down.
+	 */
 	private void later(Runnable action, long delayMillis) {
 		try {
 			this.scheduler.schedule(action, delayMillis, TimeUnit.MILLISECONDS);
@@ -585,9 +602,8 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 				active += worker.inFlight.size();
 			}
 		}
-		return new ExecutorStats(getType(), getMaxWorkers(), active, this.queue.size(),
-				this.options.getQueueCapacity(), this.completed.sum(), this.failed.sum(), this.rejected.sum(),
-				isShutdown());
+		return new ExecutorStats(getType(), getMaxWorkers(), active, this.queue.size(), this.options.getQueueCapacity(),
+				this.completed.sum(), this.failed.sum(), this.rejected.sum(), isShutdown());
 	}
 
 	@Override
@@ -614,21 +630,27 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 		return workers;
 	}
 
-	/** Workers that died while serving and were replaced (recycling and startup failures excluded). */
+	/**
+	 * Workers that died while serving and were replaced (recycling and startup failures
+	 * excluded).
+	 */
 	public synchronized long getRestarts() {
 		return this.restarts;
 	}
 
-	/** Workers in a row that died or timed out before they were ready; 0 once one is ready. */
+	/**
+	 * Workers in a row that died or timed out before they were ready; 0 once one is
+	 * ready.
+	 */
 	public synchronized int getStartupFailures() {
 		return this.startupFailures;
 	}
 
 	/**
-	 * {@code new}, {@code starting} (no failure yet, not all ready), {@code running} (every
-	 * slot has a ready worker), {@code degraded} (some ready, others being replaced),
-	 * {@code backing-off} (workers die at startup and none is ready: nothing can run),
-	 * {@code shut-down}.
+	 * {@code new}, {@code starting} (no failure yet, not all ready), {@code running}
+	 * (every slot has a ready worker), {@code degraded} (some ready, others being
+	 * replaced), {@code backing-off} (workers die at startup and none is ready: nothing
+	 * can run), {@code shut-down}.
 	 */
 	public synchronized String getPoolState() {
 		if (this.state == State.NEW) {
@@ -693,10 +715,10 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 	}
 
 	/**
-	 * Stops taking calls, lets running and queued calls finish for at most {@code grace}, fails
-	 * the rest with {@link ShuttingDownException}, then stops the workers: their stdin is closed
-	 * (they exit by themselves) and those still alive after the stop grace are killed. Returns
-	 * when no worker process is left.
+	 * Stops taking calls, lets running and queued calls finish for at most {@code grace},
+	 * fails the rest with {@link ShuttingDownException}, then stops the workers: their
+	 * stdin is closed (they exit by themselves) and those still alive after the stop
+	 * grace are killed. Returns when no worker process is left.
 	 */
 	@Override
 	public void shutdown(Duration grace) {
@@ -842,7 +864,10 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 
 		final CompletableFuture<Object> future = new CompletableFuture<>();
 
-		/** Set by whoever completes the call first, so that counters are right before the caller sees it. */
+		/**
+		 * Set by whoever completes the call first, so that counters are right before the
+		 * caller sees it.
+		 */
 		final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
 
 		Worker worker;

@@ -9,11 +9,12 @@ import io.patio.executor.ThreadPoolPatioExecutor;
 import io.patio.registry.Registry;
 
 /**
- * The main class of a plain-Java worker process of a {@link ProcessPoolPatioExecutor}. What
- * starts here, and nothing else: the registry of the {@link RegistryFactory} named by the
- * first argument, a {@link ThreadPoolPatioExecutor} with {@code tasks per worker} threads,
- * and one {@link TcpClientBroker} connected to the parent over loopback with the per-pool
- * key. The worker exits when its parent goes away (stdin closed or parent process gone).
+ * The main class of a plain-Java worker process of a {@link ProcessPoolPatioExecutor}.
+ * What starts here, and nothing else: the registry of the {@link RegistryFactory} named
+ * by the first argument, a {@link ThreadPoolPatioExecutor} with {@code tasks per worker}
+ * threads, and one {@link TcpClientBroker} connected to the parent over loopback with the
+ * per-pool key. The worker exits when its parent goes away (stdin closed or parent
+ * process gone).
  */
 public final class ProcessWorker {
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * What a worker process learns from its parent, through environment variables only (the
  * command line is visible to every user of the machine in {@code ps}; the environment is
- * not): where to connect, with which key, how many calls to run at once, and whose child it
- * is. Also the watch that makes a worker exit when its parent goes away.
+ * not): where to connect, with which key, how many calls to run at once, and whose child
+ * it is. Also the watch that makes a worker exit when its parent goes away.
  */
 public record WorkerEnvironment(int port, String key, int tasks, long parentPid) {
 
@@ -30,7 +30,10 @@ public record WorkerEnvironment(int port, String key, int tasks, long parentPid)
 		return "127.0.0.1:" + this.port;
 	}
 
-	/** Reads the variables a process-pool parent sets; empty when this process is not a worker. */
+	/**
+	 * Reads the variables a process-pool parent sets; empty when this process is not a
+	 * worker.
+	 */
 	public static Optional<WorkerEnvironment> current() {
 		return from(System.getenv());
 	}
@@ -48,9 +51,9 @@ public record WorkerEnvironment(int port, String key, int tasks, long parentPid)
 	}
 
 	/**
-	 * Runs {@code stop} (once) and then halts this JVM when the parent goes away: when the
-	 * parent closes our stdin (it does on shutdown; the kernel does when it dies, even by
-	 * SIGKILL) or when the parent process exits. Daemon threads; returns at once.
+	 * Runs {@code stop} (once) and then halts this JVM when the parent goes away: when
+	 * the parent closes our stdin (it does on shutdown; the kernel does when it dies,
+	 * even by SIGKILL) or when the parent process exits. Daemon threads; returns at once.
 	 */
 	public void exitWithParent(Runnable stop) {
 		Runnable once = new Runnable() {

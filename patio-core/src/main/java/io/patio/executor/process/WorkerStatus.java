@@ -8,8 +8,8 @@ import java.time.Instant;
  *
  * @param slot the worker's place in the pool, 0 to max-workers - 1
  * @param pid the worker's process id
- * @param state {@code starting}, {@code ready}, {@code recycling}, {@code killed} (being replaced) or
- * {@code stopping}
+ * @param state {@code starting}, {@code ready}, {@code recycling}, {@code killed} (being
+ * replaced) or {@code stopping}
  * @param startedAt when the process was launched
  * @param uptime time since then
  * @param tasksDone calls the worker answered, with a result or with the task's error

@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Hand-built frames drive our server, and a hand-written fake server drives our client: the
- * golden frames, the handshake and the discovery order of the protocol page, both ways.
+ * Hand-built frames drive our server, and a hand-written fake server drives our client:
+ * the golden frames, the handshake and the discovery order of the protocol page, both
+ * ways.
  */
 @Timeout(60)
 @org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
@@ -55,7 +56,8 @@ class ConformanceTests {
 				.contains("mul", "add", "whoami");
 			raw.send(6, discover.serial(), "[]");
 			// golden REQUEST mul(2, 3), serial 7, answered with the golden RESPONSE
-			raw.sendHex("0a 00000036 00000007 7b2266756e63223a226d756c222c2261726773223a5b322c335d2c226b7761726773223a7b7d2c2274696d656f7574223a6e756c6c7d");
+			raw.sendHex(
+					"0a 00000036 00000007 7b2266756e63223a226d756c222c2261726773223a5b322c335d2c226b7761726773223a7b7d2c2274696d656f7574223a6e756c6c7d");
 			RawPeer.RawFrame response = raw.read();
 			assertThat(HEX.formatHex(frameBytes(response))).isEqualTo("14" + "00000001" + "00000007" + "36");
 			// kwargs, a timeout and unknown fields are fine
@@ -75,7 +77,8 @@ class ConformanceTests {
 			RawPeer.RawFrame challenge = raw.read();
 			assertThat(challenge.serial()).isEqualTo(4294967295L);
 			byte[] salt = HEX.parseHex("01");
-			raw.send(1, 0xFFFFFFFFL, authRequest(salt, blake2s(new byte[0], salt, challenge.payload()), challenge.payload()));
+			raw.send(1, 0xFFFFFFFFL,
+					authRequest(salt, blake2s(new byte[0], salt, challenge.payload()), challenge.payload()));
 			RawPeer.RawFrame ok = raw.read();
 			assertThat(ok.type()).isEqualTo(3);
 			assertThat(ok.serial()).isEqualTo(1);
@@ -104,7 +107,8 @@ class ConformanceTests {
 			raw.send(10, 12, "not json at all");
 			RawPeer.RawFrame garbage = raw.read();
 			assertThat(garbage.serial()).isEqualTo(12);
-			assertThat(WireMapper.json().readTree(garbage.payload()).get("code").stringValue()).isEqualTo("bad-request");
+			assertThat(WireMapper.json().readTree(garbage.payload()).get("code").stringValue())
+				.isEqualTo("bad-request");
 			raw.send(10, 13, "{\"func\":\"mul\",\"args\":[4,5],\"kwargs\":{},\"timeout\":null}");
 			RawPeer.RawFrame response = raw.read();
 			assertThat(response.type()).isEqualTo(20);
@@ -161,7 +165,8 @@ class ConformanceTests {
 		TcpServerBroker server = this.peers.server("worker");
 		try (RawPeer raw = RawPeer.connect(server.getPort())) {
 			assertThat(raw.read().type()).isZero();
-			raw.sendHex("0a 00000036 00000007 7b2266756e63223a226d756c222c2261726773223a5b322c335d2c226b7761726773223a7b7d2c2274696d656f7574223a6e756c6c7d");
+			raw.sendHex(
+					"0a 00000036 00000007 7b2266756e63223a226d756c222c2261726773223a5b322c335d2c226b7761726773223a7b7d2c2274696d656f7574223a6e756c6c7d");
 			assertThat(raw.closedByPeer()).isTrue();
 		}
 	}
@@ -171,7 +176,8 @@ class ConformanceTests {
 		TcpServerBroker server = this.peers.server("worker");
 		try (RawPeer raw = RawPeer.connect(server.getPort())) {
 			assertThat(raw.read().type()).isZero();
-			// a correct digest, but over a challenge this connection never sent (a replay)
+			// a correct digest, but over a challenge this connection never sent (a
+			// replay)
 			byte[] token = "\"AAECAwQFBgcICQoLDA0ODw==\"".getBytes(StandardCharsets.US_ASCII);
 			byte[] salt = HEX.parseHex("deadbeef");
 			raw.send(1, 2, authRequest(salt, blake2s(new byte[0], salt, token), token));
@@ -212,10 +218,8 @@ class ConformanceTests {
 
 	@Test
 	void halfOpenPeerIsPingedAndDropped() throws Exception {
-		TcpServerBroker server = this.peers.server("worker", TcpPeers.fast()
-			.pingInterval(Duration.ofMillis(100))
-			.pingTimeout(Duration.ofMillis(200))
-			.build());
+		TcpServerBroker server = this.peers.server("worker",
+				TcpPeers.fast().pingInterval(Duration.ofMillis(100)).pingTimeout(Duration.ofMillis(200)).build());
 		try (RawPeer raw = readyRawPeer(server)) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> server.getConnections().size() == 1);
 			RawPeer.RawFrame ping = raw.read();
@@ -277,8 +281,10 @@ class ConformanceTests {
 				fake.send(20, request.serial(), "6");
 				assertThat(product).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(6);
 
-				// a timed-out call's answer comes late: dropped, counted, the connection stays open
-				CompletableFuture<Integer> late = ours.call(Call.of("mul", Integer.class).args(5, 5).timeout(Duration.ofMillis(100)));
+				// a timed-out call's answer comes late: dropped, counted, the connection
+				// stays open
+				CompletableFuture<Integer> late = ours
+					.call(Call.of("mul", Integer.class).args(5, 5).timeout(Duration.ofMillis(100)));
 				RawPeer.RawFrame slow = fake.read();
 				assertThat(late).failsWithin(Duration.ofSeconds(5))
 					.withThrowableOfType(java.util.concurrent.ExecutionException.class)
@@ -291,7 +297,8 @@ class ConformanceTests {
 				// an ERROR maps to a typed exception; the remote type is a name only
 				CompletableFuture<Integer> failing = ours.call("mul", Integer.class, 1);
 				RawPeer.RawFrame third = fake.read();
-				fake.send(30, third.serial(), "{\"code\":\"task-failed\",\"type\":\"ZeroDivisionError\",\"message\":\"division by zero\",\"extra\":1}");
+				fake.send(30, third.serial(),
+						"{\"code\":\"task-failed\",\"type\":\"ZeroDivisionError\",\"message\":\"division by zero\",\"extra\":1}");
 				assertThat(failing).failsWithin(Duration.ofSeconds(5))
 					.withThrowableOfType(java.util.concurrent.ExecutionException.class)
 					.havingCause()

@@ -30,8 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Workers in their own JVMs ({@link ForkedWorker}): flooded over one connection within a
- * 128 MiB heap, and killed with SIGKILL mid-call. Every forked JVM is destroyed in the end,
- * and the test checks that none is left behind.
+ * 128 MiB heap, and killed with SIGKILL mid-call. Every forked JVM is destroyed in the
+ * end, and the test checks that none is left behind.
  */
 class ForkedJvmTests {
 
@@ -51,9 +51,12 @@ class ForkedJvmTests {
 			for (Worker worker : this.workers) {
 				assertThat(worker.process.toHandle().isAlive()).as("forked worker left running").isFalse();
 			}
-			assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+			assertThat(ProcessHandle.current()
+				.children()
+				.filter(ProcessHandle::isAlive)
 				.filter((child) -> this.workers.stream().anyMatch((w) -> w.process.pid() == child.pid())))
-				.as("orphaned forked workers").isEmpty();
+				.as("orphaned forked workers")
+				.isEmpty();
 		}
 	}
 
@@ -92,13 +95,14 @@ class ForkedJvmTests {
 		CompletableFuture.allOf(calls).get(55, TimeUnit.SECONDS);
 		long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
 		String stats = worker.stats();
-		System.out.println("flood: " + results + " results, " + rejected + " rejected in " + seconds + " s; worker "
-				+ stats);
+		System.out
+			.println("flood: " + results + " results, " + rejected + " rejected in " + seconds + " s; worker " + stats);
 		assertThat(others).as("calls that failed other than rejected").isEmpty();
 		assertThat(wrong).hasValue(0);
 		assertThat(results.get() + rejected.get()).isEqualTo(total);
 		assertThat(results.get()).isPositive();
-		// the worker stopped reading while saturated, and resumed: every call got its answer
+		// the worker stopped reading while saturated, and resumed: every call got its
+		// answer
 		assertThat(pausesOf(stats)).isPositive();
 		assertThat(caller.call("add", Integer.class, 20, 22).get(10, TimeUnit.SECONDS)).isEqualTo(42);
 		assertThat(worker.process.isAlive()).isTrue();
@@ -110,19 +114,20 @@ class ForkedJvmTests {
 	void workerKilledWithSigkillMidCallFailsItsCallsAtOnceAndANewWorkerOnThePortServesAgain() throws Exception {
 		Worker first = fork("first", 0, 4, 64);
 		int port = first.port;
-		TcpClientBroker caller = this.peers.clientTo(null, TcpPeers.fast()
-			.pingInterval(Duration.ofMillis(500))
-			.pingTimeout(Duration.ofMillis(500))
-			.build(), "127.0.0.1:" + port);
+		TcpClientBroker caller = this.peers.clientTo(null,
+				TcpPeers.fast().pingInterval(Duration.ofMillis(500)).pingTimeout(Duration.ofMillis(500)).build(),
+				"127.0.0.1:" + port);
 		caller.connect();
 		List<CompletableFuture<Long>> inFlight = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			inFlight.add(caller.call(Call.of("slow", Long.class).args(20_000L).timeout(Duration.ofSeconds(30))));
 		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> caller.getConnections().stream().mapToInt(TcpConnection::getInFlight).sum() == 4);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> caller.getConnections().stream().mapToInt(TcpConnection::getInFlight).sum() == 4);
 		long killed = System.nanoTime();
 		first.process.destroyForcibly();
-		// within the ping timeout at the latest (at once when the kernel resets the connection)
+		// within the ping timeout at the latest (at once when the kernel resets the
+		// connection)
 		for (CompletableFuture<Long> call : inFlight) {
 			assertThat(call).failsWithin(Duration.ofSeconds(5))
 				.withThrowableOfType(ExecutionException.class)
@@ -132,7 +137,8 @@ class ForkedJvmTests {
 		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed)).isLessThan(1_000 + 2_000);
 		assertThat(first.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		Worker second = fork("second", port, 4, 64);
-		assertThat(caller.call(Call.of("whoami", String.class).timeout(Duration.ofSeconds(20))).get(25, TimeUnit.SECONDS))
+		assertThat(
+				caller.call(Call.of("whoami", String.class).timeout(Duration.ofSeconds(20))).get(25, TimeUnit.SECONDS))
 			.isEqualTo("second");
 		assertThat(caller.call("mul", Integer.class, 6, 7).get(10, TimeUnit.SECONDS)).isEqualTo(42);
 		assertThat(second.process.isAlive()).isTrue();
@@ -156,7 +162,8 @@ class ForkedJvmTests {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-XX:+ExitOnOutOfMemoryError",
 				"-Dlogback.configurationFile=logback-test.xml", "-cp", System.getProperty("java.class.path"),
-				ForkedWorker.class.getName(), name, String.valueOf(port), String.valueOf(threads), String.valueOf(queue))
+				ForkedWorker.class.getName(), name, String.valueOf(port), String.valueOf(threads),
+				String.valueOf(queue))
 			.redirectErrorStream(true);
 		Worker worker = new Worker(builder.start());
 		this.workers.add(worker);
@@ -164,7 +171,10 @@ class ForkedJvmTests {
 		return worker;
 	}
 
-	/** A forked worker, its output read all the time so that it never blocks on a full pipe. */
+	/**
+	 * A forked worker, its output read all the time so that it never blocks on a full
+	 * pipe.
+	 */
 	private static final class Worker {
 
 		final Process process;
@@ -206,7 +216,8 @@ class ForkedJvmTests {
 			int seen = this.lines.size();
 			this.stdin.write("stats\n");
 			this.stdin.flush();
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.lines.stream().skip(seen).anyMatch((l) -> l.startsWith("STATS ")));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.lines.stream().skip(seen).anyMatch((l) -> l.startsWith("STATS ")));
 			return this.lines.stream().skip(seen).filter((l) -> l.startsWith("STATS ")).findFirst().orElseThrow();
 		}
 

@@ -10,8 +10,8 @@ import io.patio.registry.Registry;
 /**
  * A worker in its own JVM for the flood and crash tests: a TCP server running
  * {@link TestTasks} on a small thread pool. Arguments: name, port (0 for any), workers,
- * queue capacity. Prints {@code PORT <port>} once listening; answers {@code stats} on stdin
- * with its counters; exits when stdin ends.
+ * queue capacity. Prints {@code PORT <port>} once listening; answers {@code stats} on
+ * stdin with its counters; exits when stdin ends.
  */
 public final class ForkedWorker {
 

@@ -21,9 +21,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A seeded fuzz test: random and mutated frames (flipped bytes, truncations, wrong sizes,
- * wrong types, garbage, mangled JSON) over many connections, before and after the handshake.
- * The server must keep answering an honest peer and leak nothing. The seed is printed; run
- * again with {@code -Dpatio.fuzz.seed=<seed>} (and {@code -Dpatio.fuzz.frames=<n>} for more).
+ * wrong types, garbage, mangled JSON) over many connections, before and after the
+ * handshake. The server must keep answering an honest peer and leak nothing. The seed is
+ * printed; run again with {@code -Dpatio.fuzz.seed=<seed>} (and
+ * {@code -Dpatio.fuzz.frames=<n>} for more).
  */
 @Timeout(120)
 @ExtendWith(LeakCheck.class)
@@ -32,14 +33,16 @@ class FuzzTests {
 	private static final HexFormat HEX = HexFormat.of();
 
 	/** The golden frames of the protocol page, and a few more valid ones. */
-	private static final List<byte[]> GOLDEN = List.of(
-			HEX.parseHex("050000000400000003" + "6e756c6c"),
+	private static final List<byte[]> GOLDEN = List.of(HEX.parseHex("050000000400000003" + "6e756c6c"),
 			HEX.parseHex("060000000700000003" + "5b226d756c225d"),
-			HEX.parseHex("0a0000003600000007" + "7b2266756e63223a226d756c222c2261726773223a5b322c335d2c226b7761726773223a7b7d2c2274696d656f7574223a6e756c6c7d"),
+			HEX.parseHex("0a0000003600000007"
+					+ "7b2266756e63223a226d756c222c2261726773223a5b322c335d2c226b7761726773223a7b7d2c2274696d656f7574223a6e756c6c7d"),
 			HEX.parseHex("140000000100000007" + "36"),
 			frame(30, 8, "{\"code\":\"task-failed\",\"type\":\"KeyError\",\"message\":\"x\"}"),
-			frame(10, 9, "{\"func\":\"add\",\"args\":[1],\"kwargs\":{\"b\":2},\"timeout\":1.5,\"headers\":{\"traceparent\":\"00-1-2-01\"}}"),
-			frame(1, 2, "[\"3q2+7w==\",\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\",\"IkFBRUNBd1FGQmdjSUNRb0xEQTBPRHc9PSI=\"]"),
+			frame(10, 9,
+					"{\"func\":\"add\",\"args\":[1],\"kwargs\":{\"b\":2},\"timeout\":1.5,\"headers\":{\"traceparent\":\"00-1-2-01\"}}"),
+			frame(1, 2,
+					"[\"3q2+7w==\",\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\",\"IkFBRUNBd1FGQmdjSUNRb0xEQTBPRHc9PSI=\"]"),
 			frame(3, 4, "null"));
 
 	private static final String INSERTS = "{}[]\",:0-1e9x\\\u00e9";
@@ -57,12 +60,13 @@ class FuzzTests {
 		int frames = Integer.getInteger("patio.fuzz.frames", 10_000);
 		System.out.println("patio fuzz seed: " + seed + " (run again with -Dpatio.fuzz.seed=" + seed + ")");
 		Random random = new Random(seed);
-		TcpServerBroker server = this.peers.server("worker", TcpPeers.fast()
-			.maxFrameSize(64 * 1024)
-			.handshakeTimeout(Duration.ofSeconds(3))
-			.pingInterval(Duration.ofSeconds(1))
-			.pingTimeout(Duration.ofSeconds(1))
-			.build());
+		TcpServerBroker server = this.peers.server("worker",
+				TcpPeers.fast()
+					.maxFrameSize(64 * 1024)
+					.handshakeTimeout(Duration.ofSeconds(3))
+					.pingInterval(Duration.ofSeconds(1))
+					.pingTimeout(Duration.ofSeconds(1))
+					.build());
 		TcpClientBroker honest = this.peers.connected(null, server);
 		int sent = 0;
 		int connections = 0;
@@ -81,7 +85,8 @@ class FuzzTests {
 					out.flush();
 				}
 				catch (IOException ex) {
-					// the server closed this connection already: that is an allowed answer
+					// the server closed this connection already: that is an allowed
+					// answer
 				}
 				if (random.nextBoolean()) {
 					socket.setSoLinger(true, 0); // end with a reset instead of a FIN

@@ -36,9 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The hostile-network requirements that run in this JVM: graceful stop, back-pressure both
- * ways, the per-connection cap, faults that close one connection with a logged reason, no
- * polymorphic types from the wire, a worker leaving a mesh, a silent server.
+ * The hostile-network requirements that run in this JVM: graceful stop, back-pressure
+ * both ways, the per-connection cap, faults that close one connection with a logged
+ * reason, no polymorphic types from the wire, a worker leaving a mesh, a silent server.
  */
 @Timeout(60)
 @org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
@@ -116,7 +116,8 @@ class HardeningTests {
 			workers.add(this.peers.server("worker-" + i));
 		}
 		TcpClientBroker caller = this.peers.connected(null, workers.toArray(TcpServerBroker[]::new));
-		await().atMost(Duration.ofSeconds(5)).until(() -> caller.getConnections().stream().filter(TcpConnection::isReady).count() == 3);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> caller.getConnections().stream().filter(TcpConnection::isReady).count() == 3);
 		List<CompletableFuture<Long>> inFlight = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
 			inFlight.add(caller.call(Call.of("slow", Long.class).args(300L)));
@@ -125,7 +126,8 @@ class HardeningTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> executing(leaving) > 0);
 		leaving.close(Duration.ofSeconds(10));
 		// every call that was in flight on the leaving worker was answered before it left
-		assertThat(inFlight).allSatisfy((call) -> assertThat(call).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(300L));
+		assertThat(inFlight)
+			.allSatisfy((call) -> assertThat(call).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(300L));
 		await().atMost(Duration.ofSeconds(5)).until(() -> caller.getConnections().size() == 2);
 		List<CompletableFuture<String>> after = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
@@ -142,7 +144,8 @@ class HardeningTests {
 			workers.add(this.peers.server("worker-" + i));
 		}
 		TcpClientBroker caller = this.peers.connected(null, workers.toArray(TcpServerBroker[]::new));
-		await().atMost(Duration.ofSeconds(5)).until(() -> caller.getConnections().stream().filter(TcpConnection::isReady).count() == 3);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> caller.getConnections().stream().filter(TcpConnection::isReady).count() == 3);
 		List<CompletableFuture<Long>> calls = new ArrayList<>();
 		for (int i = 0; i < 300; i++) {
 			calls.add(caller.call(Call.of("slow", Long.class).args(5L)));
@@ -150,19 +153,24 @@ class HardeningTests {
 				workers.get(1).close();
 			}
 		}
-		CompletableFuture.allOf(calls.stream().map((call) -> call.handle((r, e) -> null)).toArray(CompletableFuture[]::new))
+		CompletableFuture
+			.allOf(calls.stream().map((call) -> call.handle((r, e) -> null)).toArray(CompletableFuture[]::new))
 			.orTimeout(20, TimeUnit.SECONDS)
 			.join();
 		long succeeded = calls.stream().filter((call) -> !call.isCompletedExceptionally()).count();
-		long lost = calls.stream().filter(CompletableFuture::isCompletedExceptionally).peek((call) -> assertThat(call)
-			.failsWithin(Duration.ZERO)
-			.withThrowableOfType(ExecutionException.class)
-			.havingCause()
-			.isInstanceOfAny(ConnectionLostException.class, ShuttingDownException.class)).count();
-		// none hangs, none is answered twice: each ends with its result, 'connection lost' (in
+		long lost = calls.stream()
+			.filter(CompletableFuture::isCompletedExceptionally)
+			.peek((call) -> assertThat(call).failsWithin(Duration.ZERO)
+				.withThrowableOfType(ExecutionException.class)
+				.havingCause()
+				.isInstanceOfAny(ConnectionLostException.class, ShuttingDownException.class))
+			.count();
+		// none hangs, none is answered twice: each ends with its result, 'connection
+		// lost' (in
 		// flight when the worker went) or 'shutting down' (reached it while it closed)
 		assertThat(succeeded + lost).isEqualTo(300);
-		// round-robin sent two thirds of the calls before the drop to the workers that stayed
+		// round-robin sent two thirds of the calls before the drop to the workers that
+		// stayed
 		assertThat(succeeded).isGreaterThanOrEqualTo(100);
 		List<String> who = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
@@ -212,8 +220,10 @@ class HardeningTests {
 			StringBuilder batch = new StringBuilder();
 			java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
 			for (int i = 0; i < calls; i++) {
-				byte[] payload = "{\"func\":\"slow\",\"args\":[2],\"kwargs\":{},\"timeout\":null}".getBytes(StandardCharsets.UTF_8);
-				bytes.write(java.nio.ByteBuffer.allocate(9).put((byte) 10).putInt(payload.length).putInt(1000 + i).array());
+				byte[] payload = "{\"func\":\"slow\",\"args\":[2],\"kwargs\":{},\"timeout\":null}"
+					.getBytes(StandardCharsets.UTF_8);
+				bytes.write(
+						java.nio.ByteBuffer.allocate(9).put((byte) 10).putInt(payload.length).putInt(1000 + i).array());
 				bytes.write(payload);
 			}
 			raw.sendHex(java.util.HexFormat.of().formatHex(bytes.toByteArray()));
@@ -226,7 +236,8 @@ class HardeningTests {
 				}
 				else {
 					assertThat(frame.type()).isEqualTo(30);
-					assertThat(WireMapper.json().readTree(frame.payload()).get("code").stringValue()).isEqualTo("rejected");
+					assertThat(WireMapper.json().readTree(frame.payload()).get("code").stringValue())
+						.isEqualTo("rejected");
 					rejected++;
 				}
 			}
@@ -288,24 +299,25 @@ class HardeningTests {
 			assertThat(raw.closedByPeer()).isTrue();
 		}
 		assertThat(honest.call("mul", Integer.class, 6, 7).join()).isEqualTo(42);
-		await().atMost(Duration.ofSeconds(5)).until(() -> logs.list.stream()
-			.filter((event) -> event.getFormattedMessage().contains("unknown packet type")).count() >= 2);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> logs.list.stream()
+				.filter((event) -> event.getFormattedMessage().contains("unknown packet type"))
+				.count() >= 2);
 	}
 
 	@Test
 	void truncatedFrameIsLoggedAndASilentTruncatedFrameIsDroppedByTheHeartbeat() throws Exception {
 		ListAppender<ILoggingEvent> logs = capture(io.patio.protocol.FrameDecoder.class);
-		TcpServerBroker server = this.peers.server("worker", TcpPeers.fast()
-			.pingInterval(Duration.ofMillis(150))
-			.pingTimeout(Duration.ofMillis(150))
-			.build());
+		TcpServerBroker server = this.peers.server("worker",
+				TcpPeers.fast().pingInterval(Duration.ofMillis(150)).pingTimeout(Duration.ofMillis(150)).build());
 		TcpClientBroker honest = this.peers.connected(null, server);
 		// a header that promises 100 bytes, then 10, then the end of the stream
 		try (RawPeer raw = RawPeer.ready(server.getPort(), "")) {
 			raw.sendHex("0a 00000064 00000009 00112233445566778899");
 		}
-		await().atMost(Duration.ofSeconds(5)).until(() -> logs.list.stream()
-			.anyMatch((event) -> event.getFormattedMessage().contains("truncated frame")));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> logs.list.stream()
+				.anyMatch((event) -> event.getFormattedMessage().contains("truncated frame")));
 		// the same, but the peer stays connected and silent: the heartbeat drops it
 		try (RawPeer raw = RawPeer.ready(server.getPort(), "")) {
 			raw.sendHex("0a 00000064 00000009 0011223344");
@@ -317,15 +329,15 @@ class HardeningTests {
 	@Test
 	void silentServerIsDroppedByTheClientsHeartbeatAndItsInFlightCallsFail() throws Exception {
 		try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			TcpClientBroker caller = this.peers.clientTo(null, TcpPeers.fast()
-				.pingInterval(Duration.ofMillis(200))
-				.pingTimeout(Duration.ofMillis(200))
-				.build(), "127.0.0.1:" + listener.getLocalPort());
+			TcpClientBroker caller = this.peers.clientTo(null,
+					TcpPeers.fast().pingInterval(Duration.ofMillis(200)).pingTimeout(Duration.ofMillis(200)).build(),
+					"127.0.0.1:" + listener.getLocalPort());
 			CompletableFuture<Void> connected = CompletableFuture.runAsync(caller::connect);
 			try (RawPeer fake = new RawPeer(listener.accept())) {
 				fakeServerHandshake(fake, "[\"mul\"]");
 				assertThat(connected).succeedsWithin(Duration.ofSeconds(5));
-				CompletableFuture<Integer> call = caller.call(Call.of("mul", Integer.class).args(2, 3).timeout(Duration.ofSeconds(30)));
+				CompletableFuture<Integer> call = caller
+					.call(Call.of("mul", Integer.class).args(2, 3).timeout(Duration.ofSeconds(30)));
 				long start = System.nanoTime();
 				// the fake keeps its socket open and answers nothing
 				assertThat(call).failsWithin(Duration.ofSeconds(5))
@@ -352,8 +364,10 @@ class HardeningTests {
 		java.io.StringWriter trace = new java.io.StringWriter();
 		failure.printStackTrace(new java.io.PrintWriter(trace));
 		String everything = trace + server.getOptions().toString() + caller.getOptions().toString() + server + caller
-				+ String.join("\n", logs.list.stream().map((event) -> event.getFormattedMessage()
-						+ ((event.getThrowableProxy() != null) ? event.getThrowableProxy().getMessage() : "")).toList());
+				+ String.join("\n", logs.list.stream()
+					.map((event) -> event.getFormattedMessage()
+							+ ((event.getThrowableProxy() != null) ? event.getThrowableProxy().getMessage() : ""))
+					.toList());
 		assertThat(logs.list).isNotEmpty();
 		assertThat(everything).doesNotContain("server-secret-4711").doesNotContain("client-secret-0815");
 	}
@@ -406,14 +420,18 @@ class HardeningTests {
 		server.start();
 		String canary = Canary.class.getName();
 		try (RawPeer raw = RawPeer.ready(server.getPort(), "")) {
-			raw.send(10, 1, "{\"func\":\"typeOf\",\"args\":[{\"@class\":\"" + canary + "\",\"value\":\"x\"}],\"kwargs\":{},\"timeout\":null}");
+			raw.send(10, 1, "{\"func\":\"typeOf\",\"args\":[{\"@class\":\"" + canary
+					+ "\",\"value\":\"x\"}],\"kwargs\":{},\"timeout\":null}");
 			assertThat(answer(raw, 1)).isEqualTo("map[@class, value]");
-			raw.send(10, 2, "{\"func\":\"typeOf\",\"args\":[],\"kwargs\":{\"value\":{\"@type\":\"java.net.URL\",\"val\":\"http://example.com\"}},\"timeout\":null}");
+			raw.send(10, 2,
+					"{\"func\":\"typeOf\",\"args\":[],\"kwargs\":{\"value\":{\"@type\":\"java.net.URL\",\"val\":\"http://example.com\"}},\"timeout\":null}");
 			assertThat(answer(raw, 2)).isEqualTo("map[@type, val]");
 			// the array form of a type id binds as a list
-			raw.send(10, 3, "{\"func\":\"typeOf\",\"args\":[[\"" + canary + "\",{\"value\":\"x\"}]],\"kwargs\":{},\"timeout\":null}");
+			raw.send(10, 3, "{\"func\":\"typeOf\",\"args\":[[\"" + canary
+					+ "\",{\"value\":\"x\"}]],\"kwargs\":{},\"timeout\":null}");
 			assertThat(answer(raw, 3)).isEqualTo("java.util.ArrayList");
-			raw.send(10, 4, "{\"func\":\"typesOf\",\"args\":[[{\"@class\":\"java.lang.ProcessBuilder\",\"command\":[\"false\"]},{\"@c\":\".Canary\"}]],\"kwargs\":{},\"timeout\":null}");
+			raw.send(10, 4,
+					"{\"func\":\"typesOf\",\"args\":[[{\"@class\":\"java.lang.ProcessBuilder\",\"command\":[\"false\"]},{\"@c\":\".Canary\"}]],\"kwargs\":{},\"timeout\":null}");
 			assertThat(answer(raw, 4)).isEqualTo("[map[@class, command], map[@c]]");
 		}
 		assertThat(Canary.CREATED).hasValue(0);
@@ -441,7 +459,8 @@ class HardeningTests {
 		ListAppender<ILoggingEvent> appender = new ListAppender<>();
 		appender.start();
 		logger.addAppender(appender);
-		// the fault log goes to debug once its rate limit is reached (other tests may have)
+		// the fault log goes to debug once its rate limit is reached (other tests may
+		// have)
 		ch.qos.logback.classic.Level level = logger.getLevel();
 		logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
 		this.cleanups.add(() -> {
@@ -451,7 +470,10 @@ class HardeningTests {
 		return appender;
 	}
 
-	/** Plays a server by hand: challenge, AUTH_OK, discovery both ways, offering {@code tasks}. */
+	/**
+	 * Plays a server by hand: challenge, AUTH_OK, discovery both ways, offering
+	 * {@code tasks}.
+	 */
 	static void fakeServerHandshake(RawPeer fake, String tasks) throws IOException {
 		fake.send(0, 1, "\"AAECAwQFBgcICQoLDA0ODw==\"");
 		RawPeer.RawFrame auth = fake.read();

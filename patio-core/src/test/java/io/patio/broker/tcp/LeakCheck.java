@@ -21,11 +21,12 @@ import org.slf4j.LoggerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs a test with Netty's leak detector at PARANOID (every buffer tracked) and fails it if
- * any leak is reported. Leaks are recorded by {@link Recorder}, the detector every Netty
- * detector is made of in this build (surefire sets {@code io.netty.customResourceLeakDetector}),
- * and, for detectors made before (a run from an IDE), from the detector's ERROR log.
- * After the test it collects garbage and allocates, which is what makes Netty report.
+ * Runs a test with Netty's leak detector at PARANOID (every buffer tracked) and fails it
+ * if any leak is reported. Leaks are recorded by {@link Recorder}, the detector every
+ * Netty detector is made of in this build (surefire sets
+ * {@code io.netty.customResourceLeakDetector}), and, for detectors made before (a run
+ * from an IDE), from the detector's ERROR log. After the test it collects garbage and
+ * allocates, which is what makes Netty report.
  */
 final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
 
@@ -74,7 +75,10 @@ final class LeakCheck implements BeforeEachCallback, AfterEachCallback {
 		}
 	}
 
-	/** Lets unreachable buffers be collected, then allocates so that the detectors report them. */
+	/**
+	 * Lets unreachable buffers be collected, then allocates so that the detectors report
+	 * them.
+	 */
 	static void collectAndReport() {
 		for (int round = 0; round < 4; round++) {
 			System.gc();

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Shows that {@link LeakCheck} sees a leak: a buffer dropped without release is reported. */
+/**
+ * Shows that {@link LeakCheck} sees a leak: a buffer dropped without release is reported.
+ */
 class LeakCheckSelfTest {
 
 	@Test
@@ -15,7 +17,8 @@ class LeakCheckSelfTest {
 		try {
 			leak();
 			LeakCheck.collectAndReport();
-			// recorded by the Recorder detector itself (the surefire property), not only from the log
+			// recorded by the Recorder detector itself (the surefire property), not only
+			// from the log
 			assertThat(LeakCheck.LEAKS).anyMatch((leak) -> leak.startsWith("traced leak of ByteBuf"));
 		}
 		finally {

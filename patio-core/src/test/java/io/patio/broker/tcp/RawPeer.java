@@ -40,7 +40,10 @@ final class RawPeer implements AutoCloseable {
 		return new RawPeer(new Socket("127.0.0.1", port));
 	}
 
-	/** Connects, authenticates with {@code key} and answers the server's discovery with no tasks. */
+	/**
+	 * Connects, authenticates with {@code key} and answers the server's discovery with no
+	 * tasks.
+	 */
 	static RawPeer ready(int port, String key) throws IOException {
 		RawPeer raw = connect(port);
 		RawFrame challenge = raw.read();
@@ -87,7 +90,10 @@ final class RawPeer implements AutoCloseable {
 		return new RawFrame(type, size, serial, payload);
 	}
 
-	/** Whether the other side closed the connection (end of stream) within the socket timeout. */
+	/**
+	 * Whether the other side closed the connection (end of stream) within the socket
+	 * timeout.
+	 */
 	boolean closedByPeer() throws IOException {
 		try {
 			while (true) {

@@ -39,8 +39,7 @@ class TcpAddressTests {
 
 	@Test
 	void optionsValidateTheKeyAndNeverPrintIt() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> TcpBrokerOptions.builder().key("x".repeat(33)))
+		assertThatIllegalArgumentException().isThrownBy(() -> TcpBrokerOptions.builder().key("x".repeat(33)))
 			.withMessageContaining("at most 32 bytes")
 			.withMessageNotContaining("xxx");
 		TcpBrokerOptions options = TcpBrokerOptions.builder().key("top-secret").build();

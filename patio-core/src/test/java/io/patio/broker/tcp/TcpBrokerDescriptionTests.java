@@ -14,7 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** What the TCP brokers report through BrokerDescription: connections, counters, server states, health. */
+/**
+ * What the TCP brokers report through BrokerDescription: connections, counters, server
+ * states, health.
+ */
 @Timeout(60)
 class TcpBrokerDescriptionTests {
 
@@ -31,7 +34,8 @@ class TcpBrokerDescriptionTests {
 		TcpServerBroker server = this.peers.server("worker");
 		TcpClientBroker client = this.peers.connected(null, server);
 		assertThat(client.call("mul", Integer.class, 2, 3).join()).isEqualTo(6);
-		assertThatThrownBy(() -> client.call("boom", String.class, "no").join()).hasCauseInstanceOf(RemoteTaskException.class);
+		assertThatThrownBy(() -> client.call("boom", String.class, "no").join())
+			.hasCauseInstanceOf(RemoteTaskException.class);
 
 		TcpConnection dialled = client.getConnections().get(0);
 		assertThat(dialled.getCallsSent()).isEqualTo(2);

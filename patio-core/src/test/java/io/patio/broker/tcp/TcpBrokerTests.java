@@ -55,7 +55,8 @@ class TcpBrokerTests {
 		assertThat(calls.get(199).join()).isEqualTo(198);
 		assertThat(calls).allSatisfy((call) -> assertThat(call).succeedsWithin(Duration.ofSeconds(10)));
 		assertThat(server.getConnections()).hasSize(2)
-			.allSatisfy((connection) -> assertThat(connection.getDirection()).isEqualTo(TcpConnection.Direction.INBOUND));
+			.allSatisfy(
+					(connection) -> assertThat(connection.getDirection()).isEqualTo(TcpConnection.Direction.INBOUND));
 		assertThat(first.getConnections()).singleElement().satisfies((connection) -> {
 			assertThat(connection.getDirection()).isEqualTo(TcpConnection.Direction.OUTBOUND);
 			assertThat(connection.getAdvertisedTasks()).contains("mul", "whoami");
@@ -72,7 +73,8 @@ class TcpBrokerTests {
 		TcpClientBroker client = this.peers.client(null, polling, server);
 		client.connect(Duration.ofSeconds(10));
 		for (int i = 0; i < 200; i++) {
-			// one at a time: each answer comes back while the worker's loop is still polling
+			// one at a time: each answer comes back while the worker's loop is still
+			// polling
 			assertThat(client.call("mul", Integer.class, i, 3).get(10, java.util.concurrent.TimeUnit.SECONDS))
 				.isEqualTo(3 * i);
 		}
@@ -91,8 +93,7 @@ class TcpBrokerTests {
 			.isEqualTo(Duration.ofMillis(10));
 		assertThat(TcpBrokerOptions.builder().build().getBusyPoll()).isZero();
 		for (Duration bad : new Duration[] { Duration.ofMillis(11), Duration.ofNanos(-1), null }) {
-			org.assertj.core.api.Assertions
-				.assertThatIllegalArgumentException()
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 				.isThrownBy(() -> TcpBrokerOptions.builder().busyPoll(bad))
 				.withMessageContaining("busy-poll must be between 0 and 10ms");
 		}
@@ -116,14 +117,17 @@ class TcpBrokerTests {
 		for (int i = 0; i < 30; i++) {
 			answers.add(client.call("whoami", String.class).join());
 		}
-		Map<String, Long> counts = answers.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+		Map<String, Long> counts = answers.stream()
+			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 		assertThat(counts).containsOnly(Map.entry("a", 10L), Map.entry("b", 10L), Map.entry("c", 10L));
 		assertThat(answers.subList(0, 3)).doesNotHaveDuplicates();
 	}
 
 	@Test
 	void fullMeshEveryBrokerReachesEveryOther() {
-		List<TcpServerBroker> servers = IntStream.range(0, 3).mapToObj((i) -> this.peers.server("server-" + i)).toList();
+		List<TcpServerBroker> servers = IntStream.range(0, 3)
+			.mapToObj((i) -> this.peers.server("server-" + i))
+			.toList();
 		TcpServerBroker[] all = servers.toArray(TcpServerBroker[]::new);
 		List<TcpClientBroker> clients = IntStream.range(0, 3)
 			.mapToObj((i) -> this.peers.connected("client-" + i, all))
@@ -133,7 +137,8 @@ class TcpBrokerTests {
 				.containsExactlyInAnyOrder("server-0", "server-1", "server-2");
 		}
 		for (TcpServerBroker server : servers) {
-			await().atMost(Duration.ofSeconds(5)).until(() -> server.getConnections().stream().filter(TcpConnection::isReady).count() == 3);
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> server.getConnections().stream().filter(TcpConnection::isReady).count() == 3);
 			assertThat(IntStream.range(0, 3).mapToObj((i) -> server.call("whoami", String.class).join()))
 				.containsExactlyInAnyOrder("client-0", "client-1", "client-2");
 		}
@@ -160,8 +165,7 @@ class TcpBrokerTests {
 	@Test
 	void remoteExceptionCarriesTheRemoteTypeAndMessage() {
 		TcpClientBroker client = this.peers.connected(null, this.peers.server("worker"));
-		assertThat(client.call("boom", String.class, "it broke"))
-			.failsWithin(Duration.ofSeconds(10))
+		assertThat(client.call("boom", String.class, "it broke")).failsWithin(Duration.ofSeconds(10))
 			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
 			.havingCause()
 			.isInstanceOfSatisfying(RemoteTaskException.class, (ex) -> {
@@ -176,12 +180,14 @@ class TcpBrokerTests {
 	void timeoutFailsTheCallAndTheLateAnswerIsDroppedAndCounted() {
 		TcpServerBroker server = this.peers.server("worker");
 		TcpClientBroker client = this.peers.connected(null, server);
-		CompletableFuture<Long> call = client.call(Call.of("slow", Long.class).args(400L).timeout(Duration.ofMillis(100)));
+		CompletableFuture<Long> call = client
+			.call(Call.of("slow", Long.class).args(400L).timeout(Duration.ofMillis(100)));
 		assertThat(call).failsWithin(Duration.ofSeconds(5))
 			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
 			.havingCause()
 			.isInstanceOf(TaskTimeoutException.class);
-		// the worker gives up too (the REQUEST carried the budget) and answers 'timeout' too late
+		// the worker gives up too (the REQUEST carried the budget) and answers 'timeout'
+		// too late
 		await().atMost(Duration.ofSeconds(5)).until(() -> client.getLateAnswers() == 1);
 		assertThat(client.getConnections().get(0).getLateAnswers()).isEqualTo(1);
 		assertThat(client.getConnections().get(0).getInFlight()).isZero();
@@ -236,11 +242,13 @@ class TcpBrokerTests {
 	@Test
 	void callMadeBeforeAnyPeerWaitsUntilOneComes() throws Exception {
 		int port = freePort();
-		TcpClientBroker waiting = new TcpClientBroker(new io.patio.executor.NullPatioExecutor(new io.patio.registry.Registry()),
-				TcpPeers.fast().build(), "127.0.0.1:" + port);
+		TcpClientBroker waiting = new TcpClientBroker(
+				new io.patio.executor.NullPatioExecutor(new io.patio.registry.Registry()), TcpPeers.fast().build(),
+				"127.0.0.1:" + port);
 		try {
 			waiting.start();
-			CompletableFuture<Integer> call = waiting.call(Call.of("mul", Integer.class).args(4, 5).timeout(Duration.ofSeconds(20)));
+			CompletableFuture<Integer> call = waiting
+				.call(Call.of("mul", Integer.class).args(4, 5).timeout(Duration.ofSeconds(20)));
 			assertThat(waiting.getWaitingCalls()).isEqualTo(1);
 			this.peers.server("late-worker", TcpPeers.fast().build(), "127.0.0.1:" + port);
 			assertThat(call).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(20);
@@ -255,7 +263,8 @@ class TcpBrokerTests {
 		TcpServerBroker server = this.peers.server("first");
 		int port = server.getPort();
 		TcpClientBroker client = this.peers.connected(null, server);
-		CompletableFuture<Long> inFlight = client.call(Call.of("slow", Long.class).args(5_000L).timeout(Duration.ofSeconds(30)));
+		CompletableFuture<Long> inFlight = client
+			.call(Call.of("slow", Long.class).args(5_000L).timeout(Duration.ofSeconds(30)));
 		await().atMost(Duration.ofSeconds(5)).until(() -> client.getConnections().get(0).getInFlight() == 1);
 		long before = System.nanoTime();
 		server.close();
@@ -270,7 +279,8 @@ class TcpBrokerTests {
 			whileDown.add(client.call(Call.of("whoami", String.class).timeout(Duration.ofSeconds(20))));
 		}
 		this.peers.server("second", TcpPeers.fast().build(), "127.0.0.1:" + port);
-		assertThat(whileDown).allSatisfy((call) -> assertThat(call).succeedsWithin(Duration.ofSeconds(15)).isEqualTo("second"));
+		assertThat(whileDown)
+			.allSatisfy((call) -> assertThat(call).succeedsWithin(Duration.ofSeconds(15)).isEqualTo("second"));
 		assertThat(client.call("mul", Integer.class, 7, 6).join()).isEqualTo(42);
 	}
 
@@ -288,9 +298,10 @@ class TcpBrokerTests {
 				server.getConnections().forEach(TcpConnection::close);
 			}
 		}
-		CompletableFuture.allOf(calls.stream()
-			.map((call) -> call.handle((result, error) -> null))
-			.toArray(CompletableFuture[]::new)).orTimeout(20, TimeUnit.SECONDS).join();
+		CompletableFuture
+			.allOf(calls.stream().map((call) -> call.handle((result, error) -> null)).toArray(CompletableFuture[]::new))
+			.orTimeout(20, TimeUnit.SECONDS)
+			.join();
 		assertThat(calls).allSatisfy((call) -> {
 			if (call.isCompletedExceptionally()) {
 				assertThat(call).failsWithin(Duration.ZERO)
@@ -299,8 +310,9 @@ class TcpBrokerTests {
 					.isInstanceOfAny(TaskTimeoutException.class, ConnectionLostException.class, NoPeerException.class);
 			}
 		});
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.getConnections()).singleElement()
-			.satisfies((connection) -> assertThat(connection.getInFlight()).isZero()));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(client.getConnections()).singleElement()
+				.satisfies((connection) -> assertThat(connection.getInFlight()).isZero()));
 		assertThat(client.getWaitingCalls()).isZero();
 		assertThat(client.call("mul", Integer.class, 2, 5).join()).isEqualTo(10);
 	}
@@ -413,7 +425,8 @@ class TcpBrokerTests {
 	@Test
 	void closingTheClientFailsWaitingCallsWithShuttingDown() {
 		TcpClientBroker client = this.peers.connected(null, this.peers.server("worker"));
-		CompletableFuture<Integer> waiting = client.call(Call.of("nope", Integer.class).timeout(Duration.ofSeconds(30)));
+		CompletableFuture<Integer> waiting = client
+			.call(Call.of("nope", Integer.class).timeout(Duration.ofSeconds(30)));
 		client.close();
 		assertThat(waiting).failsWithin(Duration.ofSeconds(5))
 			.withThrowableOfType(java.util.concurrent.ExecutionException.class)

@@ -20,7 +20,10 @@ final class TcpPeers implements AutoCloseable {
 			.eventLoopThreads(1);
 	}
 
-	/** An executor running {@link TestTasks} named {@code name}, or running nothing for {@code null}. */
+	/**
+	 * An executor running {@link TestTasks} named {@code name}, or running nothing for
+	 * {@code null}.
+	 */
 	PatioExecutor executor(String name) {
 		Registry registry = new Registry();
 		if (name == null) {

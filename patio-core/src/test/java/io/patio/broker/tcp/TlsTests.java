@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * TLS with certificates made at test time: a CA issues the server's certificate (SANs
- * localhost, 127.0.0.1 and ::1) and the client's; server-only TLS, mutual TLS, the failures
- * a client must see clearly, IPv6, and JDK {@code SSLContext}s.
+ * localhost, 127.0.0.1 and ::1) and the client's; server-only TLS, mutual TLS, the
+ * failures a client must see clearly, IPv6, and JDK {@code SSLContext}s.
  */
 @Timeout(60)
 class TlsTests {
@@ -41,7 +41,9 @@ class TlsTests {
 
 	@BeforeAll
 	static void certificates() throws Exception {
-		ca = new CertificateBuilder().subject("CN=patio test CA").ecp256().setIsCertificateAuthority(true)
+		ca = new CertificateBuilder().subject("CN=patio test CA")
+			.ecp256()
+			.setIsCertificateAuthority(true)
 			.buildSelfSigned();
 		server = new CertificateBuilder().subject("CN=localhost")
 			.ecp256()
@@ -54,7 +56,9 @@ class TlsTests {
 			.ecp256()
 			.addExtendedKeyUsageClientAuth()
 			.buildIssuedBy(ca);
-		otherCa = new CertificateBuilder().subject("CN=some other CA").ecp256().setIsCertificateAuthority(true)
+		otherCa = new CertificateBuilder().subject("CN=some other CA")
+			.ecp256()
+			.setIsCertificateAuthority(true)
 			.buildSelfSigned();
 	}
 
@@ -123,8 +127,10 @@ class TlsTests {
 	@Test
 	void clientWithACertificateFromAnotherCaIsRefused() throws Exception {
 		TcpServerBroker tls = tlsServer(serverRequiringClients());
-		X509Bundle stranger = new CertificateBuilder().subject("CN=stranger").ecp256()
-			.addExtendedKeyUsageClientAuth().buildIssuedBy(otherCa);
+		X509Bundle stranger = new CertificateBuilder().subject("CN=stranger")
+			.ecp256()
+			.addExtendedKeyUsageClientAuth()
+			.buildIssuedBy(otherCa);
 		SslContext context = SslContextBuilder.forClient()
 			.keyManager(stranger.toKeyManagerFactory())
 			.trustManager(ca.toTrustManagerFactory())
@@ -194,8 +200,10 @@ class TlsTests {
 		caller.connect();
 		assertThat(caller.call("whoami", String.class).join()).isEqualTo("tls-worker");
 
-		X509Bundle elsewhere = new CertificateBuilder().subject("CN=elsewhere").ecp256()
-			.addSanDnsName("elsewhere.example").buildIssuedBy(ca);
+		X509Bundle elsewhere = new CertificateBuilder().subject("CN=elsewhere")
+			.ecp256()
+			.addSanDnsName("elsewhere.example")
+			.buildIssuedBy(ca);
 		SSLContext elsewhereJdk = SSLContext.getInstance("TLS");
 		elsewhereJdk.init(elsewhere.toKeyManagerFactory().getKeyManagers(), null, null);
 		TcpServerBroker wrongName = this.peers.server("tls-worker",

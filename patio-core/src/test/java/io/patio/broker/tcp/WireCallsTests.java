@@ -44,17 +44,18 @@ class WireCallsTests {
 	void classNamedOnTheWireIsNeverInstantiated() {
 		JsonNode node = WireMapper.json()
 			.readTree("{\"code\":\"task-failed\",\"type\":\"java.lang.ProcessBuilder\",\"message\":\"x\"}");
-		assertThat(WireCalls.toException("t", node)).isExactlyInstanceOf(RemoteTaskException.class)
-			.hasNoCause();
+		assertThat(WireCalls.toException("t", node)).isExactlyInstanceOf(RemoteTaskException.class).hasNoCause();
 	}
 
 	@Test
 	void failuresMapToWireCodes() {
-		assertThat(WireCalls.toErrorPayload(new TaskFailedException("t", "failed", new ArithmeticException("/ by zero"))))
+		assertThat(
+				WireCalls.toErrorPayload(new TaskFailedException("t", "failed", new ArithmeticException("/ by zero"))))
 			.isEqualTo(new ErrorPayload("task-failed", "java.lang.ArithmeticException", "/ by zero"));
 		assertThat(WireCalls.toErrorPayload(new UnknownTaskException("t", "not here")))
 			.isEqualTo(new ErrorPayload("unknown-task", "io.patio.UnknownTaskException", "not here"));
-		assertThat(WireCalls.toErrorPayload(new java.util.concurrent.CompletionException(new IllegalStateException("x"))))
+		assertThat(
+				WireCalls.toErrorPayload(new java.util.concurrent.CompletionException(new IllegalStateException("x"))))
 			.isEqualTo(new ErrorPayload("task-failed", "java.lang.IllegalStateException", "x"));
 		assertThat(WireCalls.toErrorPayload(new io.patio.NoPeerException("t", "none")).code()).isEqualTo("task-failed");
 	}
@@ -62,14 +63,16 @@ class WireCallsTests {
 	@Test
 	void requestPayloadDecodesToACallRequest() {
 		CallRequest request = WireCalls.toCallRequest(WireMapper.json()
-			.readTree("{\"func\":\"mul\",\"args\":[1,2],\"kwargs\":{\"c\":3},\"timeout\":1.5,\"headers\":{\"traceparent\":\"t\"},\"new\":1}"));
+			.readTree(
+					"{\"func\":\"mul\",\"args\":[1,2],\"kwargs\":{\"c\":3},\"timeout\":1.5,\"headers\":{\"traceparent\":\"t\"},\"new\":1}"));
 		assertThat(request.task()).isEqualTo("mul");
 		assertThat(request.args()).hasSize(2);
 		assertThat(request.kwargs()).containsOnlyKeys("c");
 		assertThat(request.hasDeadline()).isTrue();
 		assertThat(request.remainingNanos()).isBetween(1_000_000_000L, 1_500_000_000L);
 		assertThat(request.headers()).isEqualTo(Map.of("traceparent", "t"));
-		assertThat(WireCalls.toCallRequest(WireMapper.json().readTree("{\"func\":\"f\",\"timeout\":null}")).hasDeadline())
+		assertThat(
+				WireCalls.toCallRequest(WireMapper.json().readTree("{\"func\":\"f\",\"timeout\":null}")).hasDeadline())
 			.isFalse();
 	}
 
@@ -78,15 +81,14 @@ class WireCallsTests {
 		for (String json : new String[] { "null", "[]", "{}", "{\"func\":5}", "{\"func\":\"f\",\"args\":{}}",
 				"{\"func\":\"f\",\"kwargs\":[]}", "{\"func\":\"f\",\"timeout\":\"soon\"}",
 				"{\"func\":\"f\",\"headers\":{\"a\":1}}" }) {
-			assertThatThrownBy(() -> WireCalls.toCallRequest(WireMapper.json().readTree(json)))
-				.as(json)
+			assertThatThrownBy(() -> WireCalls.toCallRequest(WireMapper.json().readTree(json))).as(json)
 				.isInstanceOf(BadRequestException.class);
 		}
 	}
 
 	private static io.patio.PatioException exception(String code) {
-		return WireCalls.toException("t", WireMapper.json()
-			.readTree("{\"code\":\"" + code + "\",\"type\":\"KeyError\",\"message\":\"m\"}"));
+		return WireCalls.toException("t",
+				WireMapper.json().readTree("{\"code\":\"" + code + "\",\"type\":\"KeyError\",\"message\":\"m\"}"));
 	}
 
 }

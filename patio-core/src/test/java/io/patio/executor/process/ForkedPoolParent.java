@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.stream.Collectors;
 
 /**
- * A parent process for {@link ParentDeathTests}: starts a pool of two workers, prints their
- * pids on one line ({@code WORKERS <pid> <pid>}) and waits to be killed.
+ * A parent process for {@link ParentDeathTests}: starts a pool of two workers, prints
+ * their pids on one line ({@code WORKERS <pid> <pid>}) and waits to be killed.
  */
 public final class ForkedPoolParent {
 

@@ -48,12 +48,13 @@ class ParentDeathTests {
 				.forEach(workers::add);
 			assertThat(workers).hasSize(2).allSatisfy((pid) -> assertThat(ProcessHandle.of(pid)).isPresent());
 
-			parent.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup in the parent
+			parent.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup in the
+										// parent
 			assertThat(parent.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
 			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(workers)
-					.allSatisfy((pid) -> assertThat(ProcessHandle.of(pid)).isEmpty()));
+				.untilAsserted(
+						() -> assertThat(workers).allSatisfy((pid) -> assertThat(ProcessHandle.of(pid)).isEmpty()));
 		}
 		finally {
 			parent.destroyForcibly();

@@ -129,12 +129,10 @@ class ProcessPoolPatioExecutorTests {
 
 	@Test
 	void otherCallsOnAKilledWorkerFailAsWorkerDiedAndCallsOnOtherWorkersAreUnaffected() {
-		start(ProcessPoolOptions.builder()
-			.maxWorkers(2)
-			.tasksPerWorker(2)
-			.registryFactory(ProcessTasks.Factory.class));
+		start(ProcessPoolOptions.builder().maxWorkers(2).tasksPerWorker(2).registryFactory(ProcessTasks.Factory.class));
 		long first = this.pool.getWorkers().get(0).pid();
-		// the least busy worker takes each call, the first slot on a tie: first, second, first
+		// the least busy worker takes each call, the first slot on a tie: first, second,
+		// first
 		CompletableFuture<Object> timesOut = this.pool.execute(call("spin", Duration.ofMillis(700)));
 		CompletableFuture<Object> elsewhere = this.pool.execute(call("spin", Duration.ofSeconds(60)));
 		CompletableFuture<Object> neighbour = this.pool.execute(call("spin", Duration.ofSeconds(60)));
@@ -161,8 +159,7 @@ class ProcessPoolPatioExecutorTests {
 
 	@Test
 	void hundredConcurrentCallsOfMul() {
-		start(ProcessPoolOptions.builder().maxWorkers(2).tasksPerWorker(4)
-			.registryFactory(ProcessTasks.Factory.class));
+		start(ProcessPoolOptions.builder().maxWorkers(2).tasksPerWorker(4).registryFactory(ProcessTasks.Factory.class));
 		try (MemoryBroker broker = new MemoryBroker(this.pool)) {
 			broker.start();
 			List<CompletableFuture<Integer>> calls = IntStream.range(0, 100)
@@ -176,8 +173,7 @@ class ProcessPoolPatioExecutorTests {
 
 	@Test
 	void aWorkerIsRecycledAfterItsTasks() {
-		start(ProcessPoolOptions.builder().maxWorkers(1).recycleAfter(2)
-			.registryFactory(ProcessTasks.Factory.class));
+		start(ProcessPoolOptions.builder().maxWorkers(1).recycleAfter(2).registryFactory(ProcessTasks.Factory.class));
 		long first = Long.parseLong(String.valueOf(run("pid")));
 		assertThat(Long.parseLong(String.valueOf(run("pid")))).isEqualTo(first);
 		long second = Long.parseLong(String.valueOf(run("pid")));

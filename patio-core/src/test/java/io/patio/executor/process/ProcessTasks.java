@@ -21,7 +21,10 @@ public class ProcessTasks {
 		return code;
 	}
 
-	/** Allocates until the heap is full; under -XX:+ExitOnOutOfMemoryError the JVM exits with code 3. */
+	/**
+	 * Allocates until the heap is full; under -XX:+ExitOnOutOfMemoryError the JVM exits
+	 * with code 3.
+	 */
 	public int oom() {
 		List<long[]> hog = new ArrayList<>();
 		while (true) {

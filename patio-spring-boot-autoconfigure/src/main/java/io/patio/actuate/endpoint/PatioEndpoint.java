@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /actuator/patio}: the project, the registry's tasks, the executor's counters and
- * the broker, read-only and free of secrets. {@code /actuator/patio/{task}} shows one task
- * with its call counts.
+ * the broker, read-only and free of secrets. {@code /actuator/patio/{task}} shows one
+ * task with its call counts.
  */
 @Endpoint(id = "patio")
 public class PatioEndpoint {
@@ -44,18 +44,20 @@ public class PatioEndpoint {
 		ExecutorStats stats = this.broker.getExecutor().getStats();
 		ExecutorDescriptor executor = new ExecutorDescriptor(stats.type(), stats.maxWorkers(), stats.active(),
 				stats.queued(), stats.queueCapacity(), stats.completed(), stats.failed(), stats.rejected(),
-				stats.shutdown(), (this.broker.getExecutor() instanceof ExecutorDescription description)
-						? description.details() : null);
+				stats.shutdown(),
+				(this.broker.getExecutor() instanceof ExecutorDescription description) ? description.details() : null);
 		Map<String, Object> details = (this.broker instanceof BrokerDescription description) ? description.details()
 				: Map.of();
-		return new PatioDescriptor(registry.getProject(), new RegistryDescriptor(registry.isLocked(), tasks),
-				executor, new BrokerDescriptor(this.broker.getType(), this.broker.isRunning(), details));
+		return new PatioDescriptor(registry.getProject(), new RegistryDescriptor(registry.isLocked(), tasks), executor,
+				new BrokerDescriptor(this.broker.getType(), this.broker.isRunning(), details));
 	}
 
-	/** One task with its call counts, or {@code null} (404) for a name the registry does not hold. */
+	/**
+	 * One task with its call counts, or {@code null} (404) for a name the registry does
+	 * not hold.
+	 */
 	@ReadOperation
-	@Nullable
-	public TaskCallsDescriptor task(@Selector String task) {
+	@Nullable public TaskCallsDescriptor task(@Selector String task) {
 		TaskDefinition definition = this.broker.getRegistry().find(task).orElse(null);
 		if (definition == null) {
 			return null;
@@ -105,8 +107,8 @@ public class PatioEndpoint {
 	 * @param failed calls that ended with an error
 	 * @param rejected calls turned away, saturated or shutting down
 	 * @param shutdown whether the executor has shut down
-	 * @param details more, for executors that have it (the process pool's state and worker
-	 * processes: pid, uptime, tasks done, restarts), or {@code null}
+	 * @param details more, for executors that have it (the process pool's state and
+	 * worker processes: pid, uptime, tasks done, restarts), or {@code null}
 	 */
 	public record ExecutorDescriptor(String type, int maxWorkers, int active, int queued, int queueCapacity,
 			long completed, long failed, long rejected, boolean shutdown, @Nullable Map<String, Object> details) {

@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * The {@code /actuator/patio} endpoint ({@link PatioEndpoint}), when Actuator is on the
  * class path, the application has a {@link PatioBroker} and the endpoint is available
- * (enabled and exposed, e.g. {@code management.endpoints.web.exposure.include=health,patio}).
+ * (enabled and exposed, e.g.
+ * {@code management.endpoints.web.exposure.include=health,patio}).
  */
 @AutoConfiguration(after = PatioAutoConfiguration.class)
 @ConditionalOnClass({ org.springframework.boot.actuate.endpoint.annotation.Endpoint.class,

@@ -9,8 +9,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The health of a patio broker. A broker that implements {@link BrokerDescription} (the
- * networked ones) reports its own state, such as listening or connected servers; any other
- * (the memory broker) is UP while it runs and DOWN before it starts and once it is closed.
+ * networked ones) reports its own state, such as listening or connected servers; any
+ * other (the memory broker) is UP while it runs and DOWN before it starts and once it is
+ * closed.
  */
 public class PatioBrokerHealthIndicator implements HealthIndicator {
 

@@ -9,9 +9,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The health of a patio executor: DOWN once it has shut down or while it cannot run calls
- * (a process pool whose workers all die at startup), UP otherwise. The details
- * give its saturation: running and queued calls against their limits, and their share of
- * the executor's capacity (0 idle, 1 full: the next call is rejected).
+ * (a process pool whose workers all die at startup), UP otherwise. The details give its
+ * saturation: running and queued calls against their limits, and their share of the
+ * executor's capacity (0 idle, 1 full: the next call is rejected).
  */
 public class PatioExecutorHealthIndicator implements HealthIndicator {
 

@@ -18,8 +18,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * The {@code patio} health contributor: a composite of {@code executor}
  * ({@link PatioExecutorHealthIndicator}) and {@code broker}
- * ({@link PatioBrokerHealthIndicator}). On by default; {@code management.health.patio.enabled=false}
- * switches it off.
+ * ({@link PatioBrokerHealthIndicator}). On by default;
+ * {@code management.health.patio.enabled=false} switches it off.
  */
 @AutoConfiguration(after = PatioAutoConfiguration.class)
 @ConditionalOnClass(HealthContributor.class)

@@ -11,8 +11,8 @@ import io.patio.executor.ExecutorStats;
 import io.patio.executor.PatioExecutor;
 
 /**
- * Pool meters of a {@link PatioExecutor}, read from its {@link ExecutorStats}. Micrometer's
- * {@code ExecutorServiceMetrics} does not fit: a patio executor is not an
+ * Pool meters of a {@link PatioExecutor}, read from its {@link ExecutorStats}.
+ * Micrometer's {@code ExecutorServiceMetrics} does not fit: a patio executor is not an
  * {@code ExecutorService}, and the async executor has no threads at all. The names follow
  * {@code ExecutorServiceMetrics}' under a {@code patio.} prefix, tagged with
  * {@code executor.type}:
@@ -21,9 +21,9 @@ import io.patio.executor.PatioExecutor;
  * <li>{@code patio.executor.queued}: calls waiting for a worker;</li>
  * <li>{@code patio.executor.queue.remaining}: free places in the queue;</li>
  * <li>{@code patio.executor.pool.max}: the most calls that run at once;</li>
- * <li>{@code patio.executor.calls}: finished calls, by {@code outcome}: {@code completed},
- * {@code failed}, {@code rejected} (turned away because the executor was saturated or
- * shutting down).</li>
+ * <li>{@code patio.executor.calls}: finished calls, by {@code outcome}:
+ * {@code completed}, {@code failed}, {@code rejected} (turned away because the executor
+ * was saturated or shutting down).</li>
  * </ul>
  */
 public class PatioExecutorMetrics implements MeterBinder {
@@ -56,7 +56,8 @@ public class PatioExecutorMetrics implements MeterBinder {
 	}
 
 	private void counter(MeterRegistry registry, Tags tags, ToDoubleFunction<ExecutorStats> value) {
-		FunctionCounter.builder("patio.executor.calls", this.executor, (executor) -> value.applyAsDouble(executor.getStats()))
+		FunctionCounter
+			.builder("patio.executor.calls", this.executor, (executor) -> value.applyAsDouble(executor.getStats()))
 			.description("Calls the executor finished or turned away")
 			.tags(tags)
 			.register(registry);

@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Gauges and counters for patio: the executor's pool ({@link PatioExecutorMetrics}) and
- * the broker's calls in flight and rejected ({@link PatioCallMetrics}). Boot binds them to
- * every {@link MeterRegistry}. Timers come from the observations, not from here.
+ * the broker's calls in flight and rejected ({@link PatioCallMetrics}). Boot binds them
+ * to every {@link MeterRegistry}. Timers come from the observations, not from here.
  */
 @AutoConfiguration(after = PatioAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

@@ -16,11 +16,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Observes patio calls with the application's {@link ObservationRegistry}: {@code patio.call}
- * on the caller and {@code patio.task.execution} on the worker. Boot's observation handlers
- * turn them into timers and, with a tracer, into spans that one trace links across
- * processes. {@code management.observations.enable.patio=false} turns both off, through
- * Boot's observation predicate on name prefixes.
+ * Observes patio calls with the application's {@link ObservationRegistry}:
+ * {@code patio.call} on the caller and {@code patio.task.execution} on the worker. Boot's
+ * observation handlers turn them into timers and, with a tracer, into spans that one
+ * trace links across processes. {@code management.observations.enable.patio=false} turns
+ * both off, through Boot's observation predicate on name prefixes.
  */
 @AutoConfiguration(after = PatioAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")

@@ -12,18 +12,19 @@ import io.patio.executor.process.WorkerEnvironment;
 
 /**
  * The main class of a worker process of a Spring Boot application whose executor is
- * {@code patio.executor.type=process-pool}. It starts the same application class (the first
- * argument) in worker mode, with these properties put above the application's own:
+ * {@code patio.executor.type=process-pool}. It starts the same application class (the
+ * first argument) in worker mode, with these properties put above the application's own:
  * <ul>
  * <li>{@code spring.main.web-application-type=none}: no web server;</li>
  * <li>{@code patio.broker.type=tcp-client} connected to the parent over loopback with the
  * per-pool key, JSON, no TLS: the worker's only broker;</li>
  * <li>{@code patio.executor.type=thread-pool} with {@code tasks-per-worker} threads;</li>
- * <li>{@code patio.executor.process.worker=true}: the marker that this process is a worker
- * (it never starts a process pool of its own);</li>
- * <li>{@code spring.main.register-shutdown-hook=false}: a task that calls {@code System.exit}
- * ends the worker at once, instead of a context close that would wait for that very task;
- * the parent stops the worker by closing its stdin, which closes the context.</li>
+ * <li>{@code patio.executor.process.worker=true}: the marker that this process is a
+ * worker (it never starts a process pool of its own);</li>
+ * <li>{@code spring.main.register-shutdown-hook=false}: a task that calls
+ * {@code System.exit} ends the worker at once, instead of a context close that would wait
+ * for that very task; the parent stops the worker by closing its stdin, which closes the
+ * context.</li>
  * </ul>
  * Everything else in the application context starts as usual (beans, {@code @PatioTask}
  * methods, runners). The worker exits when its parent goes away.
@@ -64,12 +65,12 @@ public final class SpringProcessWorker {
 	/** Command-line properties rank above the application's own configuration. */
 	static String[] workerArguments(WorkerEnvironment env) {
 		return new String[] { "--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
-				"--spring.main.register-shutdown-hook=false",
-				"--patio.broker.type=tcp-client", "--patio.broker.tcp.connect=" + env.address(),
-				"--patio.broker.tcp.key=" + env.key(), "--patio.broker.tcp.serializer=json",
-				"--patio.broker.tcp.ssl.bundle=", "--patio.broker.tcp.reconnect-delay=100ms",
-				"--patio.broker.tcp.reconnect-max-delay=1s", "--patio.executor.type=thread-pool",
-				"--patio.executor.max-workers=" + env.tasks(), "--patio.executor.process.worker=true" };
+				"--spring.main.register-shutdown-hook=false", "--patio.broker.type=tcp-client",
+				"--patio.broker.tcp.connect=" + env.address(), "--patio.broker.tcp.key=" + env.key(),
+				"--patio.broker.tcp.serializer=json", "--patio.broker.tcp.ssl.bundle=",
+				"--patio.broker.tcp.reconnect-delay=100ms", "--patio.broker.tcp.reconnect-max-delay=1s",
+				"--patio.executor.type=thread-pool", "--patio.executor.max-workers=" + env.tasks(),
+				"--patio.executor.process.worker=true" };
 	}
 
 }

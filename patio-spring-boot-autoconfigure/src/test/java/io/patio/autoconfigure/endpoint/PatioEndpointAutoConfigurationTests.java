@@ -39,7 +39,8 @@ class PatioEndpointAutoConfigurationTests {
 	@Test
 	void endpointBacksOffWhenDisabled() {
 		this.runner
-			.withPropertyValues("management.endpoints.web.exposure.include=patio", "management.endpoint.patio.enabled=false")
+			.withPropertyValues("management.endpoints.web.exposure.include=patio",
+					"management.endpoint.patio.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(PatioEndpoint.class));
 	}
 
@@ -71,7 +72,8 @@ class PatioEndpointAutoConfigurationTests {
 				assertThat(patio.registry().tasks()).extracting("name", "target")
 					.containsExactly(
 							org.assertj.core.groups.Tuple.tuple("fail", ObservedTasks.class.getName() + "#fail(int)"),
-							org.assertj.core.groups.Tuple.tuple("mul", ObservedTasks.class.getName() + "#mul(int, int)"));
+							org.assertj.core.groups.Tuple.tuple("mul",
+									ObservedTasks.class.getName() + "#mul(int, int)"));
 				assertThat(patio.executor().type()).isEqualTo("thread-pool");
 				assertThat(patio.executor().maxWorkers()).isEqualTo(4);
 				assertThat(patio.executor().queueCapacity()).isEqualTo(10_000);
@@ -91,8 +93,8 @@ class PatioEndpointAutoConfigurationTests {
 			broker.call("fail", Integer.class, 1).exceptionally((ex) -> null).get(5, TimeUnit.SECONDS);
 			PatioEndpoint endpoint = context.getBean(PatioEndpoint.class);
 			// The executor books a call just after completing its future.
-			await().atMost(Duration.ofSeconds(5)).until(() -> endpoint.patio().executor().failed() == 1
-					&& endpoint.patio().executor().completed() == 2);
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> endpoint.patio().executor().failed() == 1 && endpoint.patio().executor().completed() == 2);
 			TaskCallsDescriptor mul = endpoint.task("mul");
 			assertThat(mul.calls()).isEqualTo(2);
 			assertThat(mul.completed()).isEqualTo(2);

@@ -67,8 +67,8 @@ class PatioHealthContributorAutoConfigurationTests {
 	@Test
 	void executorIsUpWithSaturationAndDownOnceShutDown() {
 		this.runner.run((context) -> {
-			HealthIndicator executor = indicator(context.getBean("patioHealthContributor",
-					CompositeHealthContributor.class), "executor");
+			HealthIndicator executor = indicator(
+					context.getBean("patioHealthContributor", CompositeHealthContributor.class), "executor");
 			Health up = executor.health();
 			assertThat(up.getStatus()).isEqualTo(Status.UP);
 			assertThat(up.getDetails()).containsEntry("type", "thread-pool")
@@ -85,8 +85,8 @@ class PatioHealthContributorAutoConfigurationTests {
 	@Test
 	void memoryBrokerIsUpWhileRunningAndDownOnceClosed() {
 		this.runner.run((context) -> {
-			HealthIndicator broker = indicator(context.getBean("patioHealthContributor",
-					CompositeHealthContributor.class), "broker");
+			HealthIndicator broker = indicator(
+					context.getBean("patioHealthContributor", CompositeHealthContributor.class), "broker");
 			PatioBroker patioBroker = context.getBean(PatioBroker.class);
 			patioBroker.start();
 			assertThat(broker.health().getStatus()).isEqualTo(Status.UP);
@@ -99,8 +99,8 @@ class PatioHealthContributorAutoConfigurationTests {
 	@Test
 	void brokerThatDescribesItselfReportsItsOwnHealth() {
 		this.runner.withUserConfiguration(DescribedBrokerConfiguration.class).run((context) -> {
-			HealthIndicator broker = indicator(context.getBean("patioHealthContributor",
-					CompositeHealthContributor.class), "broker");
+			HealthIndicator broker = indicator(
+					context.getBean("patioHealthContributor", CompositeHealthContributor.class), "broker");
 			context.getBean(PatioBroker.class).start();
 			Health health = broker.health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);

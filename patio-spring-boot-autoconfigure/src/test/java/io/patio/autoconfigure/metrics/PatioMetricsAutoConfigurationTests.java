@@ -112,7 +112,10 @@ class PatioMetricsAutoConfigurationTests {
 			assertThat(broker.call("mul", Integer.class, 6, 7).get(5, TimeUnit.SECONDS)).isEqualTo(42);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			await().atMost(Duration.ofSeconds(5))
-				.until(() -> meters.get("patio.executor.calls").tag("outcome", "completed").functionCounter().count() == 1);
+				.until(() -> meters.get("patio.executor.calls")
+					.tag("outcome", "completed")
+					.functionCounter()
+					.count() == 1);
 			assertThat(meters.find("patio.call").meters()).isEmpty();
 			assertThat(meters.find("patio.task.execution").meters()).isEmpty();
 			// The gauges and counters stay: only the observations are off.
@@ -139,9 +142,8 @@ class PatioMetricsAutoConfigurationTests {
 
 	@Test
 	void metricsBackOffWithoutRegistryBeans() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(PatioAutoConfiguration.class, PatioMetricsAutoConfiguration.class,
-					PatioObservationAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PatioAutoConfiguration.class,
+				PatioMetricsAutoConfiguration.class, PatioObservationAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).doesNotHaveBean(PatioExecutorMetrics.class);

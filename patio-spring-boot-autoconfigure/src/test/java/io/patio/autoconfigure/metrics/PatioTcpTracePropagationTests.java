@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Over TCP, the worker's span continues the caller's trace: the caller's tracer writes the
- * W3C {@code traceparent} into the REQUEST's headers and the worker reads it back. The two
- * applications share one test tracer so that both spans can be compared.
+ * Over TCP, the worker's span continues the caller's trace: the caller's tracer writes
+ * the W3C {@code traceparent} into the REQUEST's headers and the worker reads it back.
+ * The two applications share one test tracer so that both spans can be compared.
  */
 class PatioTcpTracePropagationTests {
 
@@ -29,7 +29,8 @@ class PatioTcpTracePropagationTests {
 
 	private ApplicationContextRunner peer(String... properties) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(PatioAutoConfiguration.class, PatioObservationAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(PatioAutoConfiguration.class, PatioObservationAutoConfiguration.class))
 			.withUserConfiguration(ObservedTasks.ObservedTasksConfiguration.class, TracingTestConfiguration.class)
 			.withBean(SimpleTracer.class, () -> this.tracer)
 			.withPropertyValues("patio.broker.tcp.key=trace-test-key")

@@ -10,7 +10,10 @@ import io.micrometer.tracing.test.simple.SimpleTracer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** An observation registry that traces into the context's {@link SimpleTracer}, propagating W3C headers. */
+/**
+ * An observation registry that traces into the context's {@link SimpleTracer},
+ * propagating W3C headers.
+ */
 @Configuration(proxyBeanMethods = false)
 class TracingTestConfiguration {
 

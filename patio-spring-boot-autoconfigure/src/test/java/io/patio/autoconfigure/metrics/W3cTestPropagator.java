@@ -8,8 +8,8 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
 /**
- * W3C {@code traceparent} propagation for micrometer-tracing's {@code SimpleTracer}, which
- * ships no propagator of its own. Real applications get Brave's or OpenTelemetry's.
+ * W3C {@code traceparent} propagation for micrometer-tracing's {@code SimpleTracer},
+ * which ships no propagator of its own. Real applications get Brave's or OpenTelemetry's.
  */
 class W3cTestPropagator implements Propagator {
 

@@ -22,7 +22,9 @@ import io.patio.executor.PatioExecutor;
 import io.patio.executor.process.ProcessPoolPatioExecutor;
 import io.patio.executor.process.WorkerStatus;
 
-/** patio.executor.type=process-pool: the same application, in worker mode, runs the tasks. */
+/**
+ * patio.executor.type=process-pool: the same application, in worker mode, runs the tasks.
+ */
 class SpringProcessPoolTests {
 
 	@Test

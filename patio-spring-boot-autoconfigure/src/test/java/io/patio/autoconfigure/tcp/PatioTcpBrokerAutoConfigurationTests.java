@@ -62,7 +62,8 @@ class PatioTcpBrokerAutoConfigurationTests {
 				assertThat(options.getDefaultTimeout()).isEqualTo(Duration.ofSeconds(12));
 				assertThat(options.getBusyPoll()).isEqualTo(Duration.ofNanos(50_000));
 				assertThat(options.getSslContext()).isNull();
-				assertThat(server.details()).containsEntry("listening", java.util.List.of("127.0.0.1:" + server.getPort()));
+				assertThat(server.details()).containsEntry("listening",
+						java.util.List.of("127.0.0.1:" + server.getPort()));
 				assertThat(server.health().up()).isTrue();
 			});
 	}
@@ -108,7 +109,8 @@ class PatioTcpBrokerAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				String report = stackTrace(context.getStartupFailure());
-				assertThat(report).contains("patio.broker.tcp.key is 36 bytes long in UTF-8; it must be at most 32 bytes");
+				assertThat(report)
+					.contains("patio.broker.tcp.key is 36 bytes long in UTF-8; it must be at most 32 bytes");
 				assertThat(report).doesNotContain(longKey).doesNotContain("kkkkkkkkkk");
 			});
 	}

@@ -20,17 +20,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Starts worker and caller applications (Spring contexts with the patio auto-configuration)
- * in this JVM, and closes them all at the end of a test.
+ * Starts worker and caller applications (Spring contexts with the patio
+ * auto-configuration) in this JVM, and closes them all at the end of a test.
  */
 final class TcpPeerApplications implements AutoCloseable {
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
-	/** A tcp-server that runs {@link ObservedTasks}, on a free port unless told otherwise. */
+	/**
+	 * A tcp-server that runs {@link ObservedTasks}, on a free port unless told otherwise.
+	 */
 	ConfigurableApplicationContext worker(String... properties) {
-		List<String> all = new ArrayList<>(List.of("patio.broker.type=tcp-server", "patio.broker.tcp.listen=127.0.0.1:0",
-				"spring.application.name=worker"));
+		List<String> all = new ArrayList<>(List.of("patio.broker.type=tcp-server",
+				"patio.broker.tcp.listen=127.0.0.1:0", "spring.application.name=worker"));
 		all.addAll(List.of(properties));
 		return start(all);
 	}

@@ -77,8 +77,7 @@ class TcpSslBundleTests {
 	}
 
 	private ConfigurableApplicationContext tlsWorker(String clientAuth) {
-		return this.apps.worker("patio.broker.tcp.ssl.bundle=patio",
-				"patio.broker.tcp.ssl.client-auth=" + clientAuth,
+		return this.apps.worker("patio.broker.tcp.ssl.bundle=patio", "patio.broker.tcp.ssl.client-auth=" + clientAuth,
 				"spring.ssl.bundle.pem.patio.keystore.certificate=" + location(workerCert),
 				"spring.ssl.bundle.pem.patio.keystore.private-key=" + location(workerKey),
 				"spring.ssl.bundle.pem.patio.truststore.certificate=" + location(caPem));

@@ -44,7 +44,8 @@ class TcpWorkerAndCallerTests {
 
 		assertThat(broker(caller).call("mul", Integer.class, 6, 7).get()).isEqualTo(42);
 
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(health(caller).getStatus().getCode()).isEqualTo("UP"));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(health(caller).getStatus().getCode()).isEqualTo("UP"));
 		Map<String, Object> callerConnection = connections(caller).get(0);
 		assertThat(callerConnection).containsEntry("remoteAddress", "127.0.0.1:" + port)
 			.containsEntry("direction", "dialled")
@@ -74,7 +75,8 @@ class TcpWorkerAndCallerTests {
 		int port = ((TcpServerBroker) broker(worker)).getPort();
 		ConfigurableApplicationContext caller = this.apps.caller(port, "patio.broker.tcp.key=" + KEY);
 		assertThat(broker(caller).call("mul", Integer.class, 2, 3).get()).isEqualTo(6);
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(health(caller).getStatus().getCode()).isEqualTo("UP"));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(health(caller).getStatus().getCode()).isEqualTo("UP"));
 
 		worker.close();
 
