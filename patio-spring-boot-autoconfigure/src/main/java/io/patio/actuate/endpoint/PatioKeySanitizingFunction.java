@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
+import io.patio.executor.process.WorkerEnvironment;
+
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.Sanitizer;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -100,7 +102,7 @@ public final class PatioKeySanitizingFunction implements SanitizingFunction, Ord
 		if (name == null || name.isBlank()) {
 			return false;
 		}
-		return matches(ConfigurationPropertyName.adapt(name, '.'))
+		return WorkerEnvironment.KEY.equalsIgnoreCase(name) || matches(ConfigurationPropertyName.adapt(name, '.'))
 				|| matches(ConfigurationPropertyName.adapt(name.toUpperCase(Locale.ROOT), '_'));
 	}
 

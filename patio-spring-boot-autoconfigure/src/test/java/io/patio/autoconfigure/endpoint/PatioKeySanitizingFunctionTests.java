@@ -22,7 +22,7 @@ class PatioKeySanitizingFunctionTests {
 	void everyRelaxedFormOfTheKeysNameIsMaskedAndNoOtherName() {
 		Sanitizer sanitizer = sanitizer(new StandardEnvironment(), null);
 		for (String name : List.of("patio.broker.tcp.key", "PATIO_BROKER_TCP_KEY", "patio_broker_tcp_key",
-				"Patio.Broker.Tcp.KEY", "patio.broker.tcp.key[0]", "PATIO_BROKER_TCP_KEY_0_")) {
+				"Patio.Broker.Tcp.KEY", "patio.broker.tcp.key[0]", "PATIO_BROKER_TCP_KEY_0_", "PATIO_WORKER_KEY")) {
 			assertThat(sanitizer.sanitize(new SanitizableData(null, name, "anything"), true)).as(name)
 				.isEqualTo(SanitizableData.SANITIZED_VALUE);
 		}
