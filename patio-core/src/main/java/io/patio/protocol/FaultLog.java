@@ -1,53 +1,41 @@
 package io.patio.protocol;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Objects;
 
 import org.slf4j.Logger;
 
 /**
- * Logs why connections are closed without letting a hostile peer flood the log: at most
- * {@value #PER_WINDOW} warnings per ten seconds, one line each and no stack traces; the
- * rest go to debug and are counted in the next warning.
+ * Logs why connections are closed without letting a hostile peer flood the log: one
+ * warning line each, no stack traces, within the broker's {@link FaultBudget} (20 lines
+ * per ten seconds for the whole broker, shared by every {@code FaultLog} on that budget);
+ * the rest go to debug and are counted in the next warning.
  */
 public final class FaultLog {
 
-	private static final int PER_WINDOW = 20;
-
-	private static final long WINDOW_NANOS = 10_000_000_000L;
-
 	private final Logger logger;
 
-	private final AtomicLong windowStart = new AtomicLong(System.nanoTime());
+	private final FaultBudget budget;
 
-	private final AtomicInteger inWindow = new AtomicInteger();
-
-	private final AtomicInteger suppressed = new AtomicInteger();
-
-	public FaultLog(Logger logger) {
-		this.logger = logger;
+	/**
+	 * @param logger where the lines go (the class that closes the connection)
+	 * @param budget the broker's budget, shared by all of its fault logs
+	 */
+	public FaultLog(Logger logger, FaultBudget budget) {
+		this.logger = Objects.requireNonNull(logger, "logger");
+		this.budget = Objects.requireNonNull(budget, "budget");
 	}
 
 	/** Logs that the connection to {@code peer} is closed because of {@code reason}. */
 	public void closing(Object peer, String reason) {
-		long now = System.nanoTime();
-		long start = this.windowStart.get();
-		if (now - start > WINDOW_NANOS && this.windowStart.compareAndSet(start, now)) {
-			this.inWindow.set(0);
+		int skipped = this.budget.take();
+		if (skipped < 0) {
+			this.logger.debug("Closing connection to {}: {}", peer, reason);
 		}
-		if (this.inWindow.incrementAndGet() <= PER_WINDOW) {
-			int skipped = this.suppressed.getAndSet(0);
-			if (skipped > 0) {
-				this.logger.warn("Closing connection to {}: {} ({} similar messages suppressed)", peer, reason,
-						skipped);
-			}
-			else {
-				this.logger.warn("Closing connection to {}: {}", peer, reason);
-			}
+		else if (skipped > 0) {
+			this.logger.warn("Closing connection to {}: {} ({} similar messages suppressed)", peer, reason, skipped);
 		}
 		else {
-			this.suppressed.incrementAndGet();
-			this.logger.debug("Closing connection to {}: {}", peer, reason);
+			this.logger.warn("Closing connection to {}: {}", peer, reason);
 		}
 	}
 

@@ -16,14 +16,24 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
-	private static final FaultLog log = new FaultLog(LoggerFactory.getLogger(FrameDecoder.class));
+	private final FaultLog log;
 
 	private final long maxFrameSize;
 
 	private boolean failed;
 
+	/** A decoder with a fault budget of its own (for tests and single connections). */
 	public FrameDecoder(long maxFrameSize) {
+		this(maxFrameSize, new FaultBudget());
+	}
+
+	/**
+	 * @param maxFrameSize the largest payload accepted
+	 * @param faults the broker's budget for lines about closed connections
+	 */
+	public FrameDecoder(long maxFrameSize, FaultBudget faults) {
 		this.maxFrameSize = maxFrameSize;
+		this.log = new FaultLog(LoggerFactory.getLogger(FrameDecoder.class), faults);
 	}
 
 	@Override

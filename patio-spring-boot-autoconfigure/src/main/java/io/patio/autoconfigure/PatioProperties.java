@@ -293,7 +293,9 @@ public class PatioProperties {
 		/**
 		 * Shared key (at most 32 bytes in UTF-8) that authenticates clients to servers;
 		 * every peer of a project must use the same. Empty: the handshake digest is
-		 * unkeyed, which authenticates nothing.
+		 * unkeyed, which authenticates nothing. Pass it through the environment (e.g.
+		 * PATIO_BROKER_TCP_KEY) or a file, never as a command-line argument. Actuator
+		 * always masks it, whatever show-values says.
 		 */
 		private String key = "";
 

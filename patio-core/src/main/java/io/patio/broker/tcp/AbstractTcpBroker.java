@@ -20,6 +20,7 @@ import io.patio.ShuttingDownException;
 import io.patio.broker.AbstractPatioBroker;
 import io.patio.executor.CallRequest;
 import io.patio.executor.PatioExecutor;
+import io.patio.protocol.FaultBudget;
 import io.patio.protocol.FrameDecoder;
 import io.patio.protocol.FrameEncoder;
 import io.patio.protocol.Serials;
@@ -40,6 +41,8 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
 
 	private final LongAdder lateAnswers = new LongAdder();
+
+	private final FaultBudget faultBudget = new FaultBudget();
 
 	private volatile boolean closing;
 
@@ -199,7 +202,7 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 			pipeline.addLast("tls", ssl);
 		}
 		TcpConnection connection = new TcpConnection(this, channel, direction);
-		pipeline.addLast("frame-decoder", new FrameDecoder(this.options.getMaxFrameSize()));
+		pipeline.addLast("frame-decoder", new FrameDecoder(this.options.getMaxFrameSize(), this.faultBudget));
 		pipeline.addLast("frame-encoder", FrameEncoder.INSTANCE);
 		pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
 		pipeline.addLast("idle",
@@ -228,6 +231,14 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 
 	boolean isClosing() {
 		return this.closing;
+	}
+
+	/**
+	 * The budget for lines about closed connections, one for the whole broker: shared by
+	 * its frame decoders, handshakes, connections and admission.
+	 */
+	FaultBudget faultBudget() {
+		return this.faultBudget;
 	}
 
 	Serials serials() {

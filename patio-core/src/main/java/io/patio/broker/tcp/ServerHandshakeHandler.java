@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 
-	private static final FaultLog log = new FaultLog(LoggerFactory.getLogger(ServerHandshakeHandler.class));
+	private final FaultLog log;
 
 	private final AbstractTcpBroker broker;
 
@@ -39,6 +39,7 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 	ServerHandshakeHandler(AbstractTcpBroker broker) {
 		this.broker = broker;
 		this.serializer = broker.getOptions().getSerializer();
+		this.log = new FaultLog(LoggerFactory.getLogger(ServerHandshakeHandler.class), broker.faultBudget());
 	}
 
 	@Override

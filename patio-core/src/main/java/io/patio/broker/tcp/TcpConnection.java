@@ -53,8 +53,6 @@ public final class TcpConnection {
 
 	private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
 
-	private static final FaultLog faults = new FaultLog(log);
-
 	private static final long SATURATED_RETRY_MILLIS = 5;
 
 	/** Who dialled. */
@@ -68,6 +66,8 @@ public final class TcpConnection {
 	}
 
 	private final AbstractTcpBroker broker;
+
+	private final FaultLog faults;
 
 	private final Channel channel;
 
@@ -141,6 +141,7 @@ public final class TcpConnection {
 
 	TcpConnection(AbstractTcpBroker broker, Channel channel, Direction direction) {
 		this.broker = broker;
+		this.faults = new FaultLog(log, broker.faultBudget());
 		this.channel = channel;
 		this.direction = direction;
 		this.serializer = broker.getOptions().getSerializer();

@@ -44,7 +44,7 @@ public final class TcpServerBroker extends AbstractTcpBroker implements io.patio
 
 	private final AtomicInteger accepted = new AtomicInteger();
 
-	private static final FaultLog faults = new FaultLog(log);
+	private final FaultLog faults = new FaultLog(log, faultBudget());
 
 	/**
 	 * @param executor runs the calls of clients
