@@ -1,5 +1,7 @@
 package io.patio.serializer;
 
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -8,6 +10,7 @@ import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
+import tools.jackson.dataformat.cbor.CBORFactory;
 import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
@@ -34,6 +37,16 @@ public final class WireMapper {
 	/** The strict CBOR mapper of the binary serializer. */
 	public static CBORMapper cbor() {
 		return CBOR;
+	}
+
+	/** The strict JSON mapper, its parsers bounded by {@code constraints}. */
+	static JsonMapper json(StreamReadConstraints constraints) {
+		return configure(JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())).build();
+	}
+
+	/** The strict CBOR mapper, its parsers bounded by {@code constraints}. */
+	static CBORMapper cbor(StreamReadConstraints constraints) {
+		return configure(CBORMapper.builder(CBORFactory.builder().streamReadConstraints(constraints).build())).build();
 	}
 
 	private static <M extends tools.jackson.databind.ObjectMapper, B extends MapperBuilder<M, B>> B configure(

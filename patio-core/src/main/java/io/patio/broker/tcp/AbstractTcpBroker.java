@@ -23,6 +23,7 @@ import io.patio.executor.PatioExecutor;
 import io.patio.protocol.FrameDecoder;
 import io.patio.protocol.FrameEncoder;
 import io.patio.protocol.Serials;
+import io.patio.serializer.Serializer;
 
 /**
  * What the TCP server and client brokers share once a connection is up: the pipeline, the
@@ -34,6 +35,8 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	private final TcpBrokerOptions options;
 
 	private final Serials serials = new Serials();
+
+	private final Serializer wireSerializer;
 
 	private final Router router = new Router();
 
@@ -50,6 +53,7 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	AbstractTcpBroker(PatioExecutor executor, TcpBrokerOptions options) {
 		super(executor, Objects.requireNonNull(options, "options").getDefaultTimeout());
 		this.options = options;
+		this.wireSerializer = options.getSerializer().boundedFor(options.getMaxFrameSize());
 	}
 
 	public TcpBrokerOptions getOptions() {
@@ -199,7 +203,8 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 			pipeline.addLast("tls", ssl);
 		}
 		TcpConnection connection = new TcpConnection(this, channel, direction);
-		pipeline.addLast("frame-decoder", new FrameDecoder(this.options.getMaxFrameSize()));
+		pipeline.addLast("frame-decoder",
+				new FrameDecoder(this.options.getHandshakeMaxFrameSize(), this.options.getMaxFrameSize()));
 		pipeline.addLast("frame-encoder", FrameEncoder.INSTANCE);
 		pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
 		pipeline.addLast("idle",
@@ -228,6 +233,14 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 
 	boolean isClosing() {
 		return this.closing;
+	}
+
+	/**
+	 * The serializer for frames after the handshake: the configured one, its decoding
+	 * bounded for frames of at most {@code max-frame-size} bytes.
+	 */
+	Serializer wireSerializer() {
+		return this.wireSerializer;
 	}
 
 	Serials serials() {
