@@ -62,7 +62,10 @@ class FrameLimitTests {
 	@Test
 	void unauthenticatedFramesDeclaringSixteenMebibytesAreClosedAtTheirHeader() throws Exception {
 		ListAppender<ILoggingEvent> logs = capture(io.patio.protocol.FrameDecoder.class);
-		TcpServerBroker server = this.peers.server("worker");
+		// a handshake timeout longer than the attackers wait: only the frame limit can
+		// close their connections in time
+		TcpServerBroker server = this.peers.server("worker",
+				TcpPeers.fast().handshakeTimeout(Duration.ofSeconds(30)).build());
 		List<RawPeer> attackers = new ArrayList<>();
 		try {
 			for (int i = 0; i < 40; i++) {
@@ -110,22 +113,6 @@ class FrameLimitTests {
 			.catchThrowable(() -> TcpBrokerOptions.builder().handshakeMaxFrameSize(255)))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("handshake-max-frame-size");
-	}
-
-	@Test
-	void authRequestThatIsATreeInsteadOfThreeByteStringsFailsAuthentication() throws Exception {
-		TcpServerBroker server = this.peers.server("worker");
-		StringBuilder bomb = new StringBuilder("[");
-		while (bomb.length() < 1000) {
-			bomb.append("{},");
-		}
-		bomb.setLength(bomb.length() - 1);
-		bomb.append(']');
-		try (RawPeer raw = RawPeer.connect(server.getPort())) {
-			raw.read();
-			raw.send(1, 2, bomb.toString());
-			assertThat(raw.closedByPeer()).isTrue();
-		}
 	}
 
 	// ---- after AUTH_OK: bounded decoding
