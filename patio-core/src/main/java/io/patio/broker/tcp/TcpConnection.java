@@ -437,7 +437,7 @@ public final class TcpConnection {
 					this.serializer.decodeStrings(frame.payload(), MAX_ADVERTISED_TASKS, MAX_TASK_NAME_LENGTH));
 		}
 		catch (SerializationException ex) {
-			faults.closing(getRemoteAddress(), "undecodable DISCOVER_RESPONSE (" + ex.getMessage() + ")");
+			faults.closing(getRemoteAddress(), "undecodable DISCOVER_RESPONSE (" + Excerpt.of(ex.getMessage()) + ")");
 			ctx.close();
 			return;
 		}
@@ -771,7 +771,8 @@ public final class TcpConnection {
 
 		@Override
 		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-			faults.closing(getRemoteAddress(), Excerpt.of(cause));
+			// the message may quote what the peer sent: at most an excerpt of it
+			faults.closing(getRemoteAddress(), cause.getClass().getName() + ": " + Excerpt.of(cause.getMessage()));
 			log.debug("Connection fault", cause);
 			ctx.close();
 		}

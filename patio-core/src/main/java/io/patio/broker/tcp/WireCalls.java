@@ -91,7 +91,7 @@ final class WireCalls {
 			headers = new LinkedHashMap<>();
 			for (Map.Entry<String, JsonNode> entry : headersNode.properties()) {
 				if (!entry.getValue().isString()) {
-					throw badRequest(task, "header '" + entry.getKey() + "' must be a string");
+					throw badRequest(task, "header '" + Excerpt.of(entry.getKey()) + "' must be a string");
 				}
 				headers.put(entry.getKey(), entry.getValue().stringValue());
 			}
