@@ -103,6 +103,8 @@ class FrameLimitTests {
 				.serializer(serializer)
 				.handshakeMaxFrameSize(TcpBrokerOptions.MIN_HANDSHAKE_MAX_FRAME_SIZE)
 				.build();
+			assertThat(options.toBuilder().build().getHandshakeMaxFrameSize())
+				.isEqualTo(TcpBrokerOptions.MIN_HANDSHAKE_MAX_FRAME_SIZE);
 			TcpServerBroker server = this.peers.server("worker", options);
 			TcpClientBroker client = this.peers.client(null, options, server);
 			client.connect();
