@@ -1,5 +1,8 @@
 package io.patio.serializer;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -75,7 +78,7 @@ public interface Serializer {
 	 * @throws SerializationException when the payload has another shape or is over a
 	 * bound
 	 */
-	default java.util.List<String> decodeStrings(byte[] data, int maxCount, int maxLength) {
+	default List<String> decodeStrings(byte[] data, int maxCount, int maxLength) {
 		JsonNode node = decode(data);
 		if (!node.isArray()) {
 			throw new SerializationException("Expected a list of strings", null);
@@ -83,7 +86,7 @@ public interface Serializer {
 		if (node.size() > maxCount) {
 			throw new SerializationException("More than " + maxCount + " strings", null);
 		}
-		java.util.List<String> values = new java.util.ArrayList<>(node.size());
+		List<String> values = new ArrayList<>(node.size());
 		for (JsonNode item : node) {
 			if (!item.isString()) {
 				throw new SerializationException("Expected a list of strings", null);
