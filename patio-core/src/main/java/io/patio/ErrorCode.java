@@ -21,6 +21,11 @@ public enum ErrorCode {
 	REJECTED(true),
 	/** The executing side is shutting down. */
 	SHUTTING_DOWN(true),
+	/**
+	 * A REQUEST or an answer over a broker's {@code max-frame-size}; an older peer that
+	 * does not know this code reads it as {@code task-failed}.
+	 */
+	TOO_LARGE(true),
 	/** The task itself threw. */
 	TASK_FAILED(true),
 	/** The registry was locked when something tried to change it. */

@@ -16,4 +16,9 @@ public final class CborSerializer extends JacksonSerializer {
 		return "cbor";
 	}
 
+	@Override
+	tools.jackson.databind.ObjectMapper mapperWith(tools.jackson.core.StreamReadConstraints constraints) {
+		return WireMapper.cbor(constraints);
+	}
+
 }

@@ -17,4 +17,9 @@ public final class JsonSerializer extends JacksonSerializer {
 		return "json";
 	}
 
+	@Override
+	tools.jackson.databind.ObjectMapper mapperWith(tools.jackson.core.StreamReadConstraints constraints) {
+		return WireMapper.json(constraints);
+	}
+
 }

@@ -1,5 +1,8 @@
 package io.patio.serializer;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,6 +39,66 @@ public interface Serializer {
 	 * @throws SerializationException when the node does not hold bytes
 	 */
 	byte[] bytesOf(JsonNode node);
+
+	/**
+	 * This serializer with its decoding bounded for frames of at most
+	 * {@code maxFrameSize} bytes, so that decoding one payload costs memory and work in
+	 * proportion to the frame, whatever its shape. The TCP brokers decode every payload
+	 * after the handshake through it. The built-in serializers cap the tokens of a
+	 * payload at {@code maxFrameSize / 8}, the nesting depth at 500 and a number at 1000
+	 * characters; a payload over a bound does not decode. The default returns this
+	 * serializer: a serializer of your own bounds its decoding itself.
+	 */
+	default Serializer boundedFor(int maxFrameSize) {
+		return this;
+	}
+
+	/**
+	 * Decodes a payload that must be a list of exactly {@code count} byte strings (the
+	 * handshake's AUTH_REQUEST). The built-in serializers read it as a stream of the
+	 * expected tokens and never build a tree; the default decodes a tree.
+	 * @throws SerializationException when the payload has another shape
+	 */
+	default byte[][] decodeByteStrings(byte[] data, int count) {
+		JsonNode node = decode(data);
+		if (!node.isArray() || node.size() != count) {
+			throw new SerializationException("Expected a list of " + count + " byte strings", null);
+		}
+		byte[][] values = new byte[count][];
+		for (int i = 0; i < count; i++) {
+			values[i] = bytesOf(node.get(i));
+		}
+		return values;
+	}
+
+	/**
+	 * Decodes a payload that must be a list of at most {@code maxCount} strings of at
+	 * most {@code maxLength} characters each (a DISCOVER_RESPONSE). The built-in
+	 * serializers read it as a stream and never build a tree; the default decodes a tree.
+	 * @throws SerializationException when the payload has another shape or is over a
+	 * bound
+	 */
+	default List<String> decodeStrings(byte[] data, int maxCount, int maxLength) {
+		JsonNode node = decode(data);
+		if (!node.isArray()) {
+			throw new SerializationException("Expected a list of strings", null);
+		}
+		if (node.size() > maxCount) {
+			throw new SerializationException("More than " + maxCount + " strings", null);
+		}
+		List<String> values = new ArrayList<>(node.size());
+		for (JsonNode item : node) {
+			if (!item.isString()) {
+				throw new SerializationException("Expected a list of strings", null);
+			}
+			if (item.stringValue().length() > maxLength) {
+				throw new SerializationException(
+						"A string of " + item.stringValue().length() + " characters, over " + maxLength, null);
+			}
+			values.add(item.stringValue());
+		}
+		return values;
+	}
 
 	/**
 	 * The built-in serializer of that name: {@code json} (the default) or {@code cbor}.

@@ -1,5 +1,8 @@
 package io.patio.serializer;
 
+import tools.jackson.core.ErrorReportConfiguration;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -8,6 +11,7 @@ import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
+import tools.jackson.dataformat.cbor.CBORFactory;
 import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
@@ -23,6 +27,11 @@ public final class WireMapper {
 
 	private static final CBORMapper CBOR = configure(CBORMapper.builder()).build();
 
+	private static final ErrorReportConfiguration SHORT_ERRORS = ErrorReportConfiguration.builder()
+		.maxErrorTokenLength(64)
+		.maxRawContentLength(64)
+		.build();
+
 	private WireMapper() {
 	}
 
@@ -34,6 +43,28 @@ public final class WireMapper {
 	/** The strict CBOR mapper of the binary serializer. */
 	public static CBORMapper cbor() {
 		return CBOR;
+	}
+
+	/**
+	 * The strict JSON mapper, its parsers bounded by {@code constraints}; its error
+	 * messages quote at most 64 characters of the input.
+	 */
+	static JsonMapper json(StreamReadConstraints constraints) {
+		return configure(JsonMapper.builder(JsonFactory.builder()
+			.streamReadConstraints(constraints)
+			.errorReportConfiguration(SHORT_ERRORS)
+			.build())).build();
+	}
+
+	/**
+	 * The strict CBOR mapper, its parsers bounded by {@code constraints}; its error
+	 * messages quote at most 64 characters of the input.
+	 */
+	static CBORMapper cbor(StreamReadConstraints constraints) {
+		return configure(CBORMapper.builder(CBORFactory.builder()
+			.streamReadConstraints(constraints)
+			.errorReportConfiguration(SHORT_ERRORS)
+			.build())).build();
 	}
 
 	private static <M extends tools.jackson.databind.ObjectMapper, B extends MapperBuilder<M, B>> B configure(

@@ -77,7 +77,7 @@ class WireFormatTests {
 
 	@Test
 	void goldenFramesDecode() {
-		EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1024));
+		EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1024, 1024));
 		channel
 			.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(HEX.parseHex("14000000010000000736" + "0500000004")));
 		Frame response = channel.readInbound();
@@ -94,7 +94,7 @@ class WireFormatTests {
 
 	@Test
 	void serialAboveTwoToTheThirtyOneRoundTrips() {
-		EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1024), FrameEncoder.INSTANCE);
+		EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1024, 1024), FrameEncoder.INSTANCE);
 		channel.writeOutbound(new Frame(PacketType.RESPONSE, Serials.MAX, new byte[] { '6' }));
 		ByteBuf out = channel.readOutbound();
 		assertThat(ByteBufUtil.hexDump(out)).isEqualTo("1400000001ffffffff36");
@@ -105,16 +105,66 @@ class WireFormatTests {
 	}
 
 	@Test
-	void oversizeFrameClosesTheConnection() {
-		EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(16));
+	void oversizeFrameBeforeTheHandshakeClosesTheConnection() {
+		EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(16, 1024));
 		channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(HEX.parseHex("14000000110000000736")));
 		assertThat(channel.isOpen()).isFalse();
 		assertThat((Object) channel.readInbound()).isNull();
 	}
 
 	@Test
+	void headerDeclaringSixteenMebibytesBeforeTheHandshakeClosesAtTheHeaderBufferingNothing() {
+		EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1024, 16 * 1024 * 1024));
+		// an AUTH_REQUEST that declares 16 MiB, of which the header and 1 KiB arrive
+		ByteBuf bytes = io.netty.buffer.Unpooled.buffer();
+		bytes.writeBytes(HEX.parseHex("010100000000000002")).writeZero(1024);
+		channel.writeInbound(bytes);
+		assertThat(channel.isOpen()).isFalse();
+		assertThat(bytes.refCnt()).isZero();
+		assertThat((Object) channel.readInbound()).isNull();
+	}
+
+	@Test
+	void oversizedRequestAfterTheHandshakeIsSkippedAsItArrivesThenReportedAndTheStreamGoesOn() {
+		FrameDecoder decoder = new FrameDecoder(256, 1024);
+		EmbeddedChannel channel = new EmbeddedChannel(decoder);
+		decoder.authenticated();
+		int size = 4 * 1024 * 1024;
+		ByteBuf header = io.netty.buffer.Unpooled.buffer().writeByte(10).writeInt(size).writeInt(9);
+		channel.writeInbound(header);
+		for (int sent = 0; sent < size; sent += 64 * 1024) {
+			ByteBuf chunk = io.netty.buffer.Unpooled.buffer(64 * 1024).writeZero(64 * 1024);
+			channel.writeInbound(chunk);
+			// every byte of the payload is released as soon as it arrives: nothing is
+			// buffered
+			assertThat(chunk.refCnt()).isZero();
+			if (sent + 64 * 1024 < size) {
+				assertThat((Object) channel.readInbound()).isNull();
+			}
+		}
+		OversizedFrame oversized = channel.readInbound();
+		assertThat(oversized).isEqualTo(new OversizedFrame(PacketType.REQUEST, 9, size, 1024));
+		assertThat(channel.isOpen()).isTrue();
+		channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(HEX.parseHex("14000000010000000736")));
+		Frame next = channel.readInbound();
+		assertThat(next.type()).isEqualTo(PacketType.RESPONSE);
+		assertThat(next.serial()).isEqualTo(7);
+		assertThat(channel.finish()).isFalse();
+	}
+
+	@Test
+	void oversizedDiscoverResponseAfterTheHandshakeClosesTheConnection() {
+		FrameDecoder decoder = new FrameDecoder(256, 16);
+		EmbeddedChannel channel = new EmbeddedChannel(decoder);
+		decoder.authenticated();
+		channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(HEX.parseHex("06000000110000000736")));
+		assertThat(channel.isOpen()).isFalse();
+		assertThat((Object) channel.readInbound()).isNull();
+	}
+
+	@Test
 	void unknownPacketTypeClosesTheConnection() {
-		EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(16));
+		EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(16, 16));
 		channel.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(HEX.parseHex("07000000010000000736")));
 		assertThat(channel.isOpen()).isFalse();
 	}

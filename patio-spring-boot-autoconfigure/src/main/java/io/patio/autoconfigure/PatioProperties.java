@@ -333,8 +333,19 @@ public class PatioProperties {
 		 */
 		private Duration pingTimeout = Duration.ofSeconds(10);
 
-		/** Largest frame payload accepted; a bigger frame closes the connection. */
+		/**
+		 * Largest frame payload sent or accepted after the handshake. A call whose
+		 * request is larger fails before it is sent, a result that is larger is answered
+		 * 'too-large', and a larger frame from a peer is discarded unread and fails only
+		 * its call. Peers do not exchange limits: set the same value on every peer.
+		 */
 		private DataSize maxFrameSize = DataSize.ofMegabytes(16);
+
+		/**
+		 * Largest frame payload accepted before the handshake is over (a handshake packet
+		 * is about 100 bytes); a bigger frame closes the connection at once.
+		 */
+		private DataSize handshakeMaxFrameSize = DataSize.ofKilobytes(1);
 
 		/**
 		 * Most connections a tcp-server accepts at once; more are closed. Unset: no
@@ -476,6 +487,19 @@ public class PatioProperties {
 						+ " not " + maxFrameSize + "; the default is 16MB");
 			}
 			this.maxFrameSize = maxFrameSize;
+		}
+
+		public DataSize getHandshakeMaxFrameSize() {
+			return this.handshakeMaxFrameSize;
+		}
+
+		public void setHandshakeMaxFrameSize(DataSize handshakeMaxFrameSize) {
+			if (handshakeMaxFrameSize == null || handshakeMaxFrameSize.toBytes() < 256
+					|| handshakeMaxFrameSize.toBytes() > Integer.MAX_VALUE) {
+				throw new IllegalArgumentException("patio.broker.tcp.handshake-max-frame-size must be between 256B and"
+						+ " 2047MB, not " + handshakeMaxFrameSize + "; the default is 1KB");
+			}
+			this.handshakeMaxFrameSize = handshakeMaxFrameSize;
 		}
 
 		public Integer getMaxConnections() {

@@ -90,6 +90,7 @@ final class TcpBrokerFactory {
 			.pingInterval(tcp.getPingInterval())
 			.pingTimeout(tcp.getPingTimeout())
 			.maxFrameSize((int) tcp.getMaxFrameSize().toBytes())
+			.handshakeMaxFrameSize((int) tcp.getHandshakeMaxFrameSize().toBytes())
 			.maxPendingWriteBytes((int) tcp.getMaxPendingWrites().toBytes())
 			.busyPoll(tcp.getBusyPoll())
 			.maxInFlightPerConnection(tcp.getMaxInFlightPerConnection());

@@ -25,7 +25,8 @@ class PatioPropertiesMetadataTests {
 			.contains("patio.project", "patio.auto-naming", "patio.strict", "patio.executor.type",
 					"patio.executor.max-workers", "patio.executor.queue-capacity", "patio.broker.type",
 					"patio.broker.timeout", "patio.broker.tcp.key", "patio.broker.tcp.listen",
-					"patio.broker.tcp.connect", "patio.broker.tcp.max-frame-size", "patio.broker.tcp.ssl.bundle",
+					"patio.broker.tcp.connect", "patio.broker.tcp.max-frame-size",
+					"patio.broker.tcp.handshake-max-frame-size", "patio.broker.tcp.ssl.bundle",
 					"patio.broker.tcp.ssl.client-auth", "patio.broker.tcp.max-in-flight-per-connection",
 					"patio.executor.process.jvm-options", "patio.executor.process.tasks-per-worker",
 					"patio.executor.process.recycle-after", "patio.executor.process.startup-timeout");

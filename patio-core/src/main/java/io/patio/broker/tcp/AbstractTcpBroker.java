@@ -24,6 +24,7 @@ import io.patio.protocol.FaultBudget;
 import io.patio.protocol.FrameDecoder;
 import io.patio.protocol.FrameEncoder;
 import io.patio.protocol.Serials;
+import io.patio.serializer.Serializer;
 
 /**
  * What the TCP server and client brokers share once a connection is up: the pipeline, the
@@ -35,6 +36,8 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	private final TcpBrokerOptions options;
 
 	private final Serials serials = new Serials();
+
+	private final Serializer wireSerializer;
 
 	private final Router router = new Router();
 
@@ -53,6 +56,7 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	AbstractTcpBroker(PatioExecutor executor, TcpBrokerOptions options) {
 		super(executor, Objects.requireNonNull(options, "options").getDefaultTimeout());
 		this.options = options;
+		this.wireSerializer = options.getSerializer().boundedFor(options.getMaxFrameSize());
 	}
 
 	public TcpBrokerOptions getOptions() {
@@ -202,7 +206,8 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 			pipeline.addLast("tls", ssl);
 		}
 		TcpConnection connection = new TcpConnection(this, channel, direction);
-		pipeline.addLast("frame-decoder", new FrameDecoder(this.options.getMaxFrameSize(), this.faultBudget));
+		pipeline.addLast("frame-decoder", new FrameDecoder(this.options.getHandshakeMaxFrameSize(),
+				this.options.getMaxFrameSize(), this.faultBudget));
 		pipeline.addLast("frame-encoder", FrameEncoder.INSTANCE);
 		pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
 		pipeline.addLast("idle",
@@ -239,6 +244,14 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	 */
 	FaultBudget faultBudget() {
 		return this.faultBudget;
+	}
+
+	/**
+	 * The serializer for frames after the handshake: the configured one, its decoding
+	 * bounded for frames of at most {@code max-frame-size} bytes.
+	 */
+	Serializer wireSerializer() {
+		return this.wireSerializer;
 	}
 
 	Serials serials() {

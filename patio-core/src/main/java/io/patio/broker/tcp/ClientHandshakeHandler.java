@@ -14,6 +14,7 @@ import io.patio.AuthenticationException;
 import io.patio.ConnectionLostException;
 import io.patio.PatioException;
 import io.patio.protocol.Frame;
+import io.patio.protocol.FrameDecoder;
 import io.patio.protocol.HandshakeDigest;
 import io.patio.protocol.PacketType;
 import io.patio.serializer.Serializer;
@@ -65,11 +66,11 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		Frame frame = (Frame) msg;
 		if (this.done) {
 			ctx.fireChannelRead(msg);
 			return;
 		}
+		Frame frame = (Frame) msg;
 		if (frame.type() == PacketType.AUTH_DIGEST && !this.requestSent) {
 			byte[] token = frame.payload();
 			byte[] salt = HandshakeDigest.randomBytes(HandshakeDigest.SALT_SIZE);
@@ -82,6 +83,8 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 		if (frame.type() == PacketType.AUTH_OK && this.requestSent) {
 			this.done = true;
 			this.timeout.cancel(false);
+			// from the next frame on, the full frame limit applies
+			ctx.pipeline().get(FrameDecoder.class).authenticated();
 			ctx.pipeline().remove(this);
 			ctx.fireUserEventTriggered(HandshakeCompleted.INSTANCE);
 			return;

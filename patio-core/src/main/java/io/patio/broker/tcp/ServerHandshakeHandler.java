@@ -10,17 +10,19 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.patio.protocol.FaultLog;
 import io.patio.protocol.Frame;
+import io.patio.protocol.FrameDecoder;
 import io.patio.protocol.HandshakeDigest;
 import io.patio.protocol.PacketType;
 import io.patio.serializer.SerializationException;
 import io.patio.serializer.Serializer;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The accepting side of the handshake: sends a fresh challenge, checks the client's
  * digest over exactly that challenge (no replay) in constant time, answers AUTH_OK or
  * closes. A handshake that does not finish in time, or any other packet before AUTH_OK,
- * closes the connection with a logged reason.
+ * closes the connection with a logged reason. Until AUTH_OK the frame decoder accepts
+ * only frames of {@code handshake-max-frame-size}, and the AUTH_REQUEST is read as
+ * exactly a list of three byte strings, never as a general tree.
  */
 final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 
@@ -56,11 +58,11 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		Frame frame = (Frame) msg;
 		if (this.done) {
 			ctx.fireChannelRead(msg);
 			return;
 		}
+		Frame frame = (Frame) msg;
 		if (frame.type() != PacketType.AUTH_REQUEST) {
 			reject(ctx, frame.type() + " before the handshake finished");
 			return;
@@ -72,6 +74,8 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 		}
 		this.done = true;
 		this.timeout.cancel(false);
+		// from the next frame on, the full frame limit applies
+		ctx.pipeline().get(FrameDecoder.class).authenticated();
 		ctx.writeAndFlush(new Frame(PacketType.AUTH_OK, this.broker.serials().next(), this.serializer.encode(null)));
 		ctx.pipeline().remove(this);
 		ctx.fireUserEventTriggered(HandshakeCompleted.INSTANCE);
@@ -82,16 +86,15 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 		byte[] digest;
 		byte[] token;
 		try {
-			JsonNode node = this.serializer.decode(frame.payload());
-			if (!node.isArray() || node.size() != 3) {
-				return "AUTH_REQUEST is not a (salt, digest, token) triple";
-			}
-			salt = this.serializer.bytesOf(node.get(0));
-			digest = this.serializer.bytesOf(node.get(1));
-			token = this.serializer.bytesOf(node.get(2));
+			// read as exactly the shape expected, never as a general tree
+			byte[][] triple = this.serializer.decodeByteStrings(frame.payload(), 3);
+			salt = triple[0];
+			digest = triple[1];
+			token = triple[2];
 		}
 		catch (SerializationException ex) {
-			return "AUTH_REQUEST does not decode; the client may use another serializer";
+			return "AUTH_REQUEST is not a (salt, digest, token) triple of byte strings; the client may use another"
+					+ " serializer";
 		}
 		if (salt.length < 1 || salt.length > 8) {
 			return "salt of " + salt.length + " bytes";

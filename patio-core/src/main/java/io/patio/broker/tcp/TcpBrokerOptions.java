@@ -19,9 +19,22 @@ public final class TcpBrokerOptions {
 	/** The default limit on a frame's payload: 16 MiB. */
 	public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
 
+	/**
+	 * The default limit on a frame's payload before the handshake is over: 1 KiB. A
+	 * handshake packet is about 100 bytes (JSON's AUTH_REQUEST is 98, a pickled one from
+	 * a Python peer a little more); ten times that leaves room for any serializer while
+	 * an unauthenticated peer can make a connection buffer no more than this.
+	 */
+	public static final int DEFAULT_HANDSHAKE_MAX_FRAME_SIZE = 1024;
+
+	/** The smallest handshake frame limit: every handshake packet fits in it. */
+	public static final int MIN_HANDSHAKE_MAX_FRAME_SIZE = 256;
+
 	private final byte[] key;
 
 	private final int maxFrameSize;
+
+	private final int handshakeMaxFrameSize;
 
 	private final Duration handshakeTimeout;
 
@@ -54,6 +67,7 @@ public final class TcpBrokerOptions {
 	private TcpBrokerOptions(Builder builder) {
 		this.key = builder.key.clone();
 		this.maxFrameSize = builder.maxFrameSize;
+		this.handshakeMaxFrameSize = builder.handshakeMaxFrameSize;
 		this.handshakeTimeout = builder.handshakeTimeout;
 		this.serializer = builder.serializer;
 		this.reconnectDelay = builder.reconnectDelay;
@@ -86,6 +100,7 @@ public final class TcpBrokerOptions {
 		Builder builder = new Builder();
 		builder.key = this.key.clone();
 		builder.maxFrameSize = this.maxFrameSize;
+		builder.handshakeMaxFrameSize = this.handshakeMaxFrameSize;
 		builder.handshakeTimeout = this.handshakeTimeout;
 		builder.serializer = this.serializer;
 		builder.reconnectDelay = this.reconnectDelay;
@@ -112,8 +127,23 @@ public final class TcpBrokerOptions {
 		return this.key;
 	}
 
+	/**
+	 * The largest frame payload accepted once the handshake is over, and sent: a call
+	 * whose REQUEST would be larger fails with {@link io.patio.PayloadTooLargeException}
+	 * before it is sent, a result that would be larger is answered {@code too-large}, and
+	 * a larger frame from a peer is discarded unread and answered by type. Peers do not
+	 * exchange limits: give every peer the same value.
+	 */
 	public int getMaxFrameSize() {
 		return this.maxFrameSize;
+	}
+
+	/**
+	 * The largest frame payload accepted before the handshake is over (AUTH_DIGEST,
+	 * AUTH_REQUEST, AUTH_OK); a larger frame closes the connection at its header.
+	 */
+	public int getHandshakeMaxFrameSize() {
+		return this.handshakeMaxFrameSize;
 	}
 
 	public Duration getHandshakeTimeout() {
@@ -203,12 +233,12 @@ public final class TcpBrokerOptions {
 	@Override
 	public String toString() {
 		return "TcpBrokerOptions[key=" + ((this.key.length > 0) ? "(set)" : "(empty)") + ", serializer="
-				+ this.serializer.getName() + ", maxFrameSize=" + this.maxFrameSize + ", handshakeTimeout="
-				+ this.handshakeTimeout + ", reconnectDelay=" + this.reconnectDelay + ", reconnectMaxDelay="
-				+ this.reconnectMaxDelay + ", pingInterval=" + this.pingInterval + ", pingTimeout=" + this.pingTimeout
-				+ ", defaultTimeout=" + this.defaultTimeout + ", shutdownGrace=" + this.shutdownGrace
-				+ ", maxPendingWriteBytes=" + this.maxPendingWriteBytes + ", busyPoll=" + this.busyPoll + ", tls="
-				+ (this.sslContext != null) + "]";
+				+ this.serializer.getName() + ", maxFrameSize=" + this.maxFrameSize + ", handshakeMaxFrameSize="
+				+ this.handshakeMaxFrameSize + ", handshakeTimeout=" + this.handshakeTimeout + ", reconnectDelay="
+				+ this.reconnectDelay + ", reconnectMaxDelay=" + this.reconnectMaxDelay + ", pingInterval="
+				+ this.pingInterval + ", pingTimeout=" + this.pingTimeout + ", defaultTimeout=" + this.defaultTimeout
+				+ ", shutdownGrace=" + this.shutdownGrace + ", maxPendingWriteBytes=" + this.maxPendingWriteBytes
+				+ ", busyPoll=" + this.busyPoll + ", tls=" + (this.sslContext != null) + "]";
 	}
 
 	/** Builds {@link TcpBrokerOptions}. */
@@ -217,6 +247,8 @@ public final class TcpBrokerOptions {
 		private byte[] key = new byte[0];
 
 		private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+
+		private int handshakeMaxFrameSize = DEFAULT_HANDSHAKE_MAX_FRAME_SIZE;
 
 		private Duration handshakeTimeout = Duration.ofSeconds(5);
 
@@ -272,6 +304,19 @@ public final class TcpBrokerOptions {
 				throw new IllegalArgumentException("max-frame-size must be at least 16 bytes, not " + maxFrameSize);
 			}
 			this.maxFrameSize = maxFrameSize;
+			return this;
+		}
+
+		/**
+		 * The limit on a frame's payload before the handshake is over, at least
+		 * {@value TcpBrokerOptions#MIN_HANDSHAKE_MAX_FRAME_SIZE} bytes; default 1 KiB.
+		 */
+		public Builder handshakeMaxFrameSize(int handshakeMaxFrameSize) {
+			if (handshakeMaxFrameSize < MIN_HANDSHAKE_MAX_FRAME_SIZE) {
+				throw new IllegalArgumentException("handshake-max-frame-size must be at least "
+						+ MIN_HANDSHAKE_MAX_FRAME_SIZE + " bytes, not " + handshakeMaxFrameSize);
+			}
+			this.handshakeMaxFrameSize = handshakeMaxFrameSize;
 			return this;
 		}
 

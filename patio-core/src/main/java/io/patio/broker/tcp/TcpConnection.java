@@ -22,6 +22,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.patio.BadArgumentsException;
 import io.patio.BadRequestException;
 import io.patio.ConnectionLostException;
+import io.patio.PayloadTooLargeException;
 import io.patio.RejectedCallException;
 import io.patio.ResultConversionException;
 import io.patio.ShuttingDownException;
@@ -29,8 +30,10 @@ import io.patio.TaskTimeoutException;
 import io.patio.executor.CallRequest;
 import io.patio.protocol.CallPayload;
 import io.patio.protocol.ErrorPayload;
+import io.patio.protocol.Excerpt;
 import io.patio.protocol.FaultLog;
 import io.patio.protocol.Frame;
+import io.patio.protocol.OversizedFrame;
 import io.patio.protocol.PacketType;
 import io.patio.serializer.SerializationException;
 import io.patio.serializer.Serializer;
@@ -54,6 +57,16 @@ public final class TcpConnection {
 	private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
 
 	private static final long SATURATED_RETRY_MILLIS = 5;
+
+	/**
+	 * The most task names a peer's DISCOVER_RESPONSE may list; a longer list closes the
+	 * connection. The names are kept while the peer is connected, so they are capped
+	 * apart from the frame size.
+	 */
+	public static final int MAX_ADVERTISED_TASKS = 10_000;
+
+	/** The most characters of one task name in a peer's DISCOVER_RESPONSE. */
+	public static final int MAX_TASK_NAME_LENGTH = 512;
 
 	/** Who dialled. */
 	public enum Direction {
@@ -144,7 +157,7 @@ public final class TcpConnection {
 		this.faults = new FaultLog(log, broker.faultBudget());
 		this.channel = channel;
 		this.direction = direction;
-		this.serializer = broker.getOptions().getSerializer();
+		this.serializer = broker.wireSerializer();
 	}
 
 	/** The peer's address. */
@@ -306,6 +319,11 @@ public final class TcpConnection {
 					"The arguments of task '" + call.task() + "' cannot be sent: " + ex.getMessage(), ex));
 			return true;
 		}
+		if (payload.length > maxFrameSize()) {
+			call.fail(tooLarge(call.task(), "The REQUEST of task '" + call.task() + "'", payload.length,
+					"this broker's", "it was not sent"));
+			return true;
+		}
 		long serial = this.broker.serials().next();
 		call.serial = serial;
 		call.connection = this;
@@ -333,6 +351,21 @@ public final class TcpConnection {
 	/** Drops a call that timed out; its answer, if it comes, counts as late. */
 	void forget(OutboundCall call) {
 		this.inFlight.remove(call.serial, call);
+	}
+
+	private int maxFrameSize() {
+		return this.broker.getOptions().getMaxFrameSize();
+	}
+
+	/**
+	 * The error for a payload of {@code size} bytes over the frame limit of {@code whose}
+	 * broker.
+	 */
+	private PayloadTooLargeException tooLarge(String task, String what, long size, String whose, String outcome) {
+		return new PayloadTooLargeException(task,
+				what + " is " + size + " bytes, over " + whose + " limit of " + maxFrameSize() + " bytes ("
+						+ PayloadTooLargeException.SETTING + "); " + outcome
+						+ ". Every peer should use the same limit");
 	}
 
 	private ConnectionLostException lost(String task) {
@@ -398,21 +431,14 @@ public final class TcpConnection {
 	}
 
 	private void onDiscoverResponse(ChannelHandlerContext ctx, Frame frame) {
-		Set<String> tasks = new LinkedHashSet<>();
+		Set<String> tasks;
 		try {
-			JsonNode node = this.serializer.decode(frame.payload());
-			if (!node.isArray()) {
-				throw new SerializationException("a DISCOVER_RESPONSE must be a list of task names", null);
-			}
-			for (int i = 0; i < node.size(); i++) {
-				if (!node.get(i).isString()) {
-					throw new SerializationException("a DISCOVER_RESPONSE must be a list of task names", null);
-				}
-				tasks.add(node.get(i).stringValue());
-			}
+			// read as a stream of names, capped in number and length, never as a tree
+			tasks = new LinkedHashSet<>(
+					this.serializer.decodeStrings(frame.payload(), MAX_ADVERTISED_TASKS, MAX_TASK_NAME_LENGTH));
 		}
 		catch (SerializationException ex) {
-			faults.closing(getRemoteAddress(), "undecodable DISCOVER_RESPONSE (" + ex.getMessage() + ")");
+			faults.closing(getRemoteAddress(), "undecodable DISCOVER_RESPONSE (" + Excerpt.of(ex.getMessage()) + ")");
 			ctx.close();
 			return;
 		}
@@ -454,6 +480,11 @@ public final class TcpConnection {
 			answer(serial, null, ex);
 			return;
 		}
+		catch (RuntimeException ex) {
+			// a value the tree holds but cannot convert: still the peer's bad request
+			answer(serial, null, new BadRequestException(null, "Bad REQUEST: " + Excerpt.of(ex.getMessage()), ex));
+			return;
+		}
 		if (this.broker.isClosing()) {
 			answer(serial, null, new ShuttingDownException(request.task(), "The broker is shutting down"));
 			return;
@@ -467,6 +498,10 @@ public final class TcpConnection {
 			if (error == null) {
 				try {
 					payload = this.serializer.encode(result);
+					if (payload.length > maxFrameSize()) {
+						error = tooLarge(request.task(), "The result of task '" + request.task() + "'", payload.length,
+								"the worker's", "it was not sent");
+					}
 				}
 				catch (SerializationException ex) {
 					error = new SerializationException(
@@ -476,6 +511,12 @@ public final class TcpConnection {
 			if (error != null) {
 				type = PacketType.ERROR;
 				payload = this.serializer.encode(WireCalls.toErrorPayload(error));
+				if (payload.length > maxFrameSize()) {
+					// an exception whose message alone is over the limit
+					payload = this.serializer.encode(WireCalls
+						.toErrorPayload(tooLarge(request.task(), "The error of task '" + request.task() + "'",
+								payload.length, "the worker's", "it was not sent")));
+				}
 			}
 			Frame answer = new Frame(type, serial, payload);
 			boolean rejected = WireCalls.unwrap(error) instanceof RejectedCallException;
@@ -611,6 +652,40 @@ public final class TcpConnection {
 		}
 	}
 
+	/**
+	 * A REQUEST, RESPONSE or ERROR over the frame limit, its payload already skipped: the
+	 * REQUEST is answered {@code too-large}, the call an answer was for fails, and the
+	 * connection goes on.
+	 */
+	private void onOversized(OversizedFrame frame) {
+		this.framesReceived.increment();
+		if (this.pendingPing != null) {
+			this.pendingPing.cancel(false);
+			this.pendingPing = null;
+		}
+		if (frame.type() == PacketType.REQUEST) {
+			this.callsReceived.increment();
+			answer(frame.serial(), null, tooLarge(null, "A REQUEST to " + getLocalAddress(), frame.size(),
+					"the receiving peer's", "it was discarded unread"));
+			return;
+		}
+		OutboundCall call = this.inFlight.remove(frame.serial());
+		if (call == null) {
+			this.lateAnswers.increment();
+			this.broker.lateAnswer();
+			log.debug("Dropped a late oversized {} with serial {} from {}", frame.type(), frame.serial(),
+					getRemoteAddress());
+			return;
+		}
+		if (frame.type() == PacketType.ERROR) {
+			this.errors.increment();
+		}
+		call.fail(tooLarge(
+				call.task(), "The " + ((frame.type() == PacketType.ERROR) ? "error" : "result") + " of task '"
+						+ call.task() + "' from " + getRemoteAddress(),
+				frame.size(), "this broker's", "it was discarded unread"));
+	}
+
 	// ---- back-pressure
 
 	private void updateAutoRead() {
@@ -675,6 +750,9 @@ public final class TcpConnection {
 			if (msg instanceof Frame frame) {
 				onFrame(ctx, frame);
 			}
+			else if (msg instanceof OversizedFrame oversized) {
+				onOversized(oversized);
+			}
 			else {
 				ctx.fireChannelRead(msg);
 			}
@@ -694,7 +772,8 @@ public final class TcpConnection {
 
 		@Override
 		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-			faults.closing(getRemoteAddress(), cause.toString());
+			// the message may quote what the peer sent: at most an excerpt of it
+			faults.closing(getRemoteAddress(), cause.getClass().getName() + ": " + Excerpt.of(cause.getMessage()));
 			log.debug("Connection fault", cause);
 			ctx.close();
 		}

@@ -10,6 +10,7 @@ import io.patio.BadArgumentsException;
 import io.patio.BadRequestException;
 import io.patio.ErrorCode;
 import io.patio.PatioException;
+import io.patio.PayloadTooLargeException;
 import io.patio.RejectedCallException;
 import io.patio.RemoteTaskException;
 import io.patio.ShuttingDownException;
@@ -18,6 +19,7 @@ import io.patio.TaskTimeoutException;
 import io.patio.UnknownTaskException;
 import io.patio.executor.CallRequest;
 import io.patio.protocol.ErrorPayload;
+import io.patio.protocol.Excerpt;
 import tools.jackson.databind.JsonNode;
 
 /** Turns REQUEST and ERROR payloads into calls and exceptions, and back. */
@@ -65,12 +67,19 @@ final class WireCalls {
 		Duration timeout = null;
 		JsonNode timeoutNode = node.get("timeout");
 		if (timeoutNode != null && !timeoutNode.isNull()) {
-			if (!timeoutNode.isNumber() || !Double.isFinite(timeoutNode.doubleValue())) {
+			if (!timeoutNode.isNumber()) {
 				throw badRequest(task, "'timeout' must be a number of seconds or null, not " + describe(timeoutNode));
+			}
+			// a big integer or decimal converts to an infinite double when it is out of
+			// range, where the node's own doubleValue() would throw
+			double seconds = timeoutNode.numberValue().doubleValue();
+			if (!Double.isFinite(seconds)) {
+				throw badRequest(task, "'timeout' must be a finite number of seconds (a 64-bit float) or null, not "
+						+ Excerpt.of(timeoutNode.numberValue()));
 			}
 			// an exhausted budget still counts as a budget: the executor answers
 			// 'timeout'
-			long nanos = (long) Math.min(timeoutNode.doubleValue() * 1e9, Long.MAX_VALUE / 4.0);
+			long nanos = (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 4.0);
 			timeout = Duration.ofNanos(Math.max(nanos, 1));
 		}
 		Map<String, String> headers = Map.of();
@@ -82,7 +91,7 @@ final class WireCalls {
 			headers = new LinkedHashMap<>();
 			for (Map.Entry<String, JsonNode> entry : headersNode.properties()) {
 				if (!entry.getValue().isString()) {
-					throw badRequest(task, "header '" + entry.getKey() + "' must be a string");
+					throw badRequest(task, "header '" + Excerpt.of(entry.getKey()) + "' must be a string");
 				}
 				headers.put(entry.getKey(), entry.getValue().stringValue());
 			}
@@ -129,6 +138,7 @@ final class WireCalls {
 			case TIMEOUT -> new TaskTimeoutException(task, text);
 			case REJECTED -> new RejectedCallException(task, text);
 			case SHUTTING_DOWN -> new ShuttingDownException(task, text);
+			case TOO_LARGE -> new PayloadTooLargeException(task, text);
 			default -> new RemoteTaskException(task, (type != null) ? type : "unknown", message);
 		};
 	}

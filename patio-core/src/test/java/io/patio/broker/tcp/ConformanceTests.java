@@ -139,11 +139,11 @@ class ConformanceTests {
 	}
 
 	@Test
-	void oversizeFrameClosesOnlyThatConnection() throws Exception {
+	void oversizeDiscoverResponseClosesOnlyThatConnection() throws Exception {
 		TcpServerBroker server = this.peers.server("worker", TcpPeers.fast().maxFrameSize(1024).build());
 		TcpClientBroker honest = this.peers.connected(null, server);
 		try (RawPeer raw = readyRawPeer(server)) {
-			raw.sendHex("0a 00000401 00000009");
+			raw.sendHex("06 00000401 00000009");
 			assertThat(raw.closedByPeer()).isTrue();
 		}
 		assertThat(honest.call("mul", Integer.class, 6, 7).join()).isEqualTo(42);

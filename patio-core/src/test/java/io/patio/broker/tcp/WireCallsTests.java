@@ -32,6 +32,8 @@ class WireCallsTests {
 		assertThat(exception("shutting-down")).isInstanceOf(ShuttingDownException.class);
 		assertThat(exception("task-failed")).isInstanceOfSatisfying(RemoteTaskException.class,
 				(ex) -> assertThat(ex.getRemoteType()).isEqualTo("KeyError"));
+		assertThat(exception("too-large")).isInstanceOf(io.patio.PayloadTooLargeException.class);
+		// how a peer of an older version reads a code it does not know, such as too-large
 		assertThat(exception("something-new")).isInstanceOf(RemoteTaskException.class);
 		for (ErrorCode code : ErrorCode.values()) {
 			if (code.isWireCode()) {
@@ -58,6 +60,8 @@ class WireCallsTests {
 				WireCalls.toErrorPayload(new java.util.concurrent.CompletionException(new IllegalStateException("x"))))
 			.isEqualTo(new ErrorPayload("task-failed", "java.lang.IllegalStateException", "x"));
 		assertThat(WireCalls.toErrorPayload(new io.patio.NoPeerException("t", "none")).code()).isEqualTo("task-failed");
+		assertThat(WireCalls.toErrorPayload(new io.patio.PayloadTooLargeException("t", "big")))
+			.isEqualTo(new ErrorPayload("too-large", "io.patio.PayloadTooLargeException", "big"));
 	}
 
 	@Test

@@ -40,9 +40,10 @@ class PatioTcpBrokerAutoConfigurationTests {
 					"patio.broker.tcp.key=" + SECRET, "patio.broker.tcp.serializer=cbor",
 					"patio.broker.tcp.handshake-timeout=2s", "patio.broker.tcp.ping-interval=3s",
 					"patio.broker.tcp.ping-timeout=4s", "patio.broker.tcp.max-frame-size=1MB",
-					"patio.broker.tcp.max-connections=7", "patio.broker.tcp.max-in-flight-per-connection=9",
-					"patio.broker.tcp.reconnect-delay=100ms", "patio.broker.tcp.reconnect-max-delay=2s",
-					"patio.broker.tcp.busy-poll=50us", "patio.broker.timeout=12s")
+					"patio.broker.tcp.handshake-max-frame-size=512B", "patio.broker.tcp.max-connections=7",
+					"patio.broker.tcp.max-in-flight-per-connection=9", "patio.broker.tcp.reconnect-delay=100ms",
+					"patio.broker.tcp.reconnect-max-delay=2s", "patio.broker.tcp.busy-poll=50us",
+					"patio.broker.timeout=12s")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				TcpServerBroker server = (TcpServerBroker) context.getBean(PatioBroker.class);
@@ -55,6 +56,7 @@ class PatioTcpBrokerAutoConfigurationTests {
 				assertThat(options.getPingInterval()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(options.getPingTimeout()).isEqualTo(Duration.ofSeconds(4));
 				assertThat(options.getMaxFrameSize()).isEqualTo(1024 * 1024);
+				assertThat(options.getHandshakeMaxFrameSize()).isEqualTo(512);
 				assertThat(options.getMaxConnections()).isEqualTo(7);
 				assertThat(options.getMaxInFlightPerConnection()).isEqualTo(9);
 				assertThat(options.getReconnectDelay()).isEqualTo(Duration.ofMillis(100));
@@ -80,6 +82,8 @@ class PatioTcpBrokerAutoConfigurationTests {
 		assertThat(tcp.getPingInterval()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(tcp.getPingTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(tcp.getMaxFrameSize().toBytes()).isEqualTo(TcpBrokerOptions.DEFAULT_MAX_FRAME_SIZE);
+		assertThat(tcp.getHandshakeMaxFrameSize().toBytes())
+			.isEqualTo(TcpBrokerOptions.DEFAULT_HANDSHAKE_MAX_FRAME_SIZE);
 		assertThat(tcp.getMaxConnections()).isNull();
 		assertThat(tcp.getBusyPoll()).isZero();
 		assertThat(tcp.getSsl().getBundle()).isNull();
