@@ -16,6 +16,11 @@ public class ProcessTasks {
 		return ProcessHandle.current().pid();
 	}
 
+	/** A system property of the worker's JVM, or "(unset)". */
+	public String property(String name) {
+		return System.getProperty(name, "(unset)");
+	}
+
 	public int exit(int code) {
 		System.exit(code);
 		return code;
@@ -49,7 +54,7 @@ public class ProcessTasks {
 		public Registry create() {
 			Registry registry = new Registry();
 			ProcessTasks tasks = new ProcessTasks();
-			for (String name : List.of("mul", "pid", "exit", "oom", "spin")) {
+			for (String name : List.of("mul", "pid", "property", "exit", "oom", "spin")) {
 				registry.register(name, tasks, name);
 			}
 			return registry;
