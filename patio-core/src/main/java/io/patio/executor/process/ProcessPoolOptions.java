@@ -65,6 +65,13 @@ public final class ProcessPoolOptions {
 		this.workerSettings = new WorkerSettings(
 				builder.inheritSystemProperties ? WorkerSettings.commandLineSystemProperties() : Map.of(),
 				builder.applicationArguments, builder.workerProperties);
+		try {
+			// fail here, not at each worker's start, when they are too large
+			this.workerSettings.writeTo(java.io.OutputStream.nullOutputStream());
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 		this.enableNativeAccess = builder.enableNativeAccess;
 	}
 

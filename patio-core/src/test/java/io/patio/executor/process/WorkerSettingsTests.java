@@ -97,4 +97,13 @@ class WorkerSettingsTests {
 		assertThat(settings.toString()).contains("patio.broker.tcp.key").doesNotContain("s3cr3t");
 	}
 
+	@Test
+	void settingsTooLargeForAWorkerFailWhenTheOptionsAreBuilt() {
+		assertThatThrownBy(() -> ProcessPoolOptions.builder()
+			.registryFactory(ProcessTasks.Factory.class)
+			.workerProperties(Map.of("big", "x".repeat(WorkerSettings.MAX_SIZE)))
+			.build()).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("at most " + WorkerSettings.MAX_SIZE + " are allowed");
+	}
+
 }
