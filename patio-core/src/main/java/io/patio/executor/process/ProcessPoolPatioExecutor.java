@@ -776,7 +776,8 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			return "running";
 		}
 		if (ready == 0) {
-			return (this.startupFailures > 0) ? "backing-off" : "starting";
+			// a refused worker counts at once, before its exit is handled
+			return (this.startupFailures > 0 || this.registryMismatch != null) ? "backing-off" : "starting";
 		}
 		return "degraded";
 	}

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,9 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import io.patio.NoPeerException;
 import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
 import io.patio.WorkerDiedException;
@@ -256,6 +260,29 @@ class ProcessPoolPatioExecutorTests {
 			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
 			.havingCause()
 			.isInstanceOf(ShuttingDownException.class);
+	}
+
+	@Test
+	void whileOnlyRefusedWorkersCanStartCallsFailAtOnceNamingTheDifference(@TempDir Path directory) throws Exception {
+		Path marker = directory.resolve("extra");
+		start(ProcessPoolOptions.builder()
+			.maxWorkers(1)
+			.jvmOptions("-Xmx64m", "-XX:TieredStopAtLevel=1", "-Dpatio.test.extra-task-file=" + marker)
+			.registryFactory(ProcessTasks.Changing.class)
+			.restartDelay(Duration.ofSeconds(30)));
+		assertThat(asInt(run("mul", 6, 7))).isEqualTo(42);
+
+		// from now on a new worker has one task more than its parent
+		Files.createFile(marker);
+		assertThat(failure("exit", Duration.ofSeconds(20), 9)).isInstanceOf(WorkerDiedException.class);
+
+		// a budget far longer than the refusal takes: the call must not wait for it
+		Throwable refused = failure("mul", Duration.ofMinutes(5), 2, 3);
+		assertThat(refused).isInstanceOf(NoPeerException.class)
+			.hasMessageContaining("worker registry differs from the parent's: extra [extra]");
+		assertThat(this.pool.getPoolState()).isEqualTo("backing-off");
+		assertThat(this.pool.unavailableReason()).contains("extra [extra]");
+		assertThat(failure("pid", Duration.ofMinutes(5))).isInstanceOf(NoPeerException.class);
 	}
 
 	@Test

@@ -62,6 +62,25 @@ public class ProcessTasks {
 
 	}
 
+	/**
+	 * The usual tasks, plus "extra" once the file named by the system property
+	 * {@code patio.test.extra-task-file} exists: a worker started after that differs from
+	 * its parent.
+	 */
+	public static final class Changing implements RegistryFactory {
+
+		@Override
+		public Registry create() {
+			Registry registry = new Factory().create();
+			String marker = System.getProperty("patio.test.extra-task-file");
+			if (marker != null && java.nio.file.Files.exists(java.nio.file.Path.of(marker))) {
+				registry.register("extra", new ProcessTasks(), "mul");
+			}
+			return registry;
+		}
+
+	}
+
 	/** A factory whose worker cannot start, for the back-off test. */
 	public static final class Broken implements RegistryFactory {
 
