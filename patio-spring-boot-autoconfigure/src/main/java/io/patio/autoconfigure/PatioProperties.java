@@ -2,7 +2,9 @@ package io.patio.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -178,6 +180,22 @@ public class PatioProperties {
 		 * it.
 		 */
 		private boolean worker = false;
+
+		/**
+		 * Spring properties of the worker processes only. They rank above everything a
+		 * worker inherits from the parent (its command-line arguments, -D properties and
+		 * active profiles) and above the -D of jvm-options; only the properties that make
+		 * a process a worker rank higher.
+		 */
+		private Map<String, String> properties = new LinkedHashMap<>();
+
+		public Map<String, String> getProperties() {
+			return this.properties;
+		}
+
+		public void setProperties(Map<String, String> properties) {
+			this.properties = properties;
+		}
 
 		public List<String> getJvmOptions() {
 			return this.jvmOptions;

@@ -3,12 +3,17 @@ package io.patio.autoconfigure;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 import io.patio.autoconfigure.process.SpringProcessWorker;
@@ -51,8 +56,41 @@ final class ProcessPoolExecutorFactory {
 			.queueCapacity(Math.max(1, executor.getQueueCapacity()))
 			.jvmOptions(jvmOptions)
 			.workerMain(mainClass, List.of(application))
+			.applicationArguments(parentArguments(beanFactory))
+			.workerProperties(workerProperties(process, beanFactory.getBean(Environment.class)))
 			.build();
 		return new ProcessPoolPatioExecutor(registry, options);
+	}
+
+	/**
+	 * The arguments the application was started with (none when it runs without a
+	 * {@code SpringApplication}); a worker runs with them.
+	 */
+	static List<String> parentArguments(ListableBeanFactory beanFactory) {
+		ApplicationArguments arguments = beanFactory.getBeanProvider(ApplicationArguments.class).getIfAvailable();
+		return (arguments != null) ? Arrays.asList(arguments.getSourceArgs()) : List.of();
+	}
+
+	/**
+	 * The properties a worker ranks above the parent's arguments, lowest first (a later
+	 * one replaces an earlier one): the parent's active profiles, the {@code -D} of
+	 * {@code jvm-options}, then {@code patio.executor.process.properties}.
+	 */
+	static Map<String, String> workerProperties(PatioProperties.Process process, Environment environment) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		String[] profiles = environment.getActiveProfiles();
+		if (profiles.length > 0) {
+			properties.put("spring.profiles.active", String.join(",", profiles));
+		}
+		for (String option : process.getJvmOptions()) {
+			if (option.startsWith("-D") && option.length() > 2) {
+				int equals = option.indexOf('=');
+				properties.put((equals < 0) ? option.substring(2) : option.substring(2, equals),
+						(equals < 0) ? "" : option.substring(equals + 1));
+			}
+		}
+		properties.putAll(process.getProperties());
+		return properties;
 	}
 
 	/**

@@ -43,6 +43,10 @@ public final class ProcessPoolOptions {
 
 	private final Duration restartMaxDelay;
 
+	private final WorkerSettings workerSettings;
+
+	private final boolean enableNativeAccess;
+
 	private ProcessPoolOptions(Builder builder) {
 		this.maxWorkers = builder.maxWorkers;
 		this.tasksPerWorker = builder.tasksPerWorker;
@@ -58,7 +62,46 @@ public final class ProcessPoolOptions {
 		this.stopGrace = builder.stopGrace;
 		this.restartDelay = builder.restartDelay;
 		this.restartMaxDelay = builder.restartMaxDelay;
+		this.workerSettings = new WorkerSettings(
+				builder.inheritSystemProperties ? WorkerSettings.commandLineSystemProperties() : Map.of(),
+				builder.applicationArguments, builder.workerProperties);
+		try {
+			// fail here, not at each worker's start, when they are too large
+			this.workerSettings.writeTo(java.io.OutputStream.nullOutputStream());
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		this.enableNativeAccess = builder.enableNativeAccess;
 	}
+
+	/**
+	 * The worker's whole command line: {@code java <jvmOptions> -cp <classPath>
+	 * <workerMainClass> <workerArguments>}, with
+	 * {@code --enable-native-access=ALL-UNNAMED} first unless turned off or given in the
+	 * JVM options. It holds nothing of {@link #getWorkerSettings()}.
+	 */
+	public List<String> workerCommand() {
+		List<String> command = new ArrayList<>();
+		command.add(this.javaCommand);
+		if (this.enableNativeAccess && this.jvmOptions.stream()
+			.noneMatch((option) -> option.startsWith("--enable-native-access")
+					|| option.startsWith("--illegal-native-access"))) {
+			command.add(NATIVE_ACCESS);
+		}
+		command.addAll(this.jvmOptions);
+		command.add("-cp");
+		command.add(this.classPath);
+		command.add(this.workerMainClass);
+		command.addAll(this.workerArguments);
+		return command;
+	}
+
+	/**
+	 * Lets code in the class path (Netty's native transports) load native libraries
+	 * without the warning of JDK 24 and later; JDK 17 accepts it too.
+	 */
+	static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
 	public static Builder builder() {
 		return new Builder();
@@ -157,6 +200,22 @@ public final class ProcessPoolOptions {
 		return this.restartMaxDelay;
 	}
 
+	/**
+	 * What each worker gets through its stdin, never its command line: the parent's
+	 * {@code -D} properties (unless {@link Builder#inheritSystemProperties(boolean)} is
+	 * off), the application arguments and the worker properties.
+	 */
+	public WorkerSettings getWorkerSettings() {
+		return this.workerSettings;
+	}
+
+	/**
+	 * Whether workers get {@code --enable-native-access=ALL-UNNAMED} (default true).
+	 */
+	public boolean isEnableNativeAccess() {
+		return this.enableNativeAccess;
+	}
+
 	public static final class Builder {
 
 		private int maxWorkers = 4;
@@ -187,7 +246,56 @@ public final class ProcessPoolOptions {
 
 		private Duration restartMaxDelay = Duration.ofSeconds(30);
 
+		private boolean inheritSystemProperties = true;
+
+		private final List<String> applicationArguments = new ArrayList<>();
+
+		private final Map<String, String> workerProperties = new LinkedHashMap<>();
+
+		private boolean enableNativeAccess = true;
+
 		private Builder() {
+		}
+
+		/**
+		 * Whether each worker gets this JVM's {@code -D} properties (default true),
+		 * through its stdin; a {@code -D} in {@link #jvmOptions} wins over the parent's.
+		 */
+		public Builder inheritSystemProperties(boolean inherit) {
+			this.inheritSystemProperties = inherit;
+			return this;
+		}
+
+		/**
+		 * Arguments handed to each worker through its stdin (the Spring Boot starter
+		 * passes the application's command-line arguments); {@link ProcessWorker} ignores
+		 * them.
+		 */
+		public Builder applicationArguments(List<String> arguments) {
+			this.applicationArguments.clear();
+			this.applicationArguments.addAll(arguments);
+			return this;
+		}
+
+		/**
+		 * Properties handed to each worker through its stdin, for worker mains that read
+		 * them (the Spring Boot starter's); {@link ProcessWorker} ignores them.
+		 */
+		public Builder workerProperties(Map<String, String> properties) {
+			this.workerProperties.clear();
+			this.workerProperties.putAll(properties);
+			return this;
+		}
+
+		/**
+		 * Whether workers get {@code --enable-native-access=ALL-UNNAMED} (default true),
+		 * so that JDK 24 and later do not warn when Netty loads its native transport. It
+		 * is left out anyway when {@link #jvmOptions} has an
+		 * {@code --enable-native-access} option of its own.
+		 */
+		public Builder enableNativeAccess(boolean enable) {
+			this.enableNativeAccess = enable;
+			return this;
 		}
 
 		public Builder maxWorkers(int maxWorkers) {

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.patio.ConnectionLostException;
+import io.patio.NoPeerException;
 import io.patio.PatioException;
 import io.patio.RejectedCallException;
 import io.patio.ShuttingDownException;
@@ -95,6 +96,12 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 
 	private String lastFailure;
 
+	/**
+	 * Why the last worker was refused (its registry differs from this one); null once a
+	 * worker is ready.
+	 */
+	private String registryMismatch;
+
 	private volatile State state = State.NEW;
 
 	/**
@@ -148,13 +155,24 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			}
 		}
 		awaitReady(this.options.getStartupTimeout());
+		String mismatch;
+		synchronized (this) {
+			mismatch = (readyCount() == 0) ? this.registryMismatch : null;
+		}
+		if (mismatch != null) {
+			// a misconfiguration no restart cures: refuse to start rather than run
+			// without workers
+			shutdown(Duration.ZERO);
+			throw new IllegalStateException("The process-pool executor cannot start: " + mismatch);
+		}
 	}
 
 	/** Waits until every slot has a ready worker; returns whether they all are. */
 	public boolean awaitReady(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this) {
-			while (readyCount() < this.slots.length && this.state == State.RUNNING) {
+			while (readyCount() < this.slots.length && this.state == State.RUNNING
+					&& (this.registryMismatch == null || readyCount() > 0)) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
 					return false;
@@ -169,6 +187,58 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			}
 			return readyCount() == this.slots.length;
 		}
+	}
+
+	/**
+	 * What differs between the parent's task names and those a worker advertised:
+	 * {@code missing [..], extra [..]}, and with a strict registry the generated names
+	 * whose bytecode digest differs; null when they are the same.
+	 */
+	static String registryDifference(Set<String> parent, Set<String> worker, boolean strict) {
+		if (parent.equals(worker)) {
+			return null;
+		}
+		Set<String> missing = new java.util.TreeSet<>(parent);
+		missing.removeAll(worker);
+		Set<String> extra = new java.util.TreeSet<>(worker);
+		extra.removeAll(parent);
+		List<String> digests = new ArrayList<>();
+		if (strict) {
+			for (java.util.Iterator<String> names = missing.iterator(); names.hasNext();) {
+				String name = names.next();
+				int dot = name.lastIndexOf('.');
+				if (dot <= 0) {
+					continue;
+				}
+				String method = name.substring(0, dot + 1);
+				String other = extra.stream()
+					.filter((candidate) -> candidate.startsWith(method) && candidate.indexOf('.', dot + 1) < 0)
+					.findFirst()
+					.orElse(null);
+				if (other != null) {
+					digests.add(name.substring(0, dot) + " (parent " + name.substring(dot + 1) + ", worker "
+							+ other.substring(dot + 1) + ")");
+					names.remove();
+					extra.remove(other);
+				}
+			}
+		}
+		StringBuilder message = new StringBuilder("worker registry differs from the parent's:");
+		String separator = " ";
+		if (!missing.isEmpty()) {
+			message.append(separator).append("missing ").append(missing);
+			separator = ", ";
+		}
+		if (!extra.isEmpty()) {
+			message.append(separator).append("extra ").append(extra);
+			separator = ", ";
+		}
+		if (!digests.isEmpty()) {
+			message.append(separator).append("different bytecode digest ").append(digests);
+		}
+		message.append(". The worker must build the same tasks: it gets the parent's command-line arguments,"
+				+ " -D properties and active profiles, but not properties set in code");
+		return message.toString();
 	}
 
 	private int readyCount() {
@@ -194,6 +264,10 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 				return CompletableFuture.failedFuture(new ShuttingDownException(call.task(),
 						(this.state == State.NEW) ? "The process-pool executor is not started"
 								: "The process-pool executor is shut down; cannot run task '" + call.task() + "'"));
+			}
+			if (this.registryMismatch != null && readyCount() == 0) {
+				this.rejected.increment();
+				return CompletableFuture.failedFuture(noWorker(call.task(), this.registryMismatch));
 			}
 			if (this.queue.size() >= this.options.getQueueCapacity()) {
 				this.rejected.increment();
@@ -396,13 +470,7 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 				.build();
 			broker = new TcpServerBroker(new NullPatioExecutor(new Registry()), brokerOptions, "127.0.0.1:0");
 			broker.start();
-			List<String> command = new ArrayList<>();
-			command.add(this.options.getJavaCommand());
-			command.addAll(this.options.getJvmOptions());
-			command.add("-cp");
-			command.add(this.options.getClassPath());
-			command.add(this.options.getWorkerMainClass());
-			command.addAll(this.options.getWorkerArguments());
+			List<String> command = this.options.workerCommand();
 			ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
 				.redirectError(ProcessBuilder.Redirect.INHERIT);
 			Map<String, String> env = builder.environment();
@@ -412,6 +480,17 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			env.put(WorkerEnvironment.TASKS, Integer.toString(this.options.getTasksPerWorker()));
 			env.put(WorkerEnvironment.PARENT_PID, Long.toString(ProcessHandle.current().pid()));
 			Process process = builder.start();
+			try {
+				// through stdin, which only this process can write and no one else can
+				// read: the settings can hold secrets; the stream stays open (closing it
+				// stops the worker). The worker reads them first thing; settings larger
+				// than the pipe's buffer (64 KiB on Linux) wait here until it does.
+				this.options.getWorkerSettings().writeTo(process.getOutputStream());
+			}
+			catch (IOException ex) {
+				// the worker died at once: its exit is handled as a startup failure
+				log.debug("Cannot hand the settings to process-pool worker {}: {}", process.pid(), ex.toString());
+			}
 			Worker worker = new Worker(slot, process, broker);
 			this.slots[slot] = worker;
 			log.debug("Started process-pool worker {} in slot {}", process.pid(), slot);
@@ -430,14 +509,39 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 	}
 
 	private void checkReady(Worker worker) {
-		boolean ready = worker.broker.getConnections().stream().anyMatch((connection) -> connection.isReady());
+		io.patio.broker.tcp.TcpConnection link = worker.broker.getConnections()
+			.stream()
+			.filter((connection) -> connection.isReady())
+			.findFirst()
+			.orElse(null);
+		boolean ready = link != null;
+		String difference = ready ? registryDifference(this.registry.asMap().keySet(), link.getAdvertisedTasks(),
+				this.registry.isStrict()) : null;
 		List<Pending> toSend = List.of();
+		List<Pending> refused = List.of();
+		String refusal = null;
 		synchronized (this) {
 			if (worker.state != WorkerState.STARTING) {
 				worker.readiness.cancel(false);
 				return;
 			}
-			if (ready) {
+			if (difference != null) {
+				// refused: calls would find no task there and wait for their timeout
+				worker.readiness.cancel(false);
+				worker.startupFailure = true;
+				this.lastFailure = "worker pid " + worker.pid() + " was refused: " + difference;
+				this.registryMismatch = this.lastFailure;
+				refusal = this.lastFailure;
+				log.error("Process-pool worker {} refused: {}", worker.pid(), difference);
+				worker.process.destroyForcibly();
+				if (readyCount() == 0) {
+					refused = new ArrayList<>(this.queue);
+					this.queue.clear();
+				}
+				notifyAll();
+			}
+			else if (ready) {
+				this.registryMismatch = null;
 				worker.readiness.cancel(false);
 				worker.state = WorkerState.READY;
 				worker.readyAt = Instant.now();
@@ -449,7 +553,7 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			else if (Duration.between(worker.startedAt, Instant.now())
 				.compareTo(this.options.getStartupTimeout()) > 0) {
 				worker.readiness.cancel(false);
-				worker.startupTimedOut = true;
+				worker.startupFailure = true;
 				this.lastFailure = "worker pid " + worker.pid() + " was not ready within the startup timeout of "
 						+ this.options.getStartupTimeout();
 				log.warn("Process-pool worker {} was not ready within {}; killing it", worker.pid(),
@@ -457,7 +561,15 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 				worker.process.destroyForcibly();
 			}
 		}
+		for (Pending pending : refused) {
+			fail(pending, noWorker(pending.call.task(), refusal));
+		}
 		send(toSend);
+	}
+
+	/** The error of a call while no worker can run it: their registries differ. */
+	private static NoPeerException noWorker(String task, String reason) {
+		return new NoPeerException(task, "No process-pool worker can run task '" + task + "': " + reason);
 	}
 
 	private void exited(Worker worker) {
@@ -482,7 +594,7 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 				this.slots[worker.slot] = null;
 				if (this.state == State.RUNNING) {
 					if (was == WorkerState.STARTING) {
-						if (!worker.startupTimedOut) {
+						if (!worker.startupFailure) {
 							this.lastFailure = "worker pid " + worker.pid() + " exited with code " + exitCode
 									+ " before it was ready";
 						}
@@ -664,7 +776,8 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			return "running";
 		}
 		if (ready == 0) {
-			return (this.startupFailures > 0) ? "backing-off" : "starting";
+			// a refused worker counts at once, before its exit is handled
+			return (this.startupFailures > 0 || this.registryMismatch != null) ? "backing-off" : "starting";
 		}
 		return "degraded";
 	}
@@ -842,7 +955,8 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 
 		String killReason;
 
-		boolean startupTimedOut;
+		/** Timed out or refused at startup: lastFailure says why. */
+		boolean startupFailure;
 
 		ScheduledFuture<?> readiness;
 

@@ -10,11 +10,12 @@ import io.patio.registry.Registry;
 
 /**
  * The main class of a plain-Java worker process of a {@link ProcessPoolPatioExecutor}.
- * What starts here, and nothing else: the registry of the {@link RegistryFactory} named
- * by the first argument, a {@link ThreadPoolPatioExecutor} with {@code tasks per worker}
- * threads, and one {@link TcpClientBroker} connected to the parent over loopback with the
- * per-pool key. The worker exits when its parent goes away (stdin closed or parent
- * process gone).
+ * The parent's {@code -D} properties are set first (those of the worker's own command
+ * line win). What starts here, and nothing else: the registry of the
+ * {@link RegistryFactory} named by the first argument, a {@link ThreadPoolPatioExecutor}
+ * with {@code tasks per worker} threads, and one {@link TcpClientBroker} connected to the
+ * parent over loopback with the per-pool key. The worker exits when its parent goes away
+ * (stdin closed or parent process gone).
  */
 public final class ProcessWorker {
 
@@ -28,6 +29,8 @@ public final class ProcessWorker {
 		if (args.length < 1) {
 			throw new IllegalArgumentException("Usage: ProcessWorker <registry factory class>");
 		}
+		// the parent's -D properties first, so that the registry factory sees them
+		env.readSettings().applySystemProperties();
 		RegistryFactory factory = (RegistryFactory) Class.forName(args[0]).getDeclaredConstructor().newInstance();
 		Registry registry = factory.create();
 		ThreadPoolPatioExecutor executor = new ThreadPoolPatioExecutor(registry, env.tasks());

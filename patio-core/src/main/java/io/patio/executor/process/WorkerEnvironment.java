@@ -9,7 +9,8 @@ import java.util.Optional;
  * What a worker process learns from its parent, through environment variables only (the
  * command line is visible to every user of the machine in {@code ps}; the environment is
  * not): where to connect, with which key, how many calls to run at once, and whose child
- * it is. Also the watch that makes a worker exit when its parent goes away.
+ * it is. The parent's configuration comes through stdin ({@link #readSettings()}). Also
+ * the watch that makes a worker exit when its parent goes away.
  */
 public record WorkerEnvironment(int port, String key, int tasks, long parentPid) {
 
@@ -24,6 +25,16 @@ public record WorkerEnvironment(int port, String key, int tasks, long parentPid)
 
 	/** The parent's process id. */
 	public static final String PARENT_PID = "PATIO_WORKER_PARENT_PID";
+
+	/**
+	 * Reads the settings the parent wrote to this worker's stdin (see
+	 * {@link WorkerSettings}); call it once, before {@link #exitWithParent}, which reads
+	 * the rest of stdin.
+	 * @throws IOException when stdin ends first or holds no worker settings
+	 */
+	public WorkerSettings readSettings() throws IOException {
+		return WorkerSettings.readFrom(System.in);
+	}
 
 	/** The loopback address the worker connects to. */
 	public String address() {
@@ -80,7 +91,8 @@ public record WorkerEnvironment(int port, String key, int tasks, long parentPid)
 			byte[] buffer = new byte[256];
 			try {
 				while (in.read(buffer) >= 0) {
-					// the parent writes nothing; only the end of the stream matters
+					// after the settings the parent writes nothing; only the end of the
+					// stream matters
 				}
 			}
 			catch (IOException ex) {

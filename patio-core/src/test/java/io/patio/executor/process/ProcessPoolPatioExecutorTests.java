@@ -1,23 +1,30 @@
 package io.patio.executor.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import io.patio.NoPeerException;
 import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
 import io.patio.WorkerDiedException;
 import io.patio.broker.MemoryBroker;
 import io.patio.executor.CallRequest;
+import io.patio.registry.Registry;
 
 class ProcessPoolPatioExecutorTests {
 
@@ -231,6 +238,80 @@ class ProcessPoolPatioExecutorTests {
 		}
 		assertThat(failure("mul", Duration.ofSeconds(1), 1, 2)).isInstanceOf(ShuttingDownException.class);
 		assertThat(this.pool.getPoolState()).isEqualTo("shut-down");
+	}
+
+	@Test
+	void aWorkerWhoseRegistryDiffersFromTheParentsIsRefusedAtStartWithTheDifference() {
+		Registry parent = new ProcessTasks.Factory().create();
+		parent.register("demo.square", new ProcessTasks(), "mul");
+		this.pool = new ProcessPoolPatioExecutor(parent,
+				ProcessPoolOptions.builder()
+					.maxWorkers(1)
+					.jvmOptions("-Xmx64m", "-XX:TieredStopAtLevel=1")
+					.registryFactory(ProcessTasks.Factory.class)
+					.startupTimeout(Duration.ofMinutes(2))
+					.build());
+
+		assertThatThrownBy(this.pool::start).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("worker registry differs from the parent's: missing [demo.square]")
+			.hasMessageNotContaining("extra");
+		assertThat(this.pool.isShutdown()).isTrue();
+		assertThat(this.pool.execute(call("mul", Duration.ofSeconds(5), 2, 3))).failsWithin(Duration.ofSeconds(5))
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(ShuttingDownException.class);
+	}
+
+	@Test
+	void whileOnlyRefusedWorkersCanStartCallsFailAtOnceNamingTheDifference(@TempDir Path directory) throws Exception {
+		Path marker = directory.resolve("extra");
+		start(ProcessPoolOptions.builder()
+			.maxWorkers(1)
+			.jvmOptions("-Xmx64m", "-XX:TieredStopAtLevel=1", "-Dpatio.test.extra-task-file=" + marker)
+			.registryFactory(ProcessTasks.Changing.class)
+			.restartDelay(Duration.ofSeconds(30)));
+		assertThat(asInt(run("mul", 6, 7))).isEqualTo(42);
+
+		// from now on a new worker has one task more than its parent
+		Files.createFile(marker);
+		assertThat(failure("exit", Duration.ofSeconds(20), 9)).isInstanceOf(WorkerDiedException.class);
+
+		// a budget far longer than the refusal takes: the call must not wait for it
+		Throwable refused = failure("mul", Duration.ofMinutes(5), 2, 3);
+		assertThat(refused).isInstanceOf(NoPeerException.class)
+			.hasMessageContaining("worker registry differs from the parent's: extra [extra]");
+		assertThat(this.pool.getPoolState()).isEqualTo("backing-off");
+		assertThat(this.pool.unavailableReason()).contains("extra [extra]");
+		assertThat(failure("pid", Duration.ofMinutes(5))).isInstanceOf(NoPeerException.class);
+	}
+
+	@Test
+	void theRegistryDifferenceNamesMissingExtraAndDifferentDigestTasks() {
+		assertThat(ProcessPoolPatioExecutor.registryDifference(Set.of("a", "b"), Set.of("b", "a"), false)).isNull();
+		assertThat(ProcessPoolPatioExecutor.registryDifference(Set.of("demo.x.Tasks.square"), Set.of("x.Tasks.square"),
+				false))
+			.startsWith("worker registry differs from the parent's: missing [demo.x.Tasks.square],"
+					+ " extra [x.Tasks.square].");
+		assertThat(ProcessPoolPatioExecutor.registryDifference(Set.of("x.Tasks.square.1a2b", "mul", "x.Tasks.cube.c0"),
+				Set.of("x.Tasks.square.9f8e", "x.Tasks.cube.c0", "div"), true))
+			.startsWith("worker registry differs from the parent's: missing [mul], extra [div],"
+					+ " different bytecode digest [x.Tasks.square (parent 1a2b, worker 9f8e)].");
+	}
+
+	@Test
+	void workersGetNativeAccessUnlessTheirJvmOptionsSayOtherwise() {
+		ProcessPoolOptions.Builder builder = ProcessPoolOptions.builder()
+			.registryFactory(ProcessTasks.Factory.class)
+			.jvmOptions("-Xmx64m");
+		assertThat(builder.build().workerCommand()).containsSubsequence(ProcessPoolOptions.NATIVE_ACCESS, "-Xmx64m",
+				"-cp");
+		assertThat(builder.enableNativeAccess(false).build().workerCommand())
+			.doesNotContain(ProcessPoolOptions.NATIVE_ACCESS);
+		assertThat(builder.enableNativeAccess(true)
+			.jvmOptions("--enable-native-access=ALL-UNNAMED,com.acme")
+			.build()
+			.workerCommand()).doesNotContain(ProcessPoolOptions.NATIVE_ACCESS)
+			.contains("--enable-native-access=ALL-UNNAMED,com.acme");
 	}
 
 }

@@ -16,6 +16,11 @@ public class ProcessTasks {
 		return ProcessHandle.current().pid();
 	}
 
+	/** A system property of the worker's JVM, or "(unset)". */
+	public String property(String name) {
+		return System.getProperty(name, "(unset)");
+	}
+
 	public int exit(int code) {
 		System.exit(code);
 		return code;
@@ -49,8 +54,27 @@ public class ProcessTasks {
 		public Registry create() {
 			Registry registry = new Registry();
 			ProcessTasks tasks = new ProcessTasks();
-			for (String name : List.of("mul", "pid", "exit", "oom", "spin")) {
+			for (String name : List.of("mul", "pid", "property", "exit", "oom", "spin")) {
 				registry.register(name, tasks, name);
+			}
+			return registry;
+		}
+
+	}
+
+	/**
+	 * The usual tasks, plus "extra" once the file named by the system property
+	 * {@code patio.test.extra-task-file} exists: a worker started after that differs from
+	 * its parent.
+	 */
+	public static final class Changing implements RegistryFactory {
+
+		@Override
+		public Registry create() {
+			Registry registry = new Factory().create();
+			String marker = System.getProperty("patio.test.extra-task-file");
+			if (marker != null && java.nio.file.Files.exists(java.nio.file.Path.of(marker))) {
+				registry.register("extra", new ProcessTasks(), "mul");
 			}
 			return registry;
 		}

@@ -1,6 +1,7 @@
 package io.patio.autoconfigure.process.app;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.stereotype.Component;
 
@@ -15,8 +16,29 @@ public class WorkerTestApplication {
 
 		private final boolean worker;
 
-		public WorkerTasks(@Value("${patio.executor.process.worker:false}") boolean worker) {
+		private final Environment environment;
+
+		public WorkerTasks(@Value("${patio.executor.process.worker:false}") boolean worker, Environment environment) {
 			this.worker = worker;
+			this.environment = environment;
+		}
+
+		/** A task with a generated name: {@code [project.]<class>.square}. */
+		@PatioTask
+		public int square(int x) {
+			return x * x;
+		}
+
+		/** A property as this process's environment sees it, or "(unset)". */
+		@PatioTask("property")
+		public String property(String name) {
+			return this.environment.getProperty(name, "(unset)");
+		}
+
+		/** The active profiles of this process, comma-separated. */
+		@PatioTask("profiles")
+		public String profiles() {
+			return String.join(",", this.environment.getActiveProfiles());
 		}
 
 		@PatioTask("mul")
