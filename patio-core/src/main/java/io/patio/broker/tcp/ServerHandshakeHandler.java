@@ -71,6 +71,9 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 		}
 		this.done = true;
 		this.timeout.cancel(false);
+		if (!this.broker.admitAuthenticated(ctx)) {
+			return;
+		}
 		ctx.writeAndFlush(new Frame(PacketType.AUTH_OK, this.broker.serials().next(), this.serializer.encode(null)));
 		ctx.pipeline().remove(this);
 		ctx.fireUserEventTriggered(HandshakeCompleted.INSTANCE);
