@@ -80,14 +80,14 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 	 * server is {@code CONNECTING}.
 	 */
 	public List<TcpServerStatus> getServerStatuses() {
-		synchronized (this.links) {
-			if (this.links.isEmpty()) {
-				return this.servers.stream()
-					.map((server) -> new TcpServerStatus(server, TcpServerStatus.State.CONNECTING, null, null))
-					.toList();
-			}
-			return this.links.stream().map(ServerLink::status).toList();
+		// no lock: this is also read under routing locks
+		List<ServerLink> current = this.started;
+		if (current.isEmpty()) {
+			return this.servers.stream()
+				.map((server) -> new TcpServerStatus(server, TcpServerStatus.State.CONNECTING, null, null))
+				.toList();
 		}
+		return current.stream().map(ServerLink::status).toList();
 	}
 
 	/**

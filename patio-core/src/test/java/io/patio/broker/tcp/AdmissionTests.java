@@ -97,8 +97,14 @@ class AdmissionTests {
 
 	@Test
 	void aFullHandshakeBudgetClosesTheOldestPendingConnectionNeverTheNewcomer() throws Exception {
+		// a handshake timeout far longer than the test: only eviction closes a socket
+		// here
 		TcpServerBroker server = this.peers.server("worker",
-				TcpPeers.fast().key(KEY).maxUnauthenticatedConnections(4).build());
+				TcpPeers.fast()
+					.key(KEY)
+					.handshakeTimeout(Duration.ofSeconds(60))
+					.maxUnauthenticatedConnections(4)
+					.build());
 		List<RawPeer> pending = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			RawPeer peer = RawPeer.connect(server.getPort());
@@ -125,7 +131,11 @@ class AdmissionTests {
 		InetAddress attackerAddress = InetAddress.getByName("127.0.0.2");
 		requireBindable(attackerAddress);
 		TcpServerBroker server = this.peers.server("worker",
-				TcpPeers.fast().key(KEY).maxUnauthenticatedPerAddress(4).build());
+				TcpPeers.fast()
+					.key(KEY)
+					.handshakeTimeout(Duration.ofSeconds(60))
+					.maxUnauthenticatedPerAddress(4)
+					.build());
 		List<RawPeer> held = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			RawPeer peer = new RawPeer(from(attackerAddress, server.getPort()));
@@ -135,7 +145,9 @@ class AdmissionTests {
 		}
 		RawPeer fifth = new RawPeer(from(attackerAddress, server.getPort()));
 		this.idle.add(fifth.socket());
-		assertThat(fifth.closedByPeer()).as("the fifth from 127.0.0.2 is closed at once").isTrue();
+		// closed before the server sent it a challenge
+		assertThat(fifth.socket().getInputStream().read()).as("the fifth from 127.0.0.2 is closed at once")
+			.isEqualTo(-1);
 		assertThat(server.getRefusedConnections()).isEqualTo(1);
 		try (RawPeer honest = RawPeer.ready(server.getPort(), KEY)) {
 			honest.send(10, 7, "{\"func\":\"mul\",\"args\":[2,21],\"kwargs\":{},\"timeout\":null}");
@@ -232,12 +244,12 @@ class AdmissionTests {
 	private static final class Attacker implements AutoCloseable {
 
 		/**
-		 * Reopens per second, the voluntary ones included: some 70 times the rate of the
+		 * Reopens per second, the voluntary ones included: some 60 times the rate of the
 		 * attack this guards against (3.5 per second), yet bounded, so that the server's
 		 * event loop is not simply flooded with accepts, which no connection budget can
 		 * help against (that is a job for a firewall's connection-rate limits).
 		 */
-		private static final int REOPENS_PER_SECOND = 250;
+		private static final int REOPENS_PER_SECOND = 200;
 
 		final CountDownLatch opened = new CountDownLatch(1);
 
@@ -273,14 +285,16 @@ class AdmissionTests {
 			Deque<Integer> toOpen = new ArrayDeque<>();
 			ByteBuffer sink = ByteBuffer.allocate(4096);
 			int sequence = 0;
-			long begin = System.nanoTime();
-			long deadline = begin + TimeUnit.SECONDS.toNanos(45);
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
 			long done = 0;
 			try (Selector selector = Selector.open()) {
 				for (int i = 0; i < this.count; i++) {
 					openOne(selector, sequence++);
 				}
 				this.opened.countDown();
+				// the rate counts from here, so the time the first burst took is not
+				// made up for in a second burst
+				long begin = System.nanoTime();
 				while (this.running.get() && System.nanoTime() - deadline < 0) {
 					selector.select(5);
 					for (SelectionKey key : selector.selectedKeys()) {
@@ -305,6 +319,9 @@ class AdmissionTests {
 					// of
 					// ours, closed on purpose
 					long allowed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) * REOPENS_PER_SECOND / 1000;
+					// a thread that was not scheduled for a while does not catch up
+					// either
+					done = Math.max(done, allowed - REOPENS_PER_SECOND / 20);
 					while (done < allowed) {
 						if (toOpen.isEmpty()) {
 							SocketChannel victim = this.open.remove(0);

@@ -225,8 +225,11 @@ class ConformanceTests {
 			assertThat(error.get("message").stringValue())
 				.contains("over the limit of 1 authenticated connections (max-connections)");
 			assertThat(second.closedByPeer()).isTrue();
+			// the pipelined REQUEST never ran: the only call the executor ran is the next
+			assertThat(server.getExecutor().getStats().completed()).isZero();
 			first.send(10, 5, "{\"func\":\"mul\",\"args\":[2,2],\"kwargs\":{},\"timeout\":null}");
 			assertThat(first.read().text()).isEqualTo("4");
+			assertThat(server.getExecutor().getStats().completed()).isEqualTo(1);
 			assertThat(server.getRefusedConnections()).isEqualTo(1);
 		}
 	}
