@@ -53,7 +53,7 @@ final class PeerGroup {
 		while (!call.isDone()) {
 			TcpConnection[] current = this.peers;
 			if (current.length == 0) {
-				io.patio.PatioException refusal;
+				PatioException refusal;
 				synchronized (this) {
 					if (this.retired) {
 						return false;
@@ -61,9 +61,8 @@ final class PeerGroup {
 					if (this.peers.length != 0) {
 						continue;
 					}
-					// decided under the lock: reconsider() takes it after the state
-					// changes,
-					// so a call parked on a stale decision is decided again
+					// decided under the lock, which reconsider() takes after a change:
+					// a call parked on a stale decision is decided again
 					refusal = this.policy.refuse(this.task);
 					if (refusal == null) {
 						call.waitingIn = this;

@@ -179,10 +179,9 @@ public final class TcpServerBroker extends AbstractTcpBroker implements io.patio
 			return true;
 		}
 		faults.closing(ctx.channel().remoteAddress(), "authenticated, but " + refusal);
-		// nothing the client sent after its AUTH_REQUEST may reach the connection and
-		// run:
-		// what is read until the close is dropped (reading on lets the close be a FIN,
-		// not a reset that could discard the ERROR before the client reads it)
+		// Nothing the client sent after its AUTH_REQUEST may reach the connection and
+		// run; what is read until the close is dropped. (Reading on makes the close a
+		// FIN, not a reset that could discard the ERROR before the client reads it.)
 		ctx.pipeline().remove("connection");
 		// short: the client reads it before AUTH_OK, where frames are small
 		byte[] payload = getOptions().getSerializer()
