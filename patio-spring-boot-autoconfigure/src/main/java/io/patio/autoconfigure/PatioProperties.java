@@ -271,6 +271,18 @@ public class PatioProperties {
 		 */
 		private Duration timeout = Duration.ofSeconds(30);
 
+		/**
+		 * Whether a call for which no connected peer offers the task waits for one within
+		 * its timeout, whatever the state of the connections. Unset, it depends on the
+		 * broker: a tcp-server waits for a client that offers the task; a tcp-client
+		 * waits only while a configured server has not finished its first attempt
+		 * (dialling, handshake, discovery), and otherwise fails at once, with
+		 * UnknownTaskException when every server is connected and none offers the task,
+		 * with NoPeerException naming each server's state when some are down. The memory
+		 * broker never waits.
+		 */
+		private Boolean waitForPeer;
+
 		private final Tcp tcp = new Tcp();
 
 		public Tcp getTcp() {
@@ -290,6 +302,14 @@ public class PatioProperties {
 
 		public Duration getTimeout() {
 			return this.timeout;
+		}
+
+		public Boolean getWaitForPeer() {
+			return this.waitForPeer;
+		}
+
+		public void setWaitForPeer(Boolean waitForPeer) {
+			this.waitForPeer = waitForPeer;
 		}
 
 		public void setTimeout(Duration timeout) {
@@ -366,10 +386,25 @@ public class PatioProperties {
 		private DataSize handshakeMaxFrameSize = DataSize.ofKilobytes(1);
 
 		/**
-		 * Most connections a tcp-server accepts at once; more are closed. Unset: no
-		 * limit.
+		 * Most authenticated connections a tcp-server keeps at once, checked when a
+		 * client has proved the key: a client over it is answered with an error instead
+		 * of AUTH_OK and closed. Connections still in the handshake do not count (see
+		 * max-unauthenticated-connections). Unset: no limit.
 		 */
 		private Integer maxConnections;
+
+		/**
+		 * Most connections a tcp-server holds that have not finished the handshake. When
+		 * full, a new connection closes the oldest of them, never itself, so idle sockets
+		 * cannot keep a client with the key out.
+		 */
+		private int maxUnauthenticatedConnections = 1024;
+
+		/**
+		 * Most connections from one remote address that a tcp-server holds before they
+		 * finish the handshake; a new one from that address beyond it is closed at once.
+		 */
+		private int maxUnauthenticatedPerAddress = 64;
 
 		/**
 		 * Most bytes a connection buffers for a peer that reads slower than calls are
@@ -530,6 +565,32 @@ public class PatioProperties {
 						+ maxConnections + "; leave it unset for no limit");
 			}
 			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxUnauthenticatedConnections() {
+			return this.maxUnauthenticatedConnections;
+		}
+
+		public void setMaxUnauthenticatedConnections(int maxUnauthenticatedConnections) {
+			if (maxUnauthenticatedConnections < 1) {
+				throw new IllegalArgumentException(
+						"patio.broker.tcp.max-unauthenticated-connections must be at least 1," + " not "
+								+ maxUnauthenticatedConnections + "; the default is 1024");
+			}
+			this.maxUnauthenticatedConnections = maxUnauthenticatedConnections;
+		}
+
+		public int getMaxUnauthenticatedPerAddress() {
+			return this.maxUnauthenticatedPerAddress;
+		}
+
+		public void setMaxUnauthenticatedPerAddress(int maxUnauthenticatedPerAddress) {
+			if (maxUnauthenticatedPerAddress < 1) {
+				throw new IllegalArgumentException(
+						"patio.broker.tcp.max-unauthenticated-per-address must be at least 1," + " not "
+								+ maxUnauthenticatedPerAddress + "; the default is 64");
+			}
+			this.maxUnauthenticatedPerAddress = maxUnauthenticatedPerAddress;
 		}
 
 		public int getMaxInFlightPerConnection() {

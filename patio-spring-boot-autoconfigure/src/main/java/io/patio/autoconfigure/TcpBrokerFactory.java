@@ -93,7 +93,10 @@ final class TcpBrokerFactory {
 			.handshakeMaxFrameSize((int) tcp.getHandshakeMaxFrameSize().toBytes())
 			.maxPendingWriteBytes((int) tcp.getMaxPendingWrites().toBytes())
 			.busyPoll(tcp.getBusyPoll())
-			.maxInFlightPerConnection(tcp.getMaxInFlightPerConnection());
+			.maxInFlightPerConnection(tcp.getMaxInFlightPerConnection())
+			.maxUnauthenticatedConnections(tcp.getMaxUnauthenticatedConnections())
+			.maxUnauthenticatedPerAddress(tcp.getMaxUnauthenticatedPerAddress())
+			.waitForPeer(this.properties.getWaitForPeer());
 		if (tcp.getMaxConnections() != null) {
 			builder.maxConnections(tcp.getMaxConnections());
 		}

@@ -28,8 +28,11 @@ class PatioPropertiesMetadataTests {
 					"patio.broker.tcp.connect", "patio.broker.tcp.max-frame-size",
 					"patio.broker.tcp.handshake-max-frame-size", "patio.broker.tcp.ssl.bundle",
 					"patio.broker.tcp.ssl.client-auth", "patio.broker.tcp.max-in-flight-per-connection",
-					"patio.executor.process.jvm-options", "patio.executor.process.tasks-per-worker",
-					"patio.executor.process.recycle-after", "patio.executor.process.startup-timeout");
+					"patio.broker.wait-for-peer", "patio.broker.tcp.max-connections",
+					"patio.broker.tcp.max-unauthenticated-connections",
+					"patio.broker.tcp.max-unauthenticated-per-address", "patio.executor.process.jvm-options",
+					"patio.executor.process.tasks-per-worker", "patio.executor.process.recycle-after",
+					"patio.executor.process.startup-timeout");
 		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description")).isNotBlank());
 		List<Map<String, Object>> hints = (List<Map<String, Object>>) metadata.get("hints");
 		assertThat(hints).extracting((hint) -> hint.get("name"))

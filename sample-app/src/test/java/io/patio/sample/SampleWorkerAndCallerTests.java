@@ -88,6 +88,19 @@ class SampleWorkerAndCallerTests {
 				.containsEntry("advertisedTasks", List.of()));
 	}
 
+	@Test
+	void theWorkersOwnMulAnswers503AtOnceSayingABrokerNeverCallsItself() {
+		this.worker = new SpringApplicationBuilder(SampleApplication.class).profiles("worker")
+			.run("--server.port=0", "--patio.broker.tcp.listen=127.0.0.1:0");
+		org.springframework.http.ResponseEntity<String> answer = http(this.worker).get()
+			.uri("/mul?x=6&x=7")
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(answer.getStatusCode().value()).isEqualTo(503);
+		assertThat(answer.getBody()).contains("\"code\":\"no-peer\"")
+			.contains("a broker never routes a call to itself");
+	}
+
 	private static RestClient http(ConfigurableApplicationContext context) {
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		return RestClient.builder()

@@ -39,7 +39,19 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 
 	private final Serializer wireSerializer;
 
-	private final Router router = new Router();
+	private final Router router = new Router(new Router.NoPeerPolicy() {
+
+		@Override
+		public io.patio.PatioException refuse(String task) {
+			return waitsForPeer() ? null : noPeerNow(task);
+		}
+
+		@Override
+		public io.patio.PatioException expired(String task) {
+			return noPeerExpired(task);
+		}
+
+	});
 
 	private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
 
@@ -75,6 +87,40 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 	 */
 	public long getLateAnswers() {
 		return this.lateAnswers.sum();
+	}
+
+	/**
+	 * Whether a call that finds no peer offering its task waits for one within its budget
+	 * in every state: {@link TcpBrokerOptions#getWaitForPeer()}, or the broker's default
+	 * when that is unset ({@code true} on a server, {@code false} on a client).
+	 */
+	public boolean waitsForPeer() {
+		Boolean configured = this.options.getWaitForPeer();
+		return (configured != null) ? configured : waitsForPeerByDefault();
+	}
+
+	abstract boolean waitsForPeerByDefault();
+
+	/**
+	 * With no peer offering {@code task} and {@link #waitsForPeer()} off: {@code null}
+	 * when a peer can soon come (the call waits), else the error the call fails with at
+	 * once. Called under a routing lock: reads state, takes no lock.
+	 */
+	abstract io.patio.PatioException noPeerNow(String task);
+
+	/** The error of a call whose budget ran out while it waited for a peer. */
+	abstract io.patio.PatioException noPeerExpired(String task);
+
+	/**
+	 * Why a broker's own tasks are not called on it, for the messages of calls of a task
+	 * this broker runs itself; empty for other tasks.
+	 */
+	String selfNote(String task) {
+		if (!getExecutor().getTaskNames().contains(task)) {
+			return "";
+		}
+		return "; this " + getType() + " runs '" + task
+				+ "' for its peers itself, but a broker never routes a call to itself";
 	}
 
 	/** Calls waiting for a peer that offers their task. */
@@ -232,6 +278,15 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 			engine.setSSLParameters(parameters);
 		}
 		return handler;
+	}
+
+	/**
+	 * Called by the server's handshake when a client proved the key, before AUTH_OK:
+	 * whether the connection may go on; when it may not, this method has answered and
+	 * closed it.
+	 */
+	boolean admitAuthenticated(io.netty.channel.ChannelHandlerContext ctx) {
+		return true;
 	}
 
 	boolean isClosing() {

@@ -89,8 +89,27 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 			ctx.fireUserEventTriggered(HandshakeCompleted.INSTANCE);
 			return;
 		}
+		if (frame.type() == PacketType.ERROR && this.requestSent) {
+			fail(ctx, refused(frame));
+			return;
+		}
 		fail(ctx, new ConnectionLostException(null,
 				"Server " + this.server + " sent " + frame.type() + " during the handshake; is it a patio server?"));
+	}
+
+	/**
+	 * The server accepted our key but refused the connection (e.g. over its
+	 * max-connections): it answered ERROR instead of AUTH_OK.
+	 */
+	private PatioException refused(Frame frame) {
+		String reason;
+		try {
+			reason = WireCalls.toException(null, this.serializer.decode(frame.payload())).getMessage();
+		}
+		catch (io.patio.serializer.SerializationException ex) {
+			reason = "an ERROR that does not decode";
+		}
+		return new ConnectionLostException(null, "Server " + this.server + " refused the connection: " + reason);
 	}
 
 	private void fail(ChannelHandlerContext ctx, PatioException error) {

@@ -49,10 +49,12 @@ final class OutboundCall {
 		TcpConnection sentOn = this.connection;
 		if (sentOn == null) {
 			PeerGroup group = this.waitingIn;
+			PatioException error = null;
 			if (group != null) {
 				group.removeWaiting(this);
+				error = group.expired();
 			}
-			fail(new NoPeerException(task(), "No peer offers task '" + task()
+			fail((error != null) ? error : new NoPeerException(task(), "No peer offers task '" + task()
 					+ "': none was connected and advertising it within the call's timeout"));
 		}
 		else {

@@ -29,36 +29,50 @@ final class PeerGroup {
 	/** The router's groups, so that an idle group can leave it. */
 	private final Map<String, PeerGroup> owner;
 
+	/** Whether a call with no peer may wait, and what it fails with when it may not. */
+	private final Router.NoPeerPolicy policy;
+
 	/**
 	 * Set, under the lock, when the group left its router: it takes no more calls or
 	 * peers.
 	 */
 	private boolean retired;
 
-	PeerGroup(String task, Map<String, PeerGroup> owner) {
+	PeerGroup(String task, Map<String, PeerGroup> owner, Router.NoPeerPolicy policy) {
 		this.task = task;
 		this.owner = owner;
+		this.policy = policy;
 	}
 
 	/**
-	 * Sends the call to the next peer, or parks it until a peer comes.
+	 * Sends the call to the next peer, parks it until a peer comes, or, when the policy
+	 * says no peer can soon come, fails it at once.
 	 * @return {@code false} when this group has retired; the router routes again
 	 */
 	boolean route(OutboundCall call) {
 		while (!call.isDone()) {
 			TcpConnection[] current = this.peers;
 			if (current.length == 0) {
+				PatioException refusal;
 				synchronized (this) {
 					if (this.retired) {
 						return false;
 					}
-					if (this.peers.length == 0) {
+					if (this.peers.length != 0) {
+						continue;
+					}
+					// decided under the lock, which reconsider() takes after a change:
+					// a call parked on a stale decision is decided again
+					refusal = this.policy.refuse(this.task);
+					if (refusal == null) {
 						call.waitingIn = this;
 						this.waiting.add(call);
 						return true;
 					}
+					retireIfIdle();
 				}
-				continue;
+				call.fail(refusal);
+				return true;
 			}
 			TcpConnection peer = current[Math.floorMod(this.next.getAndIncrement(), current.length)];
 			if (peer.send(call)) {
@@ -125,6 +139,33 @@ final class PeerGroup {
 			this.retired = true;
 			this.owner.remove(this.task, this);
 		}
+	}
+
+	/**
+	 * Decides again for the calls waiting here (the state of the connections changed):
+	 * fails them at once when the policy says no peer can soon come.
+	 */
+	void reconsider() {
+		PatioException refusal;
+		List<OutboundCall> failed;
+		synchronized (this) {
+			if (this.waiting.isEmpty() || this.peers.length != 0) {
+				return;
+			}
+			refusal = this.policy.refuse(this.task);
+			if (refusal == null) {
+				return;
+			}
+			failed = new ArrayList<>(this.waiting);
+			this.waiting.clear();
+			retireIfIdle();
+		}
+		failed.forEach((call) -> call.fail(refusal));
+	}
+
+	/** What a call whose budget ran out while it waited here fails with. */
+	PatioException expired() {
+		return this.policy.expired(this.task);
 	}
 
 	void failWaiting(PatioException error) {

@@ -9,7 +9,30 @@ import io.patio.PatioException;
 /** Routes calls by task name to the peers that advertised the task. */
 final class Router {
 
+	/**
+	 * What happens to a call when no connected peer offers its task: whether it waits for
+	 * one, and what it fails with when it may not, or when its budget runs out.
+	 */
+	interface NoPeerPolicy {
+
+		/**
+		 * {@code null} when the call may wait for a peer, else the error it fails with at
+		 * once.
+		 */
+		PatioException refuse(String task);
+
+		/** The error of a call whose budget ran out while it waited for a peer. */
+		PatioException expired(String task);
+
+	}
+
 	private final ConcurrentHashMap<String, PeerGroup> groups = new ConcurrentHashMap<>();
+
+	private final NoPeerPolicy policy;
+
+	Router(NoPeerPolicy policy) {
+		this.policy = policy;
+	}
 
 	void route(OutboundCall call) {
 		while (!group(call.task()).route(call)) {
@@ -39,6 +62,14 @@ final class Router {
 		});
 	}
 
+	/**
+	 * Decides again for every waiting call, after a change that may mean a peer can no
+	 * longer come (the first attempt to a server ended).
+	 */
+	void reconsiderWaiting() {
+		this.groups.values().forEach(PeerGroup::reconsider);
+	}
+
 	void failWaiting(Function<String, PatioException> error) {
 		this.groups.forEach((task, group) -> group.failWaiting(error.apply(task)));
 	}
@@ -49,7 +80,7 @@ final class Router {
 	}
 
 	private PeerGroup group(String task) {
-		return this.groups.computeIfAbsent(task, (name) -> new PeerGroup(name, this.groups));
+		return this.groups.computeIfAbsent(task, (name) -> new PeerGroup(name, this.groups, this.policy));
 	}
 
 }

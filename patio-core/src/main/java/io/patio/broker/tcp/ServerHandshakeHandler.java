@@ -74,6 +74,9 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 		}
 		this.done = true;
 		this.timeout.cancel(false);
+		if (!this.broker.admitAuthenticated(ctx)) {
+			return;
+		}
 		// from the next frame on, the full frame limit applies
 		ctx.pipeline().get(FrameDecoder.class).authenticated();
 		ctx.writeAndFlush(new Frame(PacketType.AUTH_OK, this.broker.serials().next(), this.serializer.encode(null)));

@@ -24,6 +24,10 @@ final class TcpBrokerDescriptions {
 	static Map<String, Object> server(TcpServerBroker broker) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("listening", listening(broker));
+		details.put("authenticatedConnections", broker.getAuthenticatedConnections());
+		details.put("unauthenticatedConnections", broker.getUnauthenticatedConnections());
+		details.put("evictedConnections", broker.getEvictedConnections());
+		details.put("refusedConnections", broker.getRefusedConnections());
 		common(broker, details);
 		return details;
 	}

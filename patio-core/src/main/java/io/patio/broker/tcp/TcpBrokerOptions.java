@@ -30,6 +30,21 @@ public final class TcpBrokerOptions {
 	/** The smallest handshake frame limit: every handshake packet fits in it. */
 	public static final int MIN_HANDSHAKE_MAX_FRAME_SIZE = 256;
 
+	/**
+	 * The default limit on connections a server holds in the handshake: 1024. A pending
+	 * handshake costs a channel, a challenge and a timer, a few kilobytes; an honest one
+	 * lasts a round trip, so 1024 at once is far above any honest burst yet bounded.
+	 */
+	public static final int DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS = 1024;
+
+	/**
+	 * The default limit on connections from one address in the handshake: 64. A client
+	 * dials each server once, so an honest host, even a NAT in front of a fleet that
+	 * restarts at once, rarely has more pending; one hostile address gets at most 1/16 of
+	 * the default total.
+	 */
+	public static final int DEFAULT_MAX_UNAUTHENTICATED_PER_ADDRESS = 64;
+
 	private final byte[] key;
 
 	private final int maxFrameSize;
@@ -56,6 +71,12 @@ public final class TcpBrokerOptions {
 
 	private final int maxConnections;
 
+	private final int maxUnauthenticatedConnections;
+
+	private final int maxUnauthenticatedPerAddress;
+
+	private final Boolean waitForPeer;
+
 	private final int maxPendingWriteBytes;
 
 	private final Duration busyPoll;
@@ -79,6 +100,9 @@ public final class TcpBrokerOptions {
 		this.pingInterval = builder.pingInterval;
 		this.pingTimeout = builder.pingTimeout;
 		this.maxConnections = builder.maxConnections;
+		this.maxUnauthenticatedConnections = builder.maxUnauthenticatedConnections;
+		this.maxUnauthenticatedPerAddress = builder.maxUnauthenticatedPerAddress;
+		this.waitForPeer = builder.waitForPeer;
 		this.maxPendingWriteBytes = builder.maxPendingWriteBytes;
 		this.busyPoll = builder.busyPoll;
 		this.shutdownGrace = builder.shutdownGrace;
@@ -112,6 +136,9 @@ public final class TcpBrokerOptions {
 		builder.pingInterval = this.pingInterval;
 		builder.pingTimeout = this.pingTimeout;
 		builder.maxConnections = this.maxConnections;
+		builder.maxUnauthenticatedConnections = this.maxUnauthenticatedConnections;
+		builder.maxUnauthenticatedPerAddress = this.maxUnauthenticatedPerAddress;
+		builder.waitForPeer = this.waitForPeer;
 		builder.maxPendingWriteBytes = this.maxPendingWriteBytes;
 		builder.busyPoll = this.busyPoll;
 		builder.shutdownGrace = this.shutdownGrace;
@@ -191,11 +218,41 @@ public final class TcpBrokerOptions {
 	}
 
 	/**
-	 * The most connections a server accepts at once; more are closed at once with a
-	 * logged reason.
+	 * The most authenticated connections a server keeps at once, checked when a client
+	 * has proved the key (at AUTH_OK): a client over it is answered with an ERROR
+	 * ({@code rejected}) instead of AUTH_OK and closed, with a logged reason. Connections
+	 * still in the handshake do not count here; see
+	 * {@link #getMaxUnauthenticatedConnections()}.
 	 */
 	public int getMaxConnections() {
 		return this.maxConnections;
+	}
+
+	/**
+	 * The most connections a server holds that have not finished the handshake. A new
+	 * connection when this many are pending closes the oldest pending one, never the
+	 * newcomer, so that idle sockets cannot keep an honest client out.
+	 */
+	public int getMaxUnauthenticatedConnections() {
+		return this.maxUnauthenticatedConnections;
+	}
+
+	/**
+	 * The most connections from one remote address (IP) that a server holds before they
+	 * finish the handshake; a new one from that address beyond it is closed at once.
+	 */
+	public int getMaxUnauthenticatedPerAddress() {
+		return this.maxUnauthenticatedPerAddress;
+	}
+
+	/**
+	 * Whether a call for which no connected peer offers the task waits for one within its
+	 * budget, whatever the state of the connections; {@code null} (the default) leaves it
+	 * to the broker: a server waits, a client waits only while a configured server has
+	 * not finished its first attempt.
+	 */
+	public Boolean getWaitForPeer() {
+		return this.waitForPeer;
 	}
 
 	/**
@@ -237,8 +294,11 @@ public final class TcpBrokerOptions {
 				+ this.handshakeMaxFrameSize + ", handshakeTimeout=" + this.handshakeTimeout + ", reconnectDelay="
 				+ this.reconnectDelay + ", reconnectMaxDelay=" + this.reconnectMaxDelay + ", pingInterval="
 				+ this.pingInterval + ", pingTimeout=" + this.pingTimeout + ", defaultTimeout=" + this.defaultTimeout
-				+ ", shutdownGrace=" + this.shutdownGrace + ", maxPendingWriteBytes=" + this.maxPendingWriteBytes
-				+ ", busyPoll=" + this.busyPoll + ", tls=" + (this.sslContext != null) + "]";
+				+ ", shutdownGrace=" + this.shutdownGrace + ", maxConnections=" + this.maxConnections
+				+ ", maxUnauthenticatedConnections=" + this.maxUnauthenticatedConnections
+				+ ", maxUnauthenticatedPerAddress=" + this.maxUnauthenticatedPerAddress + ", waitForPeer="
+				+ this.waitForPeer + ", maxPendingWriteBytes=" + this.maxPendingWriteBytes + ", busyPoll="
+				+ this.busyPoll + ", tls=" + (this.sslContext != null) + "]";
 	}
 
 	/** Builds {@link TcpBrokerOptions}. */
@@ -271,6 +331,12 @@ public final class TcpBrokerOptions {
 		private Duration pingTimeout = Duration.ofSeconds(10);
 
 		private int maxConnections = Integer.MAX_VALUE;
+
+		private int maxUnauthenticatedConnections = DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS;
+
+		private int maxUnauthenticatedPerAddress = DEFAULT_MAX_UNAUTHENTICATED_PER_ADDRESS;
+
+		private Boolean waitForPeer;
 
 		private int maxPendingWriteBytes = 4 * 1024 * 1024;
 
@@ -396,12 +462,56 @@ public final class TcpBrokerOptions {
 			return this;
 		}
 
-		/** The most connections a server accepts at once (default: no limit). */
+		/**
+		 * The most authenticated connections a server keeps at once (default: no limit),
+		 * checked at AUTH_OK; a client over it gets an ERROR instead of AUTH_OK.
+		 */
 		public Builder maxConnections(int maxConnections) {
 			if (maxConnections < 1) {
 				throw new IllegalArgumentException("max-connections must be at least 1, not " + maxConnections);
 			}
 			this.maxConnections = maxConnections;
+			return this;
+		}
+
+		/**
+		 * The most connections a server holds in the handshake at once (default
+		 * {@value TcpBrokerOptions#DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS}); when full,
+		 * a new connection closes the oldest one still in the handshake.
+		 */
+		public Builder maxUnauthenticatedConnections(int maxUnauthenticatedConnections) {
+			if (maxUnauthenticatedConnections < 1) {
+				throw new IllegalArgumentException(
+						"max-unauthenticated-connections must be at least 1, not " + maxUnauthenticatedConnections);
+			}
+			this.maxUnauthenticatedConnections = maxUnauthenticatedConnections;
+			return this;
+		}
+
+		/**
+		 * The most connections from one remote address a server holds in the handshake at
+		 * once (default
+		 * {@value TcpBrokerOptions#DEFAULT_MAX_UNAUTHENTICATED_PER_ADDRESS}); a new one
+		 * from that address beyond it is closed.
+		 */
+		public Builder maxUnauthenticatedPerAddress(int maxUnauthenticatedPerAddress) {
+			if (maxUnauthenticatedPerAddress < 1) {
+				throw new IllegalArgumentException(
+						"max-unauthenticated-per-address must be at least 1, not " + maxUnauthenticatedPerAddress);
+			}
+			this.maxUnauthenticatedPerAddress = maxUnauthenticatedPerAddress;
+			return this;
+		}
+
+		/**
+		 * Whether a call that finds no peer offering its task waits for one within its
+		 * budget in every state ({@code true}), or only while a peer can soon come
+		 * ({@code false}: on a client, while a configured server has not finished its
+		 * first attempt; on a server, never). {@code null}, the default, is {@code true}
+		 * on a server and {@code false} on a client.
+		 */
+		public Builder waitForPeer(Boolean waitForPeer) {
+			this.waitForPeer = waitForPeer;
 			return this;
 		}
 

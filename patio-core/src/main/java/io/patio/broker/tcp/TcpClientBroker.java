@@ -45,6 +45,12 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 
 	private final List<ServerLink> links = new ArrayList<>();
 
+	/**
+	 * {@link #links} once the broker has started, read without a lock when a call finds
+	 * no peer (under a routing lock, which must not nest with {@code links}'s).
+	 */
+	private volatile List<ServerLink> started = List.of();
+
 	private Bootstrap bootstrap;
 
 	public TcpClientBroker(PatioExecutor executor, TcpBrokerOptions options, String... servers) {
@@ -74,22 +80,23 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 	 * server is {@code CONNECTING}.
 	 */
 	public List<TcpServerStatus> getServerStatuses() {
-		synchronized (this.links) {
-			if (this.links.isEmpty()) {
-				return this.servers.stream()
-					.map((server) -> new TcpServerStatus(server, TcpServerStatus.State.CONNECTING, null, null))
-					.toList();
-			}
-			return this.links.stream().map(ServerLink::status).toList();
+		// no lock: this is also read under routing locks
+		List<ServerLink> current = this.started;
+		if (current.isEmpty()) {
+			return this.servers.stream()
+				.map((server) -> new TcpServerStatus(server, TcpServerStatus.State.CONNECTING, null, null))
+				.toList();
 		}
+		return current.stream().map(ServerLink::status).toList();
 	}
 
 	/**
 	 * Starts the broker (if it is not started) and waits until every server is connected
 	 * (handshake and discovery done) or its current attempt failed, for at most the
 	 * handshake timeout plus ten seconds. Servers that fail keep being retried in the
-	 * background, and calls wait for them; calling {@code connect()} again waits for the
-	 * next attempt.
+	 * background; meanwhile calls that no connected server can take fail at once with
+	 * {@link io.patio.NoPeerException} (unless wait-for-peer is set). Calling
+	 * {@code connect()} again waits for the next attempt.
 	 * @throws io.patio.AuthenticationException when a server refuses our key
 	 * @throws ConnectionLostException when a server cannot be reached
 	 */
@@ -136,9 +143,73 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 			for (TcpAddress server : this.servers) {
 				ServerLink link = new ServerLink(server, ssl);
 				this.links.add(link);
-				link.attempt();
+			}
+			this.started = List.copyOf(this.links);
+			this.links.forEach(ServerLink::attempt);
+		}
+	}
+
+	@Override
+	boolean waitsForPeerByDefault() {
+		return false;
+	}
+
+	/**
+	 * No connected server offers {@code task}: wait while some server has not finished
+	 * its first attempt (dialling, handshake, discovery); when every server is connected
+	 * and discovered, the task is unknown; otherwise (servers down, or backing off after
+	 * a failed attempt) no peer can soon come.
+	 */
+	@Override
+	PatioException noPeerNow(String task) {
+		List<ServerLink> current = this.started;
+		if (current.isEmpty()) {
+			return null;
+		}
+		boolean allConnected = true;
+		for (ServerLink link : current) {
+			if (!link.firstAttemptOver) {
+				return null;
+			}
+			allConnected &= link.status().state() == TcpServerStatus.State.CONNECTED;
+		}
+		if (allConnected) {
+			return new io.patio.UnknownTaskException(task,
+					"No server offers task '" + task + "': " + ((current.size() == 1) ? "the server " : "every server ")
+							+ "this client dials is connected and none advertised it (" + describeServers(task) + ")"
+							+ selfNote(task) + ". Check the task's name (and patio.project)");
+		}
+		return new io.patio.NoPeerException(task,
+				"No peer offers task '" + task + "' now: " + describeServers(task)
+						+ ". A call does not wait for servers that are down or backing off; set wait-for-peer"
+						+ " to make calls wait within their timeout" + selfNote(task));
+	}
+
+	@Override
+	PatioException noPeerExpired(String task) {
+		return new io.patio.NoPeerException(task, "No peer offering task '" + task
+				+ "' was connected within the call's timeout: " + describeServers(task) + selfNote(task));
+	}
+
+	/** Each configured server with its state, for the messages of calls with no peer. */
+	private String describeServers(String task) {
+		StringBuilder text = new StringBuilder();
+		for (TcpServerStatus status : getServerStatuses()) {
+			if (text.length() > 0) {
+				text.append("; ");
+			}
+			text.append(status.server()).append(' ').append(status.state().display());
+			if (status.state() == TcpServerStatus.State.CONNECTED) {
+				text.append(", does not offer '").append(task).append('\'');
+			}
+			else if (status.state() == TcpServerStatus.State.CONNECTING) {
+				text.append(" (first attempt under way)");
+			}
+			if (status.lastError() != null) {
+				text.append(" (").append(status.lastError()).append(')');
 			}
 		}
+		return text.toString();
 	}
 
 	@Override
@@ -165,6 +236,12 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 		private volatile Channel channel;
 
 		private volatile TcpServerStatus status;
+
+		/**
+		 * Set once the first attempt ended, connected or failed; until then calls with no
+		 * peer wait for it.
+		 */
+		private volatile boolean firstAttemptOver;
 
 		ServerLink(TcpAddress server, SslContext ssl) {
 			this.server = server;
@@ -232,7 +309,7 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 						if (!this.stopped && !isClosing()) {
 							log.warn("Lost the connection to patio server {}; reconnecting", this.server);
 						}
-						enter(TcpServerStatus.State.CONNECTING, "The connection to " + this.server + " was lost");
+						enter(TcpServerStatus.State.RETRYING, "The connection to " + this.server + " was lost");
 					}
 					if (this.outcome.isDone() && !this.outcome.isCompletedExceptionally()) {
 						this.outcome = new CompletableFuture<>();
@@ -248,8 +325,28 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 		private void ready() {
 			this.failures = 0;
 			enter(TcpServerStatus.State.CONNECTED, null);
+			boolean first = endFirstAttempt();
 			this.outcome.complete(null);
 			log.info("Connected to patio server {}", this.server);
+			if (first) {
+				router().reconsiderWaiting();
+			}
+		}
+
+		/**
+		 * Marks the first attempt as ended, once its state is set and before
+		 * {@code connect()} can return, so that a call made after {@code connect()} sees
+		 * it.
+		 * @return whether this was the end of the first attempt: then the calls that
+		 * waited for it must decide again (routing already has the server's tasks when it
+		 * connected)
+		 */
+		private boolean endFirstAttempt() {
+			if (this.firstAttemptOver || this.stopped) {
+				return false;
+			}
+			this.firstAttemptOver = true;
+			return true;
 		}
 
 		/**
@@ -272,7 +369,11 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 				}
 				enter(state, error.getMessage());
 			}
+			boolean first = endFirstAttempt();
 			this.outcome.completeExceptionally(error);
+			if (first) {
+				router().reconsiderWaiting();
+			}
 		}
 
 		private void reconnectLater() {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,13 +12,19 @@ import org.slf4j.LoggerFactory;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.patio.ErrorCode;
 import io.patio.executor.PatioExecutor;
+import io.patio.protocol.ErrorPayload;
 import io.patio.protocol.FaultLog;
+import io.patio.protocol.Frame;
+import io.patio.protocol.PacketType;
 
 /**
  * The accepting TCP broker, like the Python original's {@code TCPServerBroker}: listens
@@ -42,7 +47,7 @@ public final class TcpServerBroker extends AbstractTcpBroker implements io.patio
 
 	private final CountDownLatch closed = new CountDownLatch(1);
 
-	private final AtomicInteger accepted = new AtomicInteger();
+	private final Admission admission;
 
 	private final FaultLog faults = new FaultLog(log, faultBudget());
 
@@ -58,6 +63,8 @@ public final class TcpServerBroker extends AbstractTcpBroker implements io.patio
 
 	public TcpServerBroker(PatioExecutor executor, TcpBrokerOptions options, List<TcpAddress> listen) {
 		super(executor, options);
+		this.admission = new Admission(options.getMaxConnections(), options.getMaxUnauthenticatedConnections(),
+				options.getMaxUnauthenticatedPerAddress());
 		this.listen = listen.isEmpty() ? List.of(new TcpAddress("127.0.0.1", TcpAddress.DEFAULT_PORT))
 				: List.copyOf(listen);
 	}
@@ -105,14 +112,9 @@ public final class TcpServerBroker extends AbstractTcpBroker implements io.patio
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel channel) {
-					if (TcpServerBroker.this.accepted.incrementAndGet() > getOptions().getMaxConnections()) {
-						TcpServerBroker.this.accepted.decrementAndGet();
-						faults.closing(channel.remoteAddress(),
-								"over the limit of " + getOptions().getMaxConnections() + " connections");
-						channel.close();
+					if (!admitToHandshake(channel)) {
 						return;
 					}
-					channel.closeFuture().addListener((closed) -> TcpServerBroker.this.accepted.decrementAndGet());
 					initPipeline(channel, TcpConnection.Direction.INBOUND,
 							new ServerHandshakeHandler(TcpServerBroker.this),
 							(ssl != null) ? ssl.newHandler(channel.alloc()) : null);
@@ -140,6 +142,105 @@ public final class TcpServerBroker extends AbstractTcpBroker implements io.patio
 			group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Takes a new connection into the handshake budget: closes it when its address is
+	 * over its budget, or the oldest pending connection when the total is full.
+	 */
+	private boolean admitToHandshake(Channel channel) {
+		Admission.Accepted accepted = this.admission.accept(channel, channel.remoteAddress());
+		if (!accepted.admitted()) {
+			faults.closing(channel.remoteAddress(), accepted.reason());
+			channel.close();
+			return false;
+		}
+		Channel evicted = accepted.evicted();
+		if (evicted != null) {
+			faults.closing(evicted.remoteAddress(),
+					"the oldest of " + getOptions().getMaxUnauthenticatedConnections()
+							+ " connections still in the handshake, closed to make room for a new one"
+							+ " (max-unauthenticated-connections)");
+			evicted.close();
+		}
+		channel.closeFuture().addListener((closed) -> this.admission.leaveHandshake(channel));
+		return true;
+	}
+
+	/**
+	 * A client proved the key: it takes an authenticated slot, or, over
+	 * {@code maxConnections}, gets an ERROR ({@code rejected}) instead of AUTH_OK and is
+	 * closed.
+	 */
+	@Override
+	boolean admitAuthenticated(ChannelHandlerContext ctx) {
+		String refusal = this.admission.authenticate(ctx.channel());
+		if (refusal == null) {
+			return true;
+		}
+		faults.closing(ctx.channel().remoteAddress(), "authenticated, but " + refusal);
+		// Nothing the client sent after its AUTH_REQUEST may reach the connection and
+		// run; what is read until the close is dropped. (Reading on makes the close a
+		// FIN, not a reset that could discard the ERROR before the client reads it.)
+		ctx.pipeline().remove("connection");
+		// short: the client reads it before AUTH_OK, where frames are small
+		byte[] payload = getOptions().getSerializer()
+			.encode(new ErrorPayload(ErrorCode.REJECTED.value(), "connection-limit", "The server is " + refusal));
+		ctx.writeAndFlush(new Frame(PacketType.ERROR, serials().next(), payload))
+			.addListener(ChannelFutureListener.CLOSE);
+		return false;
+	}
+
+	/** A server has no servers to dial: by default its calls wait for a client. */
+	@Override
+	boolean waitsForPeerByDefault() {
+		return true;
+	}
+
+	@Override
+	io.patio.PatioException noPeerNow(String task) {
+		return new io.patio.NoPeerException(task, "No connected client offers task '" + task + "' (" + clients() + ")"
+				+ selfNote(task) + "; this tcp-server has wait-for-peer off, so the call does not wait for one");
+	}
+
+	@Override
+	io.patio.PatioException noPeerExpired(String task) {
+		return new io.patio.NoPeerException(task, "No client offering task '" + task
+				+ "' connected within the call's timeout (" + clients() + ")" + selfNote(task));
+	}
+
+	private String clients() {
+		long ready = getConnections().stream().filter(TcpConnection::isReady).count();
+		return (ready == 0) ? "no client is connected"
+				: (ready == 1) ? "1 client is connected" : ready + " clients are connected";
+	}
+
+	/** Connections that have not finished the handshake. */
+	public int getUnauthenticatedConnections() {
+		return this.admission.pendingCount();
+	}
+
+	/**
+	 * Connections whose client proved the key, counted against {@code maxConnections}.
+	 */
+	public int getAuthenticatedConnections() {
+		return this.admission.authenticatedCount();
+	}
+
+	/**
+	 * Connections still in the handshake that were closed to make room for newer ones
+	 * (the handshake budget was full), since the start.
+	 */
+	public long getEvictedConnections() {
+		return this.admission.evictedCount();
+	}
+
+	/**
+	 * Connections refused since the start: over their address's handshake budget, or
+	 * authenticated over {@code maxConnections}.
+	 */
+	public long getRefusedConnections() {
+		return this.admission.refusedCount();
 	}
 
 	@Override

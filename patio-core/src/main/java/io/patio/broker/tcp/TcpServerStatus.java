@@ -20,14 +20,16 @@ public record TcpServerStatus(TcpAddress server, State state, String lastError, 
 	public enum State {
 
 		/**
-		 * Dialling for the first time (or again after a connection that was up dropped).
+		 * The first attempt is under way: dialling, TLS, handshake or discovery. Calls
+		 * for tasks no connected peer offers wait for it to end.
 		 */
 		CONNECTING,
 		/** Handshake and discovery done: calls may go to this server. */
 		CONNECTED,
 		/**
-		 * The last attempt failed (refused, unreachable, handshake timeout, connection
-		 * lost); retrying.
+		 * The last attempt failed (refused, unreachable, handshake timeout, refused by a
+		 * server at its connection limit) or the connection was lost; retrying with
+		 * back-off.
 		 */
 		RETRYING,
 		/**

@@ -207,12 +207,30 @@ class ConformanceTests {
 	}
 
 	@Test
-	void connectionsOverTheLimitAreClosed() throws Exception {
+	void anAuthenticatedClientOverMaxConnectionsGetsAnErrorInsteadOfAuthOkAndIsClosed() throws Exception {
 		TcpServerBroker server = this.peers.server("worker", TcpPeers.fast().maxConnections(1).build());
 		try (RawPeer first = readyRawPeer(server); RawPeer second = RawPeer.connect(server.getPort())) {
+			RawPeer.RawFrame challenge = second.read();
+			byte[] salt = { 1, 2, 3, 4 };
+			byte[] digest = io.patio.protocol.HandshakeDigest.compute(new byte[0], salt, challenge.payload());
+			Base64.Encoder base64 = Base64.getEncoder();
+			second.send(1, 2, "[\"" + base64.encodeToString(salt) + "\",\"" + base64.encodeToString(digest) + "\",\""
+					+ base64.encodeToString(challenge.payload()) + "\"]");
+			// a REQUEST pipelined behind the AUTH_REQUEST never runs
+			second.send(10, 3, "{\"func\":\"mul\",\"args\":[3,3],\"kwargs\":{},\"timeout\":null}");
+			RawPeer.RawFrame refusal = second.read();
+			assertThat(refusal.type()).isEqualTo(30);
+			JsonNode error = WireMapper.json().readTree(refusal.payload());
+			assertThat(error.get("code").stringValue()).isEqualTo("rejected");
+			assertThat(error.get("message").stringValue())
+				.contains("over the limit of 1 authenticated connections (max-connections)");
 			assertThat(second.closedByPeer()).isTrue();
+			// the pipelined REQUEST never ran: the only call the executor ran is the next
+			assertThat(server.getExecutor().getStats().completed()).isZero();
 			first.send(10, 5, "{\"func\":\"mul\",\"args\":[2,2],\"kwargs\":{},\"timeout\":null}");
 			assertThat(first.read().text()).isEqualTo("4");
+			assertThat(server.getExecutor().getStats().completed()).isEqualTo(1);
+			assertThat(server.getRefusedConnections()).isEqualTo(1);
 		}
 	}
 

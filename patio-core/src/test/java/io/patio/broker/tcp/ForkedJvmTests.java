@@ -136,7 +136,16 @@ class ForkedJvmTests {
 		}
 		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed)).isLessThan(1_000 + 2_000);
 		assertThat(first.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		// while no worker is up, a call fails at once, naming the server's state
+		assertThat(caller.call(Call.of("whoami", String.class).timeout(Duration.ofSeconds(20))))
+			.failsWithin(Duration.ofSeconds(5))
+			.withThrowableOfType(ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(io.patio.NoPeerException.class)
+			.withMessageContaining("127.0.0.1:" + port + " retrying");
 		Worker second = fork("second", port, 4, 64);
+		await().atMost(Duration.ofSeconds(25))
+			.until(() -> caller.getServerStatuses().get(0).state() == TcpServerStatus.State.CONNECTED);
 		assertThat(
 				caller.call(Call.of("whoami", String.class).timeout(Duration.ofSeconds(20))).get(25, TimeUnit.SECONDS))
 			.isEqualTo("second");

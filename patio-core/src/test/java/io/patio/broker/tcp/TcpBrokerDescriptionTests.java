@@ -46,6 +46,10 @@ class TcpBrokerDescriptionTests {
 
 		Map<String, Object> serverDetails = server.details();
 		assertThat(serverDetails.get("listening")).isEqualTo(List.of(TcpPeers.address(server)));
+		assertThat(serverDetails).containsEntry("authenticatedConnections", 1)
+			.containsEntry("unauthenticatedConnections", 0)
+			.containsEntry("evictedConnections", 0L)
+			.containsEntry("refusedConnections", 0L);
 		Map<String, Object> accepted = ((List<Map<String, Object>>) serverDetails.get("connections")).get(0);
 		assertThat(accepted).containsEntry("direction", "accepted").containsEntry("callsReceived", 2L);
 		assertThat(server.health().up()).isTrue();

@@ -195,14 +195,33 @@ class TcpBrokerTests {
 	}
 
 	@Test
-	void unknownTaskWaitsForAPeerThenFailsWithNoPeer() {
-		TcpClientBroker client = this.peers.connected(null, this.peers.server("worker"));
-		assertThat(client.call(Call.of("nope", Integer.class).timeout(Duration.ofMillis(200))))
+	void unknownTaskFailsAtOnceWithUnknownTaskWhenEveryServerIsConnected() {
+		TcpServerBroker server = this.peers.server("worker");
+		TcpClientBroker client = this.peers.connected(null, server);
+		// a budget far longer than the wait: the call must not spend it
+		assertThat(client.call(Call.of("nope", Integer.class).timeout(Duration.ofSeconds(60))))
 			.failsWithin(Duration.ofSeconds(5))
 			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
 			.havingCause()
+			.isInstanceOf(io.patio.UnknownTaskException.class)
+			.withMessageContaining("No server offers task 'nope'")
+			.withMessageContaining(TcpPeers.address(server) + " connected");
+		assertThat(client.getWaitingCalls()).isZero();
+	}
+
+	@Test
+	void withWaitForPeerAnUnknownTaskWaitsItsBudgetThenFailsWithNoPeer() {
+		TcpServerBroker server = this.peers.server("worker");
+		TcpClientBroker client = this.peers.client(null, TcpPeers.fast().waitForPeer(true).build(), server);
+		client.connect();
+		CompletableFuture<Integer> call = client.call(Call.of("nope", Integer.class).timeout(Duration.ofMillis(300)));
+		assertThat(client.getWaitingCalls()).isEqualTo(1);
+		assertThat(call).failsWithin(Duration.ofSeconds(5))
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.havingCause()
 			.isInstanceOf(NoPeerException.class)
-			.withMessageContaining("No peer offers task 'nope'");
+			.withMessageContaining("No peer offering task 'nope' was connected within the call's timeout")
+			.withMessageContaining(TcpPeers.address(server) + " connected");
 		assertThat(client.getWaitingCalls()).isZero();
 	}
 
@@ -210,18 +229,28 @@ class TcpBrokerTests {
 	void callsOfNamesNoPeerOffersLeaveNothingBehindInTheRouter() {
 		TcpServerBroker server = this.peers.server("worker");
 		TcpClientBroker client = this.peers.connected(null, server);
+		TcpClientBroker waiting = this.peers.client(null, TcpPeers.fast().waitForPeer(true).build(), server);
+		waiting.connect();
 		int offered = client.router().groupCount();
-		List<CompletableFuture<Integer>> calls = new ArrayList<>();
+		List<CompletableFuture<Integer>> unknown = new ArrayList<>();
+		List<CompletableFuture<Integer>> expired = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
-			calls.add(client.call(Call.of("typo-" + i, Integer.class).timeout(Duration.ofMillis(50))));
+			unknown.add(client.call(Call.of("typo-" + i, Integer.class).timeout(Duration.ofMillis(50))));
+			expired.add(waiting.call(Call.of("typo-" + i, Integer.class).timeout(Duration.ofMillis(50))));
 		}
-		assertThat(calls).allSatisfy((call) -> assertThat(call).failsWithin(Duration.ofSeconds(10))
+		assertThat(unknown).allSatisfy((call) -> assertThat(call).failsWithin(Duration.ofSeconds(10))
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(io.patio.UnknownTaskException.class));
+		assertThat(expired).allSatisfy((call) -> assertThat(call).failsWithin(Duration.ofSeconds(10))
 			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
 			.havingCause()
 			.isInstanceOf(NoPeerException.class));
 		assertThat(client.router().groupCount()).isEqualTo(offered);
+		assertThat(waiting.router().groupCount()).isEqualTo(offered);
 		// the groups of the tasks the server offers still route
 		assertThat(client.call("mul", Integer.class, 6, 7)).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(42);
+		assertThat(waiting.call("mul", Integer.class, 6, 7)).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(42);
 	}
 
 	@Test
@@ -240,22 +269,20 @@ class TcpBrokerTests {
 	}
 
 	@Test
-	void callMadeBeforeAnyPeerWaitsUntilOneComes() throws Exception {
+	void withWaitForPeerACallMadeBeforeAnyServerIsUpWaitsUntilOneComes() throws Exception {
 		int port = freePort();
-		TcpClientBroker waiting = new TcpClientBroker(
-				new io.patio.executor.NullPatioExecutor(new io.patio.registry.Registry()), TcpPeers.fast().build(),
+		TcpClientBroker waiting = this.peers.clientTo(null, TcpPeers.fast().waitForPeer(true).build(),
 				"127.0.0.1:" + port);
-		try {
-			waiting.start();
-			CompletableFuture<Integer> call = waiting
-				.call(Call.of("mul", Integer.class).args(4, 5).timeout(Duration.ofSeconds(20)));
-			assertThat(waiting.getWaitingCalls()).isEqualTo(1);
-			this.peers.server("late-worker", TcpPeers.fast().build(), "127.0.0.1:" + port);
-			assertThat(call).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(20);
-		}
-		finally {
-			waiting.close();
-		}
+		waiting.start();
+		CompletableFuture<Integer> call = waiting
+			.call(Call.of("mul", Integer.class).args(4, 5).timeout(Duration.ofSeconds(20)));
+		assertThat(waiting.getWaitingCalls()).isEqualTo(1);
+		// the first attempt fails (nothing listens): the call still waits
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> waiting.getServerStatuses().get(0).state() == TcpServerStatus.State.RETRYING);
+		assertThat(call).isNotDone();
+		this.peers.server("late-worker", TcpPeers.fast().build(), "127.0.0.1:" + port);
+		assertThat(call).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(20);
 	}
 
 	@Test
@@ -273,14 +300,17 @@ class TcpBrokerTests {
 			.havingCause()
 			.isInstanceOf(ConnectionLostException.class);
 		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before)).isLessThan(3_000);
-		// calls made while the server is down wait for it instead of failing
-		List<CompletableFuture<String>> whileDown = new ArrayList<>();
-		for (int i = 0; i < 5; i++) {
-			whileDown.add(client.call(Call.of("whoami", String.class).timeout(Duration.ofSeconds(20))));
-		}
+		// a call made while the only server is down fails at once, naming its state
+		assertThat(client.call(Call.of("whoami", String.class).timeout(Duration.ofSeconds(60))))
+			.failsWithin(Duration.ofSeconds(5))
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(NoPeerException.class)
+			.withMessageContaining("127.0.0.1:" + port + " retrying");
 		this.peers.server("second", TcpPeers.fast().build(), "127.0.0.1:" + port);
-		assertThat(whileDown)
-			.allSatisfy((call) -> assertThat(call).succeedsWithin(Duration.ofSeconds(15)).isEqualTo("second"));
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> client.getServerStatuses().get(0).state() == TcpServerStatus.State.CONNECTED);
+		assertThat(client.call("whoami", String.class).join()).isEqualTo("second");
 		assertThat(client.call("mul", Integer.class, 7, 6).join()).isEqualTo(42);
 	}
 
@@ -424,9 +454,12 @@ class TcpBrokerTests {
 
 	@Test
 	void closingTheClientFailsWaitingCallsWithShuttingDown() {
-		TcpClientBroker client = this.peers.connected(null, this.peers.server("worker"));
+		TcpClientBroker client = this.peers.client(null, TcpPeers.fast().waitForPeer(true).build(),
+				this.peers.server("worker"));
+		client.connect();
 		CompletableFuture<Integer> waiting = client
 			.call(Call.of("nope", Integer.class).timeout(Duration.ofSeconds(30)));
+		assertThat(client.getWaitingCalls()).isEqualTo(1);
 		client.close();
 		assertThat(waiting).failsWithin(Duration.ofSeconds(5))
 			.withThrowableOfType(java.util.concurrent.ExecutionException.class)

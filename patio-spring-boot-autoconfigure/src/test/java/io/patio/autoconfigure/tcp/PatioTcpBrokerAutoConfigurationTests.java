@@ -85,9 +85,57 @@ class PatioTcpBrokerAutoConfigurationTests {
 		assertThat(tcp.getHandshakeMaxFrameSize().toBytes())
 			.isEqualTo(TcpBrokerOptions.DEFAULT_HANDSHAKE_MAX_FRAME_SIZE);
 		assertThat(tcp.getMaxConnections()).isNull();
+		assertThat(tcp.getMaxUnauthenticatedConnections())
+			.isEqualTo(TcpBrokerOptions.DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS);
+		assertThat(tcp.getMaxUnauthenticatedPerAddress())
+			.isEqualTo(TcpBrokerOptions.DEFAULT_MAX_UNAUTHENTICATED_PER_ADDRESS);
+		assertThat(new PatioProperties().getBroker().getWaitForPeer()).isNull();
 		assertThat(tcp.getBusyPoll()).isZero();
 		assertThat(tcp.getSsl().getBundle()).isNull();
 		assertThat(tcp.getSsl().getClientAuth()).isEqualTo(PatioProperties.ClientAuth.NONE);
+	}
+
+	@Test
+	void handshakeBudgetsBindToTheServersOptions() {
+		this.runner
+			.withPropertyValues("patio.broker.type=tcp-server", "patio.broker.tcp.listen=127.0.0.1:0",
+					"patio.broker.tcp.max-unauthenticated-connections=100",
+					"patio.broker.tcp.max-unauthenticated-per-address=5")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				TcpBrokerOptions options = ((TcpServerBroker) context.getBean(PatioBroker.class)).getOptions();
+				assertThat(options.getMaxUnauthenticatedConnections()).isEqualTo(100);
+				assertThat(options.getMaxUnauthenticatedPerAddress()).isEqualTo(5);
+			});
+		this.runner
+			.withPropertyValues("patio.broker.type=tcp-server", "patio.broker.tcp.max-unauthenticated-per-address=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("patio.broker.tcp.max-unauthenticated-per-address must be at least 1"));
+	}
+
+	@Test
+	void waitForPeerIsOffOnClientsAndOnOnServersUnlessSet() {
+		String[] client = { "patio.broker.type=tcp-client", "patio.executor.type=none",
+				"patio.broker.tcp.connect=127.0.0.1:1", "patio.broker.tcp.reconnect-delay=10s",
+				"patio.broker.tcp.reconnect-max-delay=10s" };
+		String[] server = { "patio.broker.type=tcp-server", "patio.broker.tcp.listen=127.0.0.1:0" };
+		this.runner.withPropertyValues(client).run((context) -> {
+			TcpClientBroker broker = (TcpClientBroker) context.getBean(PatioBroker.class);
+			assertThat(broker.getOptions().getWaitForPeer()).isNull();
+			assertThat(broker.waitsForPeer()).isFalse();
+		});
+		this.runner.withPropertyValues(server)
+			.run((context) -> assertThat(((TcpServerBroker) context.getBean(PatioBroker.class)).waitsForPeer())
+				.isTrue());
+		this.runner.withPropertyValues(client)
+			.withPropertyValues("patio.broker.wait-for-peer=true")
+			.run((context) -> assertThat(((TcpClientBroker) context.getBean(PatioBroker.class)).waitsForPeer())
+				.isTrue());
+		this.runner.withPropertyValues(server)
+			.withPropertyValues("patio.broker.wait-for-peer=false")
+			.run((context) -> assertThat(((TcpServerBroker) context.getBean(PatioBroker.class)).waitsForPeer())
+				.isFalse());
 	}
 
 	@Test

@@ -83,10 +83,18 @@ class TcpWorkerAndCallerTests {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertThat(health(caller).getStatus().getCode()).isEqualTo("DOWN");
 			assertThat(connections(caller)).isEmpty();
-			assertThat(firstServer(caller).get("state")).isIn("connecting", "retrying");
+			assertThat(firstServer(caller).get("state")).isEqualTo("retrying");
 			assertThat(firstServer(caller)).containsKey("lastError");
 		});
 		assertThat(health(caller).getDetails()).containsEntry("connectedServers", 0L);
+		// DOWN, and calls say so at once instead of waiting their whole budget
+		assertThat(broker(caller)
+			.call(io.patio.broker.Call.of("mul", Integer.class).args(2, 3).timeout(Duration.ofSeconds(60))))
+			.failsWithin(Duration.ofSeconds(5))
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(io.patio.NoPeerException.class)
+			.withMessageContaining("127.0.0.1:" + port + " retrying");
 
 		this.apps.worker("patio.broker.tcp.key=" + KEY, "patio.broker.tcp.listen=127.0.0.1:" + port);
 
@@ -110,6 +118,14 @@ class TcpWorkerAndCallerTests {
 		});
 		assertThat(health(caller).getStatus().getCode()).isEqualTo("DOWN");
 		assertThat(String.valueOf(health(caller).getDetails())).contains("authentication-failed");
+		assertThat(broker(caller)
+			.call(io.patio.broker.Call.of("mul", Integer.class).args(2, 3).timeout(Duration.ofSeconds(60))))
+			.failsWithin(Duration.ofSeconds(5))
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(io.patio.NoPeerException.class)
+			.withMessageContaining("authentication-failed")
+			.withMessageNotContaining(KEY);
 		assertThat(String.valueOf(details(caller)) + health(caller) + details(worker)).doesNotContain(KEY)
 			.doesNotContain("not-the-key");
 	}
