@@ -1,5 +1,9 @@
 package io.patio.serializer;
 
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
+
 /**
  * The default serializer: compact UTF-8 JSON through the protocol's own mapper, bytes as
  * base64 strings, exactly as the protocol page specifies.
@@ -10,6 +14,20 @@ public final class JsonSerializer extends JacksonSerializer {
 
 	public JsonSerializer() {
 		super(WireMapper.json());
+	}
+
+	/**
+	 * Numbers with a fraction or an exponent are read as exact decimals (see
+	 * {@link JsonNumbers}), never through a {@code double}.
+	 */
+	@Override
+	JsonNode readTree(byte[] data) {
+		try (JsonParser parser = JsonNumbers.exact(mapper().createParser(data))) {
+			if (parser.nextToken() == null) {
+				return NullNode.getInstance(); // no content, as readTree(byte[]) reads it
+			}
+			return mapper().readValue(parser, JsonNode.class);
+		}
 	}
 
 	@Override

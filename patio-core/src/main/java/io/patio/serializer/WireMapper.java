@@ -1,5 +1,6 @@
 package io.patio.serializer;
 
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -16,10 +17,17 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * they bind strictly: no string-to-number coercion, no truncation of {@code 1.5} to an
  * {@code int}, {@code null} for a primitive is an error, and no polymorphic type ids are
  * ever read from the wire.
+ * <p>
+ * They also write only the types the protocol carries (see {@link WireTypes}): anything
+ * else, and in JSON a {@code NaN} or an infinity, fails with an
+ * {@link UnsupportedValueException} instead of going out as something the other side
+ * would read back as another value.
  */
 public final class WireMapper {
 
-	private static final JsonMapper JSON = configure(JsonMapper.builder()).build();
+	private static final JsonMapper JSON = configure(
+			JsonMapper.builder(JsonFactory.builder().addDecorator(JsonNumbers.finiteOnly()).build()))
+		.build();
 
 	private static final CBORMapper CBOR = configure(CBORMapper.builder()).build();
 
@@ -38,7 +46,8 @@ public final class WireMapper {
 
 	private static <M extends tools.jackson.databind.ObjectMapper, B extends MapperBuilder<M, B>> B configure(
 			B builder) {
-		return builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+		return builder.addModule(WireTypes.module())
+			.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
 			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)

@@ -65,12 +65,15 @@ final class WireCalls {
 		Duration timeout = null;
 		JsonNode timeoutNode = node.get("timeout");
 		if (timeoutNode != null && !timeoutNode.isNull()) {
-			if (!timeoutNode.isNumber() || !Double.isFinite(timeoutNode.doubleValue())) {
+			// a decimal or an integer beyond a double's range reads as NaN here, never
+			// throws
+			double seconds = timeoutNode.isNumber() ? timeoutNode.asDouble(Double.NaN) : Double.NaN;
+			if (!Double.isFinite(seconds)) {
 				throw badRequest(task, "'timeout' must be a number of seconds or null, not " + describe(timeoutNode));
 			}
 			// an exhausted budget still counts as a budget: the executor answers
 			// 'timeout'
-			long nanos = (long) Math.min(timeoutNode.doubleValue() * 1e9, Long.MAX_VALUE / 4.0);
+			long nanos = (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 4.0);
 			timeout = Duration.ofNanos(Math.max(nanos, 1));
 		}
 		Map<String, String> headers = Map.of();
