@@ -67,6 +67,16 @@ public class RoundTripTasks {
 		return value + 1;
 	}
 
+	/** A result outside the JSON table: {@code NaN}, or a {@link Thread}. */
+	public Object refused(boolean thread) {
+		return thread ? Thread.currentThread() : Double.NaN;
+	}
+
+	/** In memory, any value: here a JDK class outside the wire's table. */
+	public java.util.Date dateOf(Optional<java.util.Date> date) {
+		return date.orElse(null);
+	}
+
 	/** The registry of the round-trip properties, in the caller and in each worker. */
 	public static final class Factory implements RegistryFactory {
 
@@ -74,7 +84,7 @@ public class RoundTripTasks {
 		public Registry create() {
 			Registry registry = new Registry();
 			RoundTripTasks tasks = new RoundTripTasks();
-			for (String name : List.of("echo", "numbers", "plusOne")) {
+			for (String name : List.of("echo", "numbers", "plusOne", "refused", "dateOf")) {
 				registry.register(name, tasks, name);
 			}
 			return registry;

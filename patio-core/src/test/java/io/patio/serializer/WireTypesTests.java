@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -210,6 +211,36 @@ class WireTypesTests {
 		assertThat(client.call("plusOne", Integer.class, 1).get(10, TimeUnit.SECONDS)).isEqualTo(2);
 		// only the last call reached the worker: the refused ones were never sent
 		assertThat(this.executor.getStats().completed() + this.executor.getStats().failed()).isEqualTo(1);
+	}
+
+	@Test
+	void aResultOutsideTheTableAnswersTaskFailedNamingTheType() throws Exception {
+		TcpClientBroker client = connect("json");
+		for (boolean thread : new boolean[] { true, false }) {
+			CompletableFuture<Object> call = client.call("refused", Object.class, thread);
+			assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).cause()
+				.isInstanceOfSatisfying(io.patio.RemoteTaskException.class,
+						(ex) -> assertThat(ex.getCode()).isEqualTo(io.patio.ErrorCode.TASK_FAILED))
+				.hasMessageContaining("cannot be serialized")
+				.hasMessageContaining(thread ? "java.lang.Thread" : "NaN");
+		}
+		assertThat(client.call("plusOne", Integer.class, 1).get(10, TimeUnit.SECONDS)).isEqualTo(2);
+	}
+
+	@Test
+	void memoryStillCarriesValuesOutsideTheTable() throws Exception {
+		ThreadPoolPatioExecutor memoryExecutor = new ThreadPoolPatioExecutor(new RoundTripTasks.Factory().create(), 1);
+		try (io.patio.broker.MemoryBroker memory = new io.patio.broker.MemoryBroker(memoryExecutor)) {
+			memory.start();
+			Date date = new Date(1234567890123L);
+			// Optional<Date> is converted to the parameter's type in memory: never
+			// refused
+			assertThat(memory.call("dateOf", Date.class, Optional.of(date)).get(10, TimeUnit.SECONDS)).isEqualTo(date);
+			assertThat(memory.call("refused", Object.class, false).get(10, TimeUnit.SECONDS)).isEqualTo(Double.NaN);
+		}
+		finally {
+			memoryExecutor.shutdown(Duration.ofSeconds(1));
+		}
 	}
 
 }
