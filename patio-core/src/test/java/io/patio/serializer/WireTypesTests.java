@@ -209,7 +209,11 @@ class WireTypesTests {
 			.cause()
 			.isInstanceOf(UnsupportedValueException.class);
 		assertThat(client.call("plusOne", Integer.class, 1).get(10, TimeUnit.SECONDS)).isEqualTo(2);
-		// only the last call reached the worker: the refused ones were never sent
+		// only the last call reached the worker: the refused ones were never sent (its
+		// stats count a call just after answering it)
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.executor.getStats().completed() + this.executor.getStats().failed() > 0);
 		assertThat(this.executor.getStats().completed() + this.executor.getStats().failed()).isEqualTo(1);
 	}
 
