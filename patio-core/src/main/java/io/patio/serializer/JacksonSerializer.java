@@ -60,11 +60,30 @@ abstract class JacksonSerializer implements Serializer {
 			return this.mapper.writeValueAsBytes(value);
 		}
 		catch (JacksonException ex) {
+			WireTypes.Refusal refusal = refusal(ex);
+			if (refusal != null) {
+				String path = ex.getPathReference();
+				throw new UnsupportedValueException(refusal.type, getName(),
+						"Cannot encode a " + refusal.type.getTypeName() + " as " + getName() + ": "
+								+ refusal.getOriginalMessage()
+								+ ((path != null && !path.isEmpty()) ? " (at " + path + ")" : "")
+								+ "; docs/protocol.md lists the types each serializer carries",
+						ex);
+			}
 			throw new SerializationException(
 					"Cannot encode a " + ((value != null) ? value.getClass().getName() : "null") + " as " + getName()
 							+ ": " + ex.getOriginalMessage(),
 					ex);
 		}
+	}
+
+	private static WireTypes.Refusal refusal(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof WireTypes.Refusal refusal) {
+				return refusal;
+			}
+		}
+		return null;
 	}
 
 	@Override
@@ -75,12 +94,28 @@ abstract class JacksonSerializer implements Serializer {
 	/** Decodes one payload to a tree with {@code reader}'s constraints. */
 	JsonNode decode(ObjectMapper reader, byte[] data) {
 		try {
-			JsonNode node = reader.readTree(data);
+			JsonNode node = readTree(reader, data);
 			return (node == null || node.isMissingNode()) ? NullNode.getInstance() : node;
 		}
 		catch (JacksonException ex) {
 			throw new SerializationException("Payload is not valid " + getName() + ": " + ex.getOriginalMessage(), ex);
 		}
+		catch (NumberFormatException | ArithmeticException ex) {
+			// a number beyond what a BigDecimal holds, such as 1e9999999999
+			throw new SerializationException("Payload is not valid " + getName() + ": a number is out of range", ex);
+		}
+	}
+
+	/**
+	 * Reads one payload into a tree with {@code reader}; the JSON serializer reads its
+	 * numbers exactly here.
+	 */
+	JsonNode readTree(ObjectMapper reader, byte[] data) {
+		return reader.readTree(data);
+	}
+
+	ObjectMapper mapper() {
+		return this.mapper;
 	}
 
 	@Override

@@ -1,5 +1,10 @@
 package io.patio.serializer;
 
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.NullNode;
+
 /**
  * The default serializer: compact UTF-8 JSON through the protocol's own mapper, bytes as
  * base64 strings, exactly as the protocol page specifies.
@@ -12,13 +17,27 @@ public final class JsonSerializer extends JacksonSerializer {
 		super(WireMapper.json());
 	}
 
+	/**
+	 * Numbers with a fraction or an exponent are read as exact decimals (see
+	 * {@link JsonNumbers}), never through a {@code double}.
+	 */
+	@Override
+	JsonNode readTree(ObjectMapper reader, byte[] data) {
+		try (JsonParser parser = JsonNumbers.exact(reader.createParser(data))) {
+			if (parser.nextToken() == null) {
+				return NullNode.getInstance(); // no content, as readTree(byte[]) reads it
+			}
+			return reader.readValue(parser, JsonNode.class);
+		}
+	}
+
 	@Override
 	public String getName() {
 		return "json";
 	}
 
 	@Override
-	tools.jackson.databind.ObjectMapper mapperWith(tools.jackson.core.StreamReadConstraints constraints) {
+	ObjectMapper mapperWith(tools.jackson.core.StreamReadConstraints constraints) {
 		return WireMapper.json(constraints);
 	}
 

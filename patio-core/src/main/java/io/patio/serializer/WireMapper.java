@@ -20,10 +20,17 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * they bind strictly: no string-to-number coercion, no truncation of {@code 1.5} to an
  * {@code int}, {@code null} for a primitive is an error, and no polymorphic type ids are
  * ever read from the wire.
+ * <p>
+ * They also write only the types the protocol carries (see {@link WireTypes}): anything
+ * else, and in JSON a {@code NaN} or an infinity, fails with an
+ * {@link UnsupportedValueException} instead of going out as something the other side
+ * would read back as another value.
  */
 public final class WireMapper {
 
-	private static final JsonMapper JSON = configure(JsonMapper.builder()).build();
+	private static final JsonMapper JSON = configure(
+			JsonMapper.builder(JsonFactory.builder().addDecorator(JsonNumbers.finiteOnly()).build()))
+		.build();
 
 	private static final CBORMapper CBOR = configure(CBORMapper.builder()).build();
 
@@ -51,6 +58,7 @@ public final class WireMapper {
 	 */
 	static JsonMapper json(StreamReadConstraints constraints) {
 		return configure(JsonMapper.builder(JsonFactory.builder()
+			.addDecorator(JsonNumbers.finiteOnly())
 			.streamReadConstraints(constraints)
 			.errorReportConfiguration(SHORT_ERRORS)
 			.build())).build();
@@ -69,7 +77,8 @@ public final class WireMapper {
 
 	private static <M extends tools.jackson.databind.ObjectMapper, B extends MapperBuilder<M, B>> B configure(
 			B builder) {
-		return builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+		return builder.addModule(WireTypes.module())
+			.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
 			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)

@@ -43,6 +43,21 @@ class WireCallsTests {
 	}
 
 	@Test
+	void aTimeoutBeyondADoublesRangeIsABadRequest() {
+		// JSON reads 1e999999999 as an exact decimal now; it must still be refused as a
+		// bad-request, never throw out of the decoder
+		for (String timeout : new String[] { "1e999999999", "-1e999999999", "1" + "0".repeat(400) }) {
+			JsonNode node = io.patio.serializer.JsonSerializer.INSTANCE
+				.decode(("{\"func\":\"mul\",\"args\":[],\"kwargs\":{},\"timeout\":" + timeout + "}").getBytes());
+			assertThatThrownBy(() -> WireCalls.toCallRequest(node)).isInstanceOf(BadRequestException.class)
+				.hasMessageContaining("'timeout' must be a number of seconds");
+		}
+		JsonNode exact = io.patio.serializer.JsonSerializer.INSTANCE
+			.decode("{\"func\":\"mul\",\"args\":[],\"kwargs\":{},\"timeout\":1.50}".getBytes());
+		assertThat(WireCalls.toCallRequest(exact).lazyBudget()).isEqualTo(1_500_000_000L);
+	}
+
+	@Test
 	void classNamedOnTheWireIsNeverInstantiated() {
 		JsonNode node = WireMapper.json()
 			.readTree("{\"code\":\"task-failed\",\"type\":\"java.lang.ProcessBuilder\",\"message\":\"x\"}");

@@ -1,0 +1,115 @@
+package io.patio.serializer;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.util.JsonGeneratorDecorator;
+import tools.jackson.core.util.JsonGeneratorDelegate;
+import tools.jackson.core.util.JsonParserDelegate;
+
+/**
+ * How the JSON serializer keeps numbers exact. JSON has one kind of number, so the
+ * decoder keeps every number with a fraction or an exponent as the exact decimal it was
+ * written as, scale included ({@code 9.90} stays {@code 9.90}); binding then makes it the
+ * parameter's type, and a {@code double} parameter gets exactly the {@code double} the
+ * sender had, since a {@code double} is written in a form that reads back to itself. The
+ * one value no decimal can hold, {@code -0.0}, is kept as a {@code double}. On the
+ * writing side, JSON has no {@code NaN} or infinity: they fail instead of going out as
+ * strings that would arrive as something else.
+ */
+final class JsonNumbers {
+
+	private JsonNumbers() {
+	}
+
+	/** Refuses non-finite numbers on every generator of the JSON mapper. */
+	static JsonGeneratorDecorator finiteOnly() {
+		return (factory, generator) -> new FiniteOnly(generator);
+	}
+
+	/** The parser the JSON decoder reads a payload with. */
+	static JsonParser exact(JsonParser parser) {
+		return new ExactDecimals(parser);
+	}
+
+	private static final class FiniteOnly extends JsonGeneratorDelegate {
+
+		FiniteOnly(JsonGenerator delegate) {
+			super(delegate, false);
+		}
+
+		@Override
+		public JsonGenerator writeNumber(double value) {
+			if (!Double.isFinite(value)) {
+				throw refusal(Double.class, Double.toString(value));
+			}
+			return super.writeNumber(value);
+		}
+
+		@Override
+		public JsonGenerator writeNumber(float value) {
+			if (!Float.isFinite(value)) {
+				throw refusal(Float.class, Float.toString(value));
+			}
+			return super.writeNumber(value);
+		}
+
+		@Override
+		public JsonGenerator writeArray(double[] array, int offset, int length) {
+			for (int i = offset; i < offset + length; i++) {
+				if (!Double.isFinite(array[i])) {
+					throw refusal(double[].class, Double.toString(array[i]));
+				}
+			}
+			return super.writeArray(array, offset, length);
+		}
+
+		private WireTypes.Refusal refusal(Class<?> type, String value) {
+			return new WireTypes.Refusal(this, type, value
+					+ " cannot be written: JSON has no NaN or infinity (the cbor serializer carries them exactly)");
+		}
+
+	}
+
+	/**
+	 * Reports every textual float as a {@code BigDecimal}, so that Jackson's tree reader
+	 * keeps it exact, except a negative zero, which it reports as a {@code double}.
+	 */
+	private static final class ExactDecimals extends JsonParserDelegate {
+
+		ExactDecimals(JsonParser delegate) {
+			super(delegate);
+		}
+
+		@Override
+		public NumberTypeFP getNumberTypeFP() {
+			NumberTypeFP type = this.delegate.getNumberTypeFP();
+			if (type != NumberTypeFP.UNKNOWN || !this.delegate.hasToken(JsonToken.VALUE_NUMBER_FLOAT)) {
+				return type;
+			}
+			return isNegativeZero() ? NumberTypeFP.DOUBLE64 : NumberTypeFP.BIG_DECIMAL;
+		}
+
+		/** Reads the token's text, without parsing it, up to its first non-zero digit. */
+		private boolean isNegativeZero() {
+			char[] text = this.delegate.getStringCharacters();
+			int offset = this.delegate.getStringOffset();
+			int end = offset + this.delegate.getStringLength();
+			if (offset >= end || text[offset] != '-') {
+				return false;
+			}
+			for (int i = offset + 1; i < end; i++) {
+				char c = text[i];
+				if (c == 'e' || c == 'E') {
+					return true;
+				}
+				if (c != '0' && c != '.') {
+					return false;
+				}
+			}
+			return true;
+		}
+
+	}
+
+}
