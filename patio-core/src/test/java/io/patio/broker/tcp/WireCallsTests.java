@@ -50,7 +50,7 @@ class WireCallsTests {
 			JsonNode node = io.patio.serializer.JsonSerializer.INSTANCE
 				.decode(("{\"func\":\"mul\",\"args\":[],\"kwargs\":{},\"timeout\":" + timeout + "}").getBytes());
 			assertThatThrownBy(() -> WireCalls.toCallRequest(node)).isInstanceOf(BadRequestException.class)
-				.hasMessageContaining("'timeout' must be a number of seconds");
+				.hasMessageContaining("'timeout' must be a finite number of seconds");
 		}
 		JsonNode exact = io.patio.serializer.JsonSerializer.INSTANCE
 			.decode("{\"func\":\"mul\",\"args\":[],\"kwargs\":{},\"timeout\":1.50}".getBytes());
