@@ -36,6 +36,7 @@ import io.patio.executor.ExecutorDescription;
 import io.patio.executor.ExecutorStats;
 import io.patio.executor.NullPatioExecutor;
 import io.patio.executor.PatioExecutor;
+import io.patio.executor.PeriodicTask;
 import io.patio.executor.TaskStats;
 import io.patio.registry.Registry;
 
@@ -66,6 +67,8 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 	private static final Logger log = LoggerFactory.getLogger(ProcessPoolPatioExecutor.class);
 
 	private static final SecureRandom random = new SecureRandom();
+
+	private static final long READINESS_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
 	private final Registry registry;
 
@@ -416,8 +419,14 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			this.slots[slot] = worker;
 			log.debug("Started process-pool worker {} in slot {}", process.pid(), slot);
 			process.onExit().thenRun(() -> exited(worker));
-			worker.readiness = this.scheduler.scheduleWithFixedDelay(() -> checkReady(worker), 10, 10,
-					TimeUnit.MILLISECONDS);
+			// checked every 10 ms until ready; it survives an Error in the check or while
+			// it is scheduled
+			worker.readiness = new PeriodicTask("process-pool readiness of worker pid " + process.pid(),
+					PeriodicTask.on(this.scheduler), READINESS_NANOS, () -> {
+						checkReady(worker);
+						return READINESS_NANOS;
+					});
+			worker.readiness.schedule(READINESS_NANOS);
 		}
 		catch (IOException | RuntimeException ex) {
 			if (broker != null) {
@@ -434,11 +443,11 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 		List<Pending> toSend = List.of();
 		synchronized (this) {
 			if (worker.state != WorkerState.STARTING) {
-				worker.readiness.cancel(false);
+				worker.readiness.cancel();
 				return;
 			}
 			if (ready) {
-				worker.readiness.cancel(false);
+				worker.readiness.cancel();
 				worker.state = WorkerState.READY;
 				worker.readyAt = Instant.now();
 				this.startupFailures = 0;
@@ -448,7 +457,7 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			}
 			else if (Duration.between(worker.startedAt, Instant.now())
 				.compareTo(this.options.getStartupTimeout()) > 0) {
-				worker.readiness.cancel(false);
+				worker.readiness.cancel();
 				worker.startupTimedOut = true;
 				this.lastFailure = "worker pid " + worker.pid() + " was not ready within the startup timeout of "
 						+ this.options.getStartupTimeout();
@@ -474,7 +483,7 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			WorkerState was = worker.state;
 			worker.state = WorkerState.DEAD;
 			if (worker.readiness != null) {
-				worker.readiness.cancel(false);
+				worker.readiness.cancel();
 			}
 			dead.addAll(worker.inFlight);
 			worker.inFlight.clear();
@@ -844,7 +853,7 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 
 		boolean startupTimedOut;
 
-		ScheduledFuture<?> readiness;
+		PeriodicTask readiness;
 
 		Worker(int slot, Process process, TcpServerBroker broker) {
 			this.slot = slot;
