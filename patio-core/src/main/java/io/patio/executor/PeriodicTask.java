@@ -264,7 +264,13 @@ public final class PeriodicTask {
 		if (this.armed != null) {
 			if (now - this.dueAt > OVERDUE_NANOS) {
 				// its run was lost (e.g. with its timer's thread): schedule it again
-				report(null, "was overdue by " + TimeUnit.NANOSECONDS.toMillis(now - this.dueAt) + " ms");
+				try {
+					log.info("Periodic task '{}' was overdue by {} ms; scheduled again", this.name,
+							TimeUnit.NANOSECONDS.toMillis(now - this.dueAt));
+				}
+				catch (Throwable ex) {
+					// scheduled again all the same
+				}
 				arm(0L);
 			}
 			return this.dueAt + OVERDUE_NANOS;

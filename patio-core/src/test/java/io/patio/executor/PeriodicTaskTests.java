@@ -85,7 +85,7 @@ class PeriodicTaskTests {
 			return PeriodicTask.on(this.executor).schedule(run, delay);
 		};
 		CountDownLatch ran = new CountDownLatch(1);
-		try (LogCapture logs = LogCapture.of(LogCapture.from(PeriodicTask.class))) {
+		try (LogCapture logs = LogCapture.of((entry) -> entry.logger().equals(PeriodicTask.class.getName()))) {
 			PeriodicTask task = new PeriodicTask("lost", losesTheFirst, MILLI, () -> {
 				ran.countDown();
 				return PeriodicTask.STOP;
@@ -93,7 +93,7 @@ class PeriodicTaskTests {
 			task.schedule(0);
 			assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
 			assertThat(scheduled.get()).isGreaterThanOrEqualTo(2);
-			assertThat(logs.entries()).anyMatch((entry) -> entry.format().startsWith("Periodic task '{}' {}"));
+			assertThat(logs.entries()).anyMatch((entry) -> entry.format().contains("was overdue"));
 		}
 	}
 
