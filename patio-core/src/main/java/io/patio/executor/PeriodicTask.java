@@ -170,7 +170,7 @@ public final class PeriodicTask {
 		}
 		catch (Throwable ex) {
 			if (!this.bodyFailing) {
-				report(ex, "failed; it runs again in " + TimeUnit.NANOSECONDS.toMillis(this.retryNanos) + " ms");
+				report(ex, "failed; it runs again every {} ms until it works");
 			}
 		}
 		finally {
@@ -196,14 +196,14 @@ public final class PeriodicTask {
 	/** Schedules the next run; under the lock. */
 	private void arm(long delayNanos) {
 		disarm();
-		Shot shot = new Shot(this);
-		this.armed = shot;
 		this.dueAt = System.nanoTime() + delayNanos;
 		try {
+			Shot shot = new Shot(this);
+			this.armed = shot;
 			TASKS.add(this);
 			Watchdog.ensureRunning();
 			inject(Phase.SCHEDULE);
-			Cancellable scheduled = this.scheduler.schedule(shot, delayNanos);
+			Cancellable scheduled = this.scheduler.schedule(this.armed, delayNanos);
 			if (scheduled == null) {
 				// the scheduler was shut down for good, and the task with it
 				this.cancelled = true;
@@ -223,11 +223,16 @@ public final class PeriodicTask {
 			this.armed = null;
 			this.rescue = true;
 			this.dueAt = System.nanoTime() + this.retryNanos;
+			try {
+				TASKS.add(this); // a no-op unless adding it was what failed
+			}
+			catch (Throwable again) {
+				// nothing more to do
+			}
 			Watchdog.wake();
 			if (!this.scheduleFailing) {
 				this.scheduleFailing = true;
-				report(ex, "could not be scheduled; the watchdog tries again every "
-						+ TimeUnit.NANOSECONDS.toMillis(this.retryNanos) + " ms");
+				report(ex, "could not be scheduled; the watchdog tries again every {} ms until it works");
 			}
 		}
 	}
@@ -285,10 +290,13 @@ public final class PeriodicTask {
 		}
 	}
 
-	/** Logs as far as logging works: under memory pressure it may throw too. */
+	/**
+	 * Logs as far as logging works: under memory pressure it may throw too. A {@code {}}
+	 * in {@code what} stands for the retry delay in milliseconds.
+	 */
 	private void report(Throwable error, String what) {
 		try {
-			log.warn("Periodic task '{}' {}; it goes on", this.name, what, error);
+			log.warn("Periodic task '{}' " + what, this.name, TimeUnit.NANOSECONDS.toMillis(this.retryNanos), error);
 		}
 		catch (Throwable ex) {
 			// nothing more to do: the task goes on all the same

@@ -46,7 +46,7 @@ class PeriodicTaskTests {
 			assertThat(thirdRun.await(10, TimeUnit.SECONDS)).isTrue();
 			task.cancel();
 			assertThat(logs.entries()).anyMatch((entry) -> entry.hasError(OutOfMemoryError.class)
-					&& entry.format().startsWith("Periodic task '{}' {}"));
+					&& entry.format().startsWith("Periodic task '{}' failed"));
 		}
 	}
 
