@@ -73,7 +73,13 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 
 	private volatile boolean terminated;
 
-	private volatile io.netty.util.Timeout sweep;
+	/**
+	 * Fails overdue calls every 10 ms; it survives whatever is thrown in it or at its
+	 * timer.
+	 */
+	private final PeriodicTask sweep = new PeriodicTask(
+			"timeout sweep of " + getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this)),
+			PeriodicTask.callTimer(), SWEEP_NANOS, this::sweep);
 
 	protected AbstractPatioExecutor(Registry registry, int maxWorkers, int queueCapacity) {
 		this.registry = Objects.requireNonNull(registry, "registry");
@@ -307,26 +313,22 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 	private void scheduleSweep() {
 		// The timer's wheel ticks every 10 ms and runs a task at the first tick past its
 		// delay: asked for 10 ms from within a tick, it would run two ticks (20 ms)
-		// later;
-		// half of it runs at the next tick, one sweep interval from now.
-		this.sweep = CallTimer.schedule(this::sweep, SWEEP_NANOS / 2);
+		// later; half of it runs at the next tick, one sweep interval from now.
+		this.sweep.schedule(SWEEP_NANOS / 2);
 	}
 
-	private void sweep() {
-		try {
-			long now = System.nanoTime();
-			expireOverdue(now);
-			for (PatioCall call : this.awaitingStages) {
-				if (call.isOverdue(now)) {
-					call.expire();
-				}
+	private long sweep() {
+		if (this.terminated) {
+			return PeriodicTask.STOP;
+		}
+		long now = System.nanoTime();
+		expireOverdue(now);
+		for (PatioCall call : this.awaitingStages) {
+			if (call.isOverdue(now)) {
+				call.expire();
 			}
 		}
-		finally {
-			if (!this.terminated) {
-				scheduleSweep();
-			}
-		}
+		return SWEEP_NANOS / 2;
 	}
 
 	/**
@@ -381,10 +383,7 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 			abandonPending();
 		}
 		this.terminated = true;
-		io.netty.util.Timeout scheduled = this.sweep;
-		if (scheduled != null) {
-			scheduled.cancel();
-		}
+		this.sweep.cancel();
 		terminate();
 	}
 

@@ -200,72 +200,29 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 
 	/**
 	 * A worker thread that knows which call it runs, so that a timeout can interrupt it
-	 * and shutdown can fail it.
-	 * <p>
-	 * The interrupt protocol costs the worker one compare-and-set per call, in
-	 * {@link #begin}: {@link #current} keeps the last call after it ends, until the next
-	 * one replaces it (or the timeout sweep lets it go, once it is done). A timeout first
-	 * completes the call, then interrupts the thread only if it can swap that call for
-	 * {@link #INTERRUPTING}; the worker publishes the call before it checks whether the
-	 * call is done. Both steps are full fences, so either the worker sees the call done
-	 * and skips it, or the timeout sees it running and interrupts it. While the swap
-	 * holds, the worker waits in {@link #begin} before its next call;
-	 * {@link #INTERRUPTED} then tells it to clear the interrupt, so that it never reaches
-	 * that call. An interrupt sent just as the task returns may find the worker idle,
-	 * waiting for a call: the pool catches it there.
+	 * and shutdown can fail it: see {@link CallSlot} for the interrupt protocol, which
+	 * costs the worker one compare-and-set per call.
 	 */
 	private static final class PatioWorker extends Thread {
-
-		private static final java.lang.invoke.VarHandle CURRENT;
 
 		private static final java.lang.invoke.VarHandle COUNTS = java.lang.invoke.MethodHandles
 			.arrayElementVarHandle(long[].class);
 
-		static {
-			try {
-				CURRENT = java.lang.invoke.MethodHandles.lookup()
-					.findVarHandle(PatioWorker.class, "current", PatioCall.class);
+		private final CallSlot slot = new CallSlot() {
+			@Override
+			protected void interruptRunner() {
+				PatioWorker.this.interrupt();
 			}
-			catch (ReflectiveOperationException ex) {
-				throw new ExceptionInInitializerError(ex);
-			}
-		}
-
-		/** Stands in {@link #current} while a timeout interrupts this thread. */
-		private static final PatioCall INTERRUPTING = new PatioCall(null, null, null, 0L, false, 0L, null, null);
+		};
 
 		/**
-		 * Stands in {@link #current} once the interrupt is sent, until the next call
-		 * clears it.
-		 */
-		private static final PatioCall INTERRUPTED = new PatioCall(null, null, null, 0L, false, 0L, null, null);
-
-		/**
-		 * The call this thread runs or last ran, or a sentinel. It is all the state the
-		 * interrupt protocol needs, kept here rather than in the call, whose cache line
-		 * the caller may be writing (attaching callbacks) while this thread runs it.
-		 */
-		private volatile PatioCall current;
-
-		/**
-		 * Publishes the call with a full fence; the call checks whether it is done after
-		 * this. Waits while a timeout interrupts this thread for its previous call, and
-		 * clears that interrupt.
+		 * Publishes the call; waits while a timeout interrupts this thread for its
+		 * previous call, and clears that interrupt.
 		 */
 		void begin(PatioCall call) {
-			PatioCall previous;
-			do {
-				while ((previous = this.current) == INTERRUPTING) {
-					Thread.onSpinWait();
-				}
-			}
-			while (!CURRENT.compareAndSet(this, previous, call));
-			if (previous == INTERRUPTED) {
-				Thread.interrupted();
-				if (this.executor.stoppingNow) {
-					interrupt(); // the pool's own interrupt may have been the one just
-									// cleared
-				}
+			if (this.slot.begin(call) && this.executor.stoppingNow) {
+				interrupt(); // the pool's own interrupt may have been the one just
+								// cleared
 			}
 		}
 
@@ -274,7 +231,7 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 		 * interrupted.
 		 */
 		void forget(PatioCall call) {
-			CURRENT.compareAndSet(this, call, null);
+			this.slot.forget(call);
 		}
 
 		/**
@@ -283,13 +240,8 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 		 * start).
 		 */
 		void interruptIfRunning(PatioCall call) {
-			if (this != Thread.currentThread() && CURRENT.compareAndSet(this, call, INTERRUPTING)) {
-				try {
-					interrupt();
-				}
-				finally {
-					this.current = INTERRUPTED;
-				}
+			if (this != Thread.currentThread()) {
+				this.slot.interruptIfRunning(call);
 			}
 		}
 
@@ -297,8 +249,7 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 		 * The call this thread runs or last ran, or {@code null}; it may be done already.
 		 */
 		PatioCall current() {
-			PatioCall call = this.current;
-			return (call != INTERRUPTING && call != INTERRUPTED) ? call : null;
+			return this.slot.current();
 		}
 
 		/**

@@ -14,7 +14,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.patio.ShuttingDownException;
 import io.patio.broker.AbstractPatioBroker;
@@ -256,8 +255,7 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 				this.options.getMaxFrameSize(), this.faultBudget));
 		pipeline.addLast("frame-encoder", FrameEncoder.INSTANCE);
 		pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
-		pipeline.addLast("idle",
-				new IdleStateHandler(this.options.getPingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+		pipeline.addLast("idle", new IdleWatch(this.options.getPingInterval().toMillis()));
 		pipeline.addLast("handshake", handshake);
 		pipeline.addLast("connection", connection.handler());
 		return connection;

@@ -23,6 +23,7 @@ import io.netty.handler.ssl.SslContext;
 import io.patio.ConnectionLostException;
 import io.patio.PatioException;
 import io.patio.executor.PatioExecutor;
+import io.patio.executor.PeriodicTask;
 
 /**
  * The connecting TCP broker, like the Python original's {@code TCPClientBroker}: connects
@@ -243,9 +244,22 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 		 */
 		private volatile boolean firstAttemptOver;
 
+		/**
+		 * The next attempt after a failure or a drop: it survives an {@code Error} while
+		 * it is scheduled, or in the attempt itself (then retried after the reconnect
+		 * delay).
+		 */
+		private final PeriodicTask reconnect;
+
 		ServerLink(TcpAddress server, SslContext ssl) {
 			this.server = server;
 			this.ssl = ssl;
+			this.reconnect = new PeriodicTask("reconnect to " + server,
+					PeriodicTask.on(TcpClientBroker.this.bootstrap.config().group()),
+					getOptions().getReconnectDelay().toNanos(), () -> {
+						attempt();
+						return PeriodicTask.STOP;
+					});
 			this.status = new TcpServerStatus(server, TcpServerStatus.State.CONNECTING, null, java.time.Instant.now());
 		}
 
@@ -383,7 +397,7 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 			long delay = nextDelayMillis();
 			this.failures++;
 			log.info("Reconnecting to {} in {} ms", this.server, delay);
-			TcpClientBroker.this.bootstrap.config().group().schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+			this.reconnect.schedule(TimeUnit.MILLISECONDS.toNanos(delay));
 		}
 
 		private long nextDelayMillis() {
@@ -396,6 +410,7 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 
 		void stop() {
 			this.stopped = true;
+			this.reconnect.cancel();
 			enter(TcpServerStatus.State.STOPPED, null);
 			Channel current = this.channel;
 			// an established connection is closed by the broker, after the grace period

@@ -6,10 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
@@ -142,15 +140,10 @@ public final class TcpConnection {
 	private boolean draining;
 
 	/**
-	 * Answers finished on executor threads, for the event loop to write. Workers that
-	 * finish while a drain is already scheduled add to it rather than each scheduling a
-	 * task (and waking the event loop) of their own.
+	 * Answers finished on executor threads, written by the event loop in batches: see
+	 * {@link AnswerBatch}.
 	 */
-	private final ConcurrentLinkedQueue<FinishedCall> finished = new ConcurrentLinkedQueue<>();
-
-	private final AtomicBoolean drainScheduled = new AtomicBoolean();
-
-	private final Runnable drainFinished = this::drainFinished;
+	private final AnswerBatch<FinishedCall> finished;
 
 	TcpConnection(AbstractTcpBroker broker, Channel channel, Direction direction) {
 		this.broker = broker;
@@ -158,6 +151,8 @@ public final class TcpConnection {
 		this.channel = channel;
 		this.direction = direction;
 		this.serializer = broker.wireSerializer();
+		this.finished = new AnswerBatch<>((task) -> channel.eventLoop().execute(task),
+				(call) -> finishCall(call.answer(), call.rejected()));
 	}
 
 	/** The peer's address. */
@@ -525,29 +520,8 @@ public final class TcpConnection {
 			}
 			else {
 				this.finished.add(new FinishedCall(answer, rejected));
-				if (this.drainScheduled.compareAndSet(false, true)) {
-					this.channel.eventLoop().execute(this.drainFinished);
-				}
 			}
 		});
-	}
-
-	/** Writes the answers that executor threads finished, in one event loop task. */
-	private void drainFinished() {
-		// Cleared first: an answer added from here on schedules a drain of its own.
-		this.drainScheduled.set(false);
-		try {
-			FinishedCall call;
-			while ((call = this.finished.poll()) != null) {
-				finishCall(call.answer(), call.rejected());
-			}
-		}
-		finally {
-			// Should writing one answer throw, the others are not left behind.
-			if (!this.finished.isEmpty() && this.drainScheduled.compareAndSet(false, true)) {
-				this.channel.eventLoop().execute(this.drainFinished);
-			}
-		}
 	}
 
 	private record FinishedCall(Frame answer, boolean rejected) {

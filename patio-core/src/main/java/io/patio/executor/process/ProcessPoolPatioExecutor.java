@@ -37,6 +37,7 @@ import io.patio.executor.ExecutorDescription;
 import io.patio.executor.ExecutorStats;
 import io.patio.executor.NullPatioExecutor;
 import io.patio.executor.PatioExecutor;
+import io.patio.executor.PeriodicTask;
 import io.patio.executor.TaskStats;
 import io.patio.registry.Registry;
 
@@ -67,6 +68,8 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 	private static final Logger log = LoggerFactory.getLogger(ProcessPoolPatioExecutor.class);
 
 	private static final SecureRandom random = new SecureRandom();
+
+	private static final long READINESS_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
 	private final Registry registry;
 
@@ -495,8 +498,14 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			this.slots[slot] = worker;
 			log.debug("Started process-pool worker {} in slot {}", process.pid(), slot);
 			process.onExit().thenRun(() -> exited(worker));
-			worker.readiness = this.scheduler.scheduleWithFixedDelay(() -> checkReady(worker), 10, 10,
-					TimeUnit.MILLISECONDS);
+			// checked every 10 ms until ready; it survives an Error in the check or while
+			// it is scheduled
+			worker.readiness = new PeriodicTask("process-pool readiness of worker pid " + process.pid(),
+					PeriodicTask.on(this.scheduler), READINESS_NANOS, () -> {
+						checkReady(worker);
+						return READINESS_NANOS;
+					});
+			worker.readiness.schedule(READINESS_NANOS);
 		}
 		catch (IOException | RuntimeException ex) {
 			if (broker != null) {
@@ -522,12 +531,12 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 		String refusal = null;
 		synchronized (this) {
 			if (worker.state != WorkerState.STARTING) {
-				worker.readiness.cancel(false);
+				worker.readiness.cancel();
 				return;
 			}
 			if (difference != null) {
 				// refused: calls would find no task there and wait for their timeout
-				worker.readiness.cancel(false);
+				worker.readiness.cancel();
 				worker.startupFailure = true;
 				this.lastFailure = "worker pid " + worker.pid() + " was refused: " + difference;
 				this.registryMismatch = this.lastFailure;
@@ -542,7 +551,7 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			}
 			else if (ready) {
 				this.registryMismatch = null;
-				worker.readiness.cancel(false);
+				worker.readiness.cancel();
 				worker.state = WorkerState.READY;
 				worker.readyAt = Instant.now();
 				this.startupFailures = 0;
@@ -552,7 +561,7 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			}
 			else if (Duration.between(worker.startedAt, Instant.now())
 				.compareTo(this.options.getStartupTimeout()) > 0) {
-				worker.readiness.cancel(false);
+				worker.readiness.cancel();
 				worker.startupFailure = true;
 				this.lastFailure = "worker pid " + worker.pid() + " was not ready within the startup timeout of "
 						+ this.options.getStartupTimeout();
@@ -586,7 +595,7 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			WorkerState was = worker.state;
 			worker.state = WorkerState.DEAD;
 			if (worker.readiness != null) {
-				worker.readiness.cancel(false);
+				worker.readiness.cancel();
 			}
 			dead.addAll(worker.inFlight);
 			worker.inFlight.clear();
@@ -958,7 +967,7 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 		/** Timed out or refused at startup: lastFailure says why. */
 		boolean startupFailure;
 
-		ScheduledFuture<?> readiness;
+		PeriodicTask readiness;
 
 		Worker(int slot, Process process, TcpServerBroker broker) {
 			this.slot = slot;

@@ -111,17 +111,21 @@ class ProcessPoolPatioExecutorTests {
 	}
 
 	@Test
-	void outOfMemoryFailsTheCallAndThePoolServesTheNextOne() {
-		start(ProcessPoolOptions.builder()
+	void outOfMemoryFailsTheCallAndThePoolServesTheNextOne(@TempDir Path dir) throws Exception {
+		// the JVM's own "Terminating due to java.lang.OutOfMemoryError" line is kept out
+		// of the build's output, and checked here
+		WorkerOutput output = WorkerOutput.capture(dir);
+		start(output.applyTo(ProcessPoolOptions.builder()
 			.maxWorkers(1)
 			.jvmOptions("-Xmx64m", "-XX:+ExitOnOutOfMemoryError")
-			.registryFactory(ProcessTasks.Factory.class));
+			.registryFactory(ProcessTasks.Factory.class)));
 		long before = this.pool.getWorkers().get(0).pid();
 		Throwable error = failure("oom", Duration.ofSeconds(20));
 		assertThat(error).isInstanceOfSatisfying(WorkerDiedException.class,
 				(died) -> assertThat(died.getExitCode()).isEqualTo(3));
 		assertThat(asInt(run("mul", 4, 5))).isEqualTo(20);
 		assertThat(ProcessHandle.of(before)).isEmpty();
+		assertThat(output.text()).contains("Terminating due to java.lang.OutOfMemoryError");
 	}
 
 	@Test
@@ -190,13 +194,15 @@ class ProcessPoolPatioExecutorTests {
 	}
 
 	@Test
-	void workersThatDieAtStartupAreRetriedWithBackOffAndShowIt() {
+	void workersThatDieAtStartupAreRetriedWithBackOffAndShowIt(@TempDir Path dir) throws Exception {
+		WorkerOutput output = WorkerOutput.capture(dir);
 		this.pool = new ProcessPoolPatioExecutor(new ProcessTasks.Factory().create(),
-				ProcessPoolOptions.builder()
-					.maxWorkers(1)
-					.startupTimeout(Duration.ofSeconds(1))
-					.restartDelay(Duration.ofMillis(200))
-					.registryFactory(ProcessTasks.Broken.class)
+				output
+					.applyTo(ProcessPoolOptions.builder()
+						.maxWorkers(1)
+						.startupTimeout(Duration.ofSeconds(1))
+						.restartDelay(Duration.ofMillis(200))
+						.registryFactory(ProcessTasks.Broken.class))
 					.build());
 		this.pool.start();
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.pool.getStartupFailures() >= 2);
@@ -206,6 +212,8 @@ class ProcessPoolPatioExecutorTests {
 			.hasEntrySatisfying("lastFailure", (failure) -> assertThat(failure.toString()).contains("exited"));
 		Throwable error = failure("mul", Duration.ofMillis(300), 1, 2);
 		assertThat(error).isInstanceOf(TaskTimeoutException.class);
+		// each worker's stack trace, kept out of the build's output
+		assertThat(output.text()).contains("IllegalStateException: this worker never starts");
 	}
 
 	@Test
