@@ -31,6 +31,7 @@ import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
 import io.patio.WorkerDiedException;
 import io.patio.broker.tcp.TcpBrokerOptions;
+import io.patio.serializer.CborSerializer;
 import io.patio.broker.tcp.TcpServerBroker;
 import io.patio.executor.CallRequest;
 import io.patio.executor.ExecutorDescription;
@@ -466,7 +467,11 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 	private void launch(int slot) {
 		TcpServerBroker broker = null;
 		try {
+			// CBOR: the link carries NaN and the infinities exactly, as the memory broker
+			// in
+			// front of the pool does; only our own workers ever speak on it
 			TcpBrokerOptions brokerOptions = TcpBrokerOptions.builder()
+				.serializer(CborSerializer.INSTANCE)
 				.key(this.key)
 				.eventLoopThreads(1)
 				.maxConnections(1)

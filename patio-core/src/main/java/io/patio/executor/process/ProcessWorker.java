@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import io.patio.broker.tcp.TcpBrokerOptions;
+import io.patio.serializer.CborSerializer;
 import io.patio.broker.tcp.TcpClientBroker;
 import io.patio.executor.ThreadPoolPatioExecutor;
 import io.patio.registry.Registry;
@@ -35,6 +36,7 @@ public final class ProcessWorker {
 		Registry registry = factory.create();
 		ThreadPoolPatioExecutor executor = new ThreadPoolPatioExecutor(registry, env.tasks());
 		TcpBrokerOptions options = TcpBrokerOptions.builder()
+			.serializer(CborSerializer.INSTANCE)
 			.key(env.key())
 			.eventLoopThreads(1)
 			.reconnectDelay(Duration.ofMillis(100))

@@ -95,7 +95,7 @@ public final class SpringProcessWorker {
 		properties.put("patio.broker.type", "tcp-client");
 		properties.put("patio.broker.tcp.connect", env.address());
 		properties.put("patio.broker.tcp.key", env.key());
-		properties.put("patio.broker.tcp.serializer", "json");
+		properties.put("patio.broker.tcp.serializer", "cbor");
 		properties.put("patio.broker.tcp.ssl.bundle", "");
 		properties.put("patio.broker.tcp.reconnect-delay", "100ms");
 		properties.put("patio.broker.tcp.reconnect-max-delay", "1s");
