@@ -260,10 +260,10 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 	/**
 	 * Whether results arrive as JSON trees (off a wire) rather than Java objects; then
 	 * even a caller that asks for {@code Object} gets plain Java values (maps, lists,
-	 * numbers).
+	 * numbers). By default, whether the executor's do (a process pool's).
 	 */
 	protected boolean deliversTrees() {
-		return false;
+		return this.executor.deliversTrees();
 	}
 
 	/**

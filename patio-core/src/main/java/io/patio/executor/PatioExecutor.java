@@ -63,6 +63,16 @@ public interface PatioExecutor extends AutoCloseable {
 	}
 
 	/** The task names this executor runs, which a broker advertises to its peers. */
+	/**
+	 * Whether this executor's results arrive as trees decoded off a wire (a process
+	 * pool's do) rather than as the task's own Java objects. A broker in front of it then
+	 * converts even a result its caller asks for as {@code Object}, so that the caller
+	 * gets plain Java values (maps, lists, numbers, strings), as over TCP.
+	 */
+	default boolean deliversTrees() {
+		return false;
+	}
+
 	Set<String> getTaskNames();
 
 	/** The most calls that run at once. */

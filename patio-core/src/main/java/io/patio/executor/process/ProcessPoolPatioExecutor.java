@@ -710,6 +710,12 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 		}
 	}
 
+	/** Results come back from the workers as decoded trees. */
+	@Override
+	public boolean deliversTrees() {
+		return true;
+	}
+
 	@Override
 	public Set<String> getTaskNames() {
 		return this.registry.asMap().keySet();

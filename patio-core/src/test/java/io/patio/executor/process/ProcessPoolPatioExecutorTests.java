@@ -183,6 +183,23 @@ class ProcessPoolPatioExecutorTests {
 	}
 
 	@Test
+	void aCallerAskingForObjectGetsPlainJavaValuesAsOverTcp() {
+		start(ProcessPoolOptions.builder().maxWorkers(1).registryFactory(ProcessTasks.Factory.class));
+		try (MemoryBroker broker = new MemoryBroker(this.pool)) {
+			broker.start();
+			Map<String, Object> map = new java.util.LinkedHashMap<>();
+			map.put("a", 1);
+			for (Object value : List.of("str", 5, List.of(1, 2), map, new java.math.BigDecimal("9.90"))) {
+				Object echoed = broker.call("same", Object.class, value).join();
+				assertThat(echoed).as("%s", value)
+					.isEqualTo(value)
+					.isNotInstanceOf(tools.jackson.databind.JsonNode.class);
+			}
+			assertThat(broker.call("same", Object.class, (Object) null).join()).isNull();
+		}
+	}
+
+	@Test
 	void aWorkerIsRecycledAfterItsTasks() {
 		start(ProcessPoolOptions.builder().maxWorkers(1).recycleAfter(2).registryFactory(ProcessTasks.Factory.class));
 		long first = Long.parseLong(String.valueOf(run("pid")));

@@ -12,6 +12,11 @@ public class ProcessTasks {
 		return a * b;
 	}
 
+	/** Its argument, as a worker received it. */
+	public Object same(Object value) {
+		return value;
+	}
+
 	public long pid() {
 		return ProcessHandle.current().pid();
 	}
@@ -54,7 +59,7 @@ public class ProcessTasks {
 		public Registry create() {
 			Registry registry = new Registry();
 			ProcessTasks tasks = new ProcessTasks();
-			for (String name : List.of("mul", "pid", "property", "exit", "oom", "spin")) {
+			for (String name : List.of("mul", "same", "pid", "property", "exit", "oom", "spin")) {
 				registry.register(name, tasks, name);
 			}
 			return registry;
