@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * as far as logging still works), and the task runs again after its retry delay.</li>
  * <li>Should scheduling its next run throw (an {@code Error} while the scheduler
  * allocates, a scheduler that refuses work), the watchdog, one daemon thread started with
- * the first periodic task, schedules it again after the retry delay, and again until it
- * works.</li>
+ * this class (before any task needs it), schedules it again after the retry delay, and
+ * again until it works.</li>
  * <li>Should a scheduled run on the {@link #callTimer() call timer} be lost (the timer's
  * thread died with it), the watchdog sees the task overdue and schedules it again;
  * {@link CallTimer} replaces a timer whose thread died. A run on an event loop or a
@@ -435,8 +435,9 @@ public final class PeriodicTask {
 	/**
 	 * The one daemon thread that schedules again what could not be scheduled, or whose
 	 * run was lost. It parks until the next task is due to be looked at (at most a
-	 * second) and survives anything it meets; should it ever be gone, the next task that
-	 * needs it starts another.
+	 * second) and survives anything it meets. It starts with {@link PeriodicTask}; should
+	 * that fail (no thread to be had), or the thread ever be gone, each scheduling of any
+	 * task starts it again.
 	 */
 	static final class Watchdog {
 
