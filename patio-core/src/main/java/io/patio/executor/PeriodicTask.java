@@ -19,11 +19,15 @@ import org.slf4j.LoggerFactory;
  * as far as logging still works), and the task runs again after its retry delay.</li>
  * <li>Should scheduling its next run throw (an {@code Error} while the scheduler
  * allocates, a scheduler that refuses work), the watchdog, one daemon thread started with
- * the first periodic task, schedules it again after the retry delay, and again until it
- * works.</li>
- * <li>Should a scheduled run be lost (the timer's thread died with it), the watchdog sees
- * the task overdue and schedules it again; {@link CallTimer} replaces a timer whose
- * thread died.</li>
+ * this class (before any task needs it), schedules it again after the retry delay, and
+ * again until it works.</li>
+ * <li>Should a scheduled run on the {@link #callTimer() call timer} be lost (the timer's
+ * thread died with it), the watchdog sees the task overdue and schedules it again;
+ * {@link CallTimer} replaces a timer whose thread died. A run on an event loop or a
+ * scheduled executor is not lost, only late when its thread is busy (a blocked event
+ * loop, a long GC pause): the watchdog leaves such a task alone.</li>
+ * <li>Should it be scheduled again while it runs and that run fire before this one ends
+ * (on another thread of its scheduler), it runs again as soon as this one ends.</li>
  * </ul>
  * A task that is not scheduled (its body returned {@link #STOP}, or it was cancelled)
  * costs nothing and is not watched.
@@ -45,6 +49,27 @@ public final class PeriodicTask {
 
 	/** The tasks scheduled now: what the watchdog looks after. */
 	private static final Set<PeriodicTask> TASKS = ConcurrentHashMap.newKeySet();
+
+	/** The scheduler on the call timer, whose runs die with its thread. */
+	private static final Scheduler CALL_TIMER = new Scheduler() {
+
+		@Override
+		public Cancellable schedule(Runnable run, long delayNanos) {
+			io.netty.util.Timeout timeout = CallTimer.schedule(run, delayNanos);
+			return timeout::cancel;
+		}
+
+		@Override
+		public boolean losesRuns() {
+			return true;
+		}
+
+	};
+
+	static {
+		// started before any task needs it; should that fail, each scheduling tries again
+		Watchdog.ensureRunning();
+	}
 
 	private final String name;
 
@@ -68,6 +93,12 @@ public final class PeriodicTask {
 	private boolean rescue;
 
 	private boolean running;
+
+	/**
+	 * The run armed while this one went on fired before it ended: it runs again as soon
+	 * as this one ends.
+	 */
+	private boolean rerun;
 
 	private boolean cancelled;
 
@@ -114,10 +145,7 @@ public final class PeriodicTask {
 
 	/** The scheduler on the JVM's {@link CallTimer}. */
 	public static Scheduler callTimer() {
-		return (run, delayNanos) -> {
-			io.netty.util.Timeout timeout = CallTimer.schedule(run, delayNanos);
-			return timeout::cancel;
-		};
+		return CALL_TIMER;
 	}
 
 	public String getName() {
@@ -149,13 +177,22 @@ public final class PeriodicTask {
 
 	/** Whether a run is scheduled (or the watchdog is to schedule it). */
 	public synchronized boolean isScheduled() {
-		return this.armed != null || this.rescue;
+		return this.armed != null || this.rescue || this.rerun;
 	}
 
 	private void run(Shot shot) {
 		synchronized (this) {
-			if (shot != this.armed || this.cancelled || this.running) {
+			if (shot != this.armed || this.cancelled) {
 				return; // stale: cancelled, or replaced by a later schedule
+			}
+			if (this.running) {
+				// armed while a run goes on, and fired (on another thread) before that
+				// run
+				// ended: the run that goes on runs the task again as it ends
+				this.armed = null;
+				this.handle = null;
+				this.rerun = true;
+				return;
 			}
 			this.armed = null;
 			this.handle = null;
@@ -180,7 +217,11 @@ public final class PeriodicTask {
 			this.bodyFailing = failed;
 			synchronized (this) {
 				this.running = false;
-				if (this.cancelled || this.armed != null || this.rescue) {
+				if (this.rerun) {
+					// scheduled again while it ran, and that run is due already
+					arm(0L);
+				}
+				else if (this.cancelled || this.armed != null || this.rescue) {
 					// scheduled again while it ran: that schedule stands
 				}
 				else if (next < 0) {
@@ -240,6 +281,7 @@ public final class PeriodicTask {
 	private void disarm() {
 		this.armed = null;
 		this.rescue = false;
+		this.rerun = false;
 		Cancellable previous = this.handle;
 		this.handle = null;
 		if (previous != null) {
@@ -254,9 +296,12 @@ public final class PeriodicTask {
 
 	/**
 	 * Called by the watchdog: schedules a task whose scheduling failed once its retry is
-	 * due, and one whose run is overdue. Returns when it wants to be looked at again.
+	 * due, and one whose run was lost with its scheduler's thread (only a scheduler that
+	 * {@linkplain Scheduler#losesRuns() loses runs}): overdue by more than
+	 * {@link #OVERDUE_NANOS} plus {@code slackNanos}, how late the watchdog itself is.
+	 * Returns when it wants to be looked at again.
 	 */
-	synchronized long watch(long now) {
+	synchronized long watch(long now, long slackNanos) {
 		if (this.cancelled || this.running) {
 			return now + OVERDUE_NANOS;
 		}
@@ -266,16 +311,11 @@ public final class PeriodicTask {
 			}
 			return this.rescue ? this.dueAt : this.dueAt + OVERDUE_NANOS;
 		}
-		if (this.armed != null) {
-			if (now - this.dueAt > OVERDUE_NANOS) {
-				// its run was lost (e.g. with its timer's thread): schedule it again
-				try {
-					log.info("Periodic task '{}' was overdue by {} ms; scheduled again", this.name,
-							TimeUnit.NANOSECONDS.toMillis(now - this.dueAt));
-				}
-				catch (Throwable ex) {
-					// scheduled again all the same
-				}
+		if (this.armed != null && this.scheduler.losesRuns()) {
+			long late = now - this.dueAt;
+			if (late - OVERDUE_NANOS - Math.max(slackNanos, 0L) > 0) {
+				// its run was lost (with its timer's thread): schedule it again
+				Watchdog.rescued(late);
 				arm(0L);
 			}
 			return this.dueAt + OVERDUE_NANOS;
@@ -357,6 +397,15 @@ public final class PeriodicTask {
 		 */
 		Cancellable schedule(Runnable run, long delayNanos);
 
+		/**
+		 * Whether a run it accepted may be lost without ever running, as on a timer whose
+		 * thread died: only then does the watchdog schedule again a run that is overdue.
+		 * An event loop or a scheduled executor runs what it accepted, late at worst.
+		 */
+		default boolean losesRuns() {
+			return false;
+		}
+
 	}
 
 	/** Cancels a scheduled run. */
@@ -386,14 +435,35 @@ public final class PeriodicTask {
 	/**
 	 * The one daemon thread that schedules again what could not be scheduled, or whose
 	 * run was lost. It parks until the next task is due to be looked at (at most a
-	 * second) and survives anything it meets; should it ever be gone, the next task that
-	 * needs it starts another.
+	 * second) and survives anything it meets. It starts with {@link PeriodicTask}; should
+	 * that fail (no thread to be had), or the thread ever be gone, each scheduling of any
+	 * task starts it again.
 	 */
 	static final class Watchdog {
 
 		private static final long MAX_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+		/** At most one line about overdue tasks in this long. */
+		static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
 		private static volatile Thread thread;
+
+		/** Held for a pass over the tasks, and guards what follows. */
+		private static final Object PASS = new Object();
+
+		/** Overdue tasks scheduled again in this pass, and the latest of them. */
+		private static int rescuedInPass;
+
+		private static long mostLateInPass;
+
+		/** Overdue tasks scheduled again since the last line about them. */
+		private static long rescuedUnlogged;
+
+		private static long mostLateUnlogged;
+
+		private static long loggedAt;
+
+		private static boolean logged;
 
 		private Watchdog() {
 		}
@@ -433,23 +503,80 @@ public final class PeriodicTask {
 			}
 		}
 
+		/**
+		 * Looks at every task once, as of {@code now}, when the watchdog itself is
+		 * {@code slackNanos} late (a GC pause, a starved machine: the timers were late as
+		 * well); logs the overdue tasks it scheduled again in one line, at most one such
+		 * line per {@link #LOG_EVERY_NANOS}. Returns when it wants to look again.
+		 */
+		static long pass(long now, long slackNanos) {
+			synchronized (PASS) {
+				rescuedInPass = 0;
+				mostLateInPass = 0L;
+				long next = now + MAX_PARK_NANOS;
+				for (PeriodicTask task : TASKS) {
+					try {
+						long wanted = task.watch(now, slackNanos);
+						if (wanted - next < 0) {
+							next = wanted;
+						}
+					}
+					catch (Throwable ex) {
+						next = now; // look again shortly
+					}
+				}
+				if (rescuedInPass > 0) {
+					rescuedUnlogged += rescuedInPass;
+					mostLateUnlogged = Math.max(mostLateUnlogged, mostLateInPass);
+					if (!logged || now - loggedAt - LOG_EVERY_NANOS >= 0) {
+						try {
+							log.info(
+									"{} periodic task(s) on patio's timer were overdue (the most by {} ms), their runs"
+											+ " lost with the timer's thread; scheduled again",
+									rescuedUnlogged, TimeUnit.NANOSECONDS.toMillis(mostLateUnlogged));
+						}
+						catch (Throwable ex) {
+							// scheduled again all the same
+						}
+						logged = true;
+						loggedAt = now;
+						rescuedUnlogged = 0;
+						mostLateUnlogged = 0L;
+					}
+				}
+				return next;
+			}
+		}
+
+		/**
+		 * Called under {@link #PASS} by a task it scheduled again, {@code late} overdue.
+		 */
+		static void rescued(long late) {
+			rescuedInPass++;
+			mostLateInPass = Math.max(mostLateInPass, late);
+		}
+
+		/** For tests: the next overdue task is logged at once. */
+		static void forgetLogged() {
+			synchronized (PASS) {
+				logged = false;
+				rescuedUnlogged = 0;
+				mostLateUnlogged = 0L;
+			}
+		}
+
 		private static void loop() {
+			long wakeAt = System.nanoTime();
 			for (;;) {
 				try {
 					long now = System.nanoTime();
-					long next = now + MAX_PARK_NANOS;
-					for (PeriodicTask task : TASKS) {
-						try {
-							long wanted = task.watch(now);
-							if (wanted - next < 0) {
-								next = wanted;
-							}
-						}
-						catch (Throwable ex) {
-							next = now; // look again shortly
-						}
-					}
-					LockSupport.parkNanos(Math.max(next - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(1)));
+					// woken early (a task to rescue) or late (a pause that held the
+					// timers
+					// up too): only the lateness counts, discounted from how overdue a
+					// task is
+					long next = pass(now, now - wakeAt);
+					wakeAt = Math.max(next, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1));
+					LockSupport.parkNanos(wakeAt - System.nanoTime());
 				}
 				catch (Throwable ex) {
 					try {

@@ -1,6 +1,8 @@
 package io.patio.executor;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,14 +79,25 @@ class PeriodicTaskTests {
 	@Test
 	void aRunLostWithItsTimerIsScheduledAgain() throws Exception {
 		AtomicInteger scheduled = new AtomicInteger();
-		PeriodicTask.Scheduler losesTheFirst = (run, delay) -> {
-			if (scheduled.incrementAndGet() == 1) {
-				return () -> {
-				}; // accepted, never run: as with a timer whose thread died
+		PeriodicTask.Scheduler losesTheFirst = new PeriodicTask.Scheduler() {
+
+			@Override
+			public PeriodicTask.Cancellable schedule(Runnable run, long delay) {
+				if (scheduled.incrementAndGet() == 1) {
+					return () -> {
+					}; // accepted, never run: as with a timer whose thread died
+				}
+				return PeriodicTask.on(PeriodicTaskTests.this.executor).schedule(run, delay);
 			}
-			return PeriodicTask.on(this.executor).schedule(run, delay);
+
+			@Override
+			public boolean losesRuns() {
+				return true;
+			}
+
 		};
 		CountDownLatch ran = new CountDownLatch(1);
+		PeriodicTask.Watchdog.forgetLogged();
 		try (LogCapture logs = LogCapture.of((entry) -> entry.logger().equals(PeriodicTask.class.getName()))) {
 			PeriodicTask task = new PeriodicTask("lost", losesTheFirst, MILLI, () -> {
 				ran.countDown();
@@ -93,7 +106,136 @@ class PeriodicTaskTests {
 			task.schedule(0);
 			assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
 			assertThat(scheduled.get()).isGreaterThanOrEqualTo(2);
-			assertThat(logs.entries()).anyMatch((entry) -> entry.format().contains("was overdue"));
+			assertThat(logs.entries()).anyMatch((entry) -> entry.format().contains("overdue"));
+		}
+	}
+
+	@Test
+	void aRunThatFiresWhileTheBodyStillRunsRunsAgainAsSoonAsTheBodyEnds() throws Exception {
+		ScheduledExecutorService twoThreads = Executors.newScheduledThreadPool(2);
+		PeriodicTask.Watchdog.forgetLogged();
+		try (LogCapture logs = LogCapture.of((entry) -> entry.logger().equals(PeriodicTask.class.getName()))) {
+			CountDownLatch shotDone = new CountDownLatch(2);
+			// counts the runs that ended on the scheduler's threads, stale ones included
+			PeriodicTask.Scheduler counting = (run, delay) -> PeriodicTask.on(twoThreads).schedule(() -> {
+				try {
+					run.run();
+				}
+				finally {
+					shotDone.countDown();
+				}
+			}, delay);
+			AtomicInteger runs = new AtomicInteger();
+			CountDownLatch secondRun = new CountDownLatch(1);
+			PeriodicTask[] task = new PeriodicTask[1];
+			task[0] = new PeriodicTask("rescheduled while running", counting, MILLI, () -> {
+				if (runs.incrementAndGet() == 1) {
+					task[0].schedule(0);
+					// the run just scheduled fires on the other thread and ends before
+					// this one does
+					shotDone.countDown();
+					assertThat(shotDone.await(10, TimeUnit.SECONDS)).isTrue();
+					return PeriodicTask.STOP;
+				}
+				secondRun.countDown();
+				return PeriodicTask.STOP;
+			});
+			task[0].schedule(0);
+			assertThat(secondRun.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(runs.get()).isEqualTo(2);
+			// it ran again at once, not when the watchdog found it overdue
+			assertThat(logs.entries()).noneMatch((entry) -> entry.format().contains("overdue"));
+			task[0].cancel();
+		}
+		finally {
+			twoThreads.shutdownNow();
+		}
+	}
+
+	@Test
+	void tasksLateOnABlockedEventLoopAreLeftAloneByTheWatchdog() throws Exception {
+		CountDownLatch unblock = new CountDownLatch(1);
+		this.executor.execute(() -> {
+			try {
+				unblock.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		AtomicInteger scheduled = new AtomicInteger();
+		AtomicInteger runs = new AtomicInteger();
+		PeriodicTask.Scheduler counting = (run, delay) -> {
+			scheduled.incrementAndGet();
+			return PeriodicTask.on(this.executor).schedule(run, delay);
+		};
+		List<PeriodicTask> tasks = new ArrayList<>();
+		PeriodicTask.Watchdog.forgetLogged();
+		try (LogCapture logs = LogCapture.of((entry) -> entry.logger().equals(PeriodicTask.class.getName()))) {
+			for (int i = 0; i < 100; i++) {
+				PeriodicTask task = new PeriodicTask("ping " + i, counting, MILLI, () -> {
+					runs.incrementAndGet();
+					return PeriodicTask.STOP;
+				});
+				tasks.add(task);
+				task.schedule(0);
+			}
+			// the watchdog looks at them while the loop is blocked for longer than a run
+			// may be overdue, and again later
+			long now = System.nanoTime();
+			PeriodicTask.Watchdog.pass(now + 2 * PeriodicTask.OVERDUE_NANOS, 0);
+			PeriodicTask.Watchdog.pass(now + 4 * PeriodicTask.OVERDUE_NANOS, 0);
+			assertThat(scheduled.get()).isEqualTo(100);
+			assertThat(logs.entries()).isEmpty();
+			unblock.countDown();
+			await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() == 100);
+		}
+		finally {
+			unblock.countDown();
+			tasks.forEach(PeriodicTask::cancel);
+		}
+	}
+
+	@Test
+	void tasksWhoseRunsAreLostAreScheduledAgainAndLoggedInOneRateLimitedLine() {
+		AtomicInteger scheduled = new AtomicInteger();
+		PeriodicTask.Scheduler losesAll = new PeriodicTask.Scheduler() {
+
+			@Override
+			public PeriodicTask.Cancellable schedule(Runnable run, long delay) {
+				scheduled.incrementAndGet();
+				return () -> {
+				}; // accepted, never run: as with a timer whose thread died
+			}
+
+			@Override
+			public boolean losesRuns() {
+				return true;
+			}
+
+		};
+		List<PeriodicTask> tasks = new ArrayList<>();
+		PeriodicTask.Watchdog.forgetLogged();
+		try (LogCapture logs = LogCapture.of((entry) -> entry.logger().equals(PeriodicTask.class.getName()))) {
+			for (int i = 0; i < 20; i++) {
+				PeriodicTask task = new PeriodicTask("lost " + i, losesAll, MILLI, () -> PeriodicTask.STOP);
+				tasks.add(task);
+				task.schedule(0);
+			}
+			long now = System.nanoTime();
+			// a watchdog as late as the tasks (a GC pause held both up) leaves them alone
+			PeriodicTask.Watchdog.pass(now + 2 * PeriodicTask.OVERDUE_NANOS, 2 * PeriodicTask.OVERDUE_NANOS);
+			assertThat(scheduled.get()).isEqualTo(20);
+			assertThat(logs.entries()).isEmpty();
+			PeriodicTask.Watchdog.pass(now + 2 * PeriodicTask.OVERDUE_NANOS, 0);
+			assertThat(scheduled.get()).isEqualTo(40);
+			PeriodicTask.Watchdog.pass(now + 4 * PeriodicTask.OVERDUE_NANOS, 0);
+			assertThat(scheduled.get()).isEqualTo(60);
+			assertThat(logs.entries()).singleElement()
+				.satisfies((entry) -> assertThat(entry.format()).contains("periodic task(s)").contains("overdue"));
+		}
+		finally {
+			tasks.forEach(PeriodicTask::cancel);
 		}
 	}
 

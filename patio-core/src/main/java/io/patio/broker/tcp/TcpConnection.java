@@ -151,8 +151,8 @@ public final class TcpConnection {
 		this.channel = channel;
 		this.direction = direction;
 		this.serializer = broker.wireSerializer();
-		this.finished = new AnswerBatch<>((task) -> channel.eventLoop().execute(task),
-				(call) -> finishCall(call.answer(), call.rejected()));
+		this.finished = new AnswerBatch<>(String.valueOf(channel), (task) -> channel.eventLoop().execute(task),
+				(call) -> finishCall(call.answer(), call.rejected()), channel::isOpen);
 	}
 
 	/** The peer's address. */

@@ -31,8 +31,8 @@ public class AnswerBatchStress {
 
 	private final AtomicIntegerArray written = new AtomicIntegerArray(2);
 
-	private final AnswerBatch<Integer> batch = new AnswerBatch<>(this.loop::add,
-			(answer) -> this.written.incrementAndGet(answer));
+	private final AnswerBatch<Integer> batch = new AnswerBatch<>("stress", this.loop::add,
+			(answer) -> this.written.incrementAndGet(answer), () -> true);
 
 	public AnswerBatchStress() {
 		// an answer finished before: its drain is scheduled, not run yet
