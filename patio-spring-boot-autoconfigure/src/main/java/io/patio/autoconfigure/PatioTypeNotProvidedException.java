@@ -60,8 +60,8 @@ public class PatioTypeNotProvidedException extends IllegalStateException {
 			List<PatioTypeContribution> missing) {
 		String values = values(provided);
 		if (value == null || value.isBlank()) {
-			return property + " is empty; set it to " + values
-					+ " (an unquoted null in YAML is no value: the executor that runs nothing is called none)";
+			return property + " is empty; set it to " + values + (PatioTypeContribution.EXECUTOR_TYPE.equals(property)
+					? " (an unquoted null in YAML is no value: the executor that runs nothing is called none)" : "");
 		}
 		PatioTypeContribution provider = find(missing, value);
 		if (provider != null) {

@@ -146,6 +146,16 @@ class PatioTypeWiringTests {
 	}
 
 	@Test
+	void anEmptyValueFailsToo() {
+		this.runner.withPropertyValues("patio.broker.type=").run((context) -> {
+			PatioTypeNotProvidedException failure = failure(context);
+			assertThat(failure).hasMessage("patio.broker.type is empty; set it to memory, tcp-server or tcp-client");
+			assertThat(analyze(failure).getDescription())
+				.isEqualTo("patio.broker.type is empty. (YAML reads an unquoted null or ~ as no value.)");
+		});
+	}
+
+	@Test
 	void aValueWhoseModuleIsMissingNamesTheArtifactToAdd() {
 		this.runner.withClassLoader(new FilteredClassLoader(TcpServerBroker.class, CborSerializer.class))
 			.withPropertyValues("patio.broker.type=tcp-server")
