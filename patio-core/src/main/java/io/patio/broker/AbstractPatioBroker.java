@@ -25,7 +25,7 @@ import io.patio.registry.TaskReference;
  * executor), default timeouts, result conversion and calls by method reference.
  * Subclasses only deliver a {@link CallRequest} and return its raw result.
  */
-public abstract class AbstractPatioBroker implements PatioBroker {
+public abstract class AbstractPatioBroker implements PatioBroker, InterceptableBroker {
 
 	/** The default call timeout, as in {@code patio.broker.timeout}. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -86,6 +86,7 @@ public abstract class AbstractPatioBroker implements PatioBroker {
 	 * Wraps every call this broker sends from now on, e.g. to observe it or to add
 	 * headers; {@code null} removes it. Set it before the broker starts.
 	 */
+	@Override
 	public void setCallInterceptor(CallInterceptor callInterceptor) {
 		this.callInterceptor = callInterceptor;
 	}

@@ -25,7 +25,7 @@ import io.patio.registry.TaskDefinition;
  * What the bounded executors share: resolving and binding a call, its timeout, the
  * counters, and a shutdown that drains and then fails whatever is left.
  */
-public abstract class AbstractPatioExecutor implements PatioExecutor {
+public abstract class AbstractPatioExecutor implements PatioExecutor, InterceptableExecutor {
 
 	/** The default number of workers, as in the Python original. */
 	public static final int DEFAULT_MAX_WORKERS = 4;
@@ -130,6 +130,7 @@ public abstract class AbstractPatioExecutor implements PatioExecutor {
 	 * continue the caller's trace from the request's headers; {@code null} removes it.
 	 * Set it before the executor starts.
 	 */
+	@Override
 	public void setExecutionInterceptor(ExecutionInterceptor executionInterceptor) {
 		this.executionInterceptor = executionInterceptor;
 	}

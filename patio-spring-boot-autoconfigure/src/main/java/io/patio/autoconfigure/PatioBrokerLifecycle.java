@@ -7,13 +7,16 @@ import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.patio.broker.AbstractPatioBroker;
 import io.patio.broker.CallInterceptor;
+import io.patio.broker.InterceptableBroker;
+import io.patio.broker.ListeningBroker;
 import io.patio.broker.PatioBroker;
-import io.patio.executor.AbstractPatioExecutor;
 import io.patio.executor.ExecutionInterceptor;
+import io.patio.executor.InterceptableExecutor;
 import io.patio.executor.PatioExecutor;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -29,8 +32,11 @@ import org.springframework.context.SmartLifecycle;
  * Before starting, it installs the application's {@link CallInterceptor} and
  * {@link ExecutionInterceptor} beans (observation, tracing, metrics) on the broker and
  * its executor, so that they wrap brokers the application defines itself too.
+ * <p>
+ * Once the broker has started, it publishes a {@link PatioBrokerStartedEvent} with the
+ * addresses the broker is bound to.
  */
-public class PatioBrokerLifecycle implements SmartLifecycle {
+public class PatioBrokerLifecycle implements SmartLifecycle, ApplicationEventPublisherAware {
 
 	/** The phase of this lifecycle: the highest, so it starts last and stops first. */
 	public static final int PHASE = Integer.MAX_VALUE;
@@ -46,6 +52,8 @@ public class PatioBrokerLifecycle implements SmartLifecycle {
 	private final List<ExecutionInterceptor> executionInterceptors;
 
 	private volatile boolean running;
+
+	private ApplicationEventPublisher eventPublisher;
 
 	/**
 	 * @param broker the broker to start and stop
@@ -82,21 +90,30 @@ public class PatioBrokerLifecycle implements SmartLifecycle {
 			logger.info("patio " + this.broker.getType() + " broker started with the " + executor.getType()
 					+ " executor and " + this.broker.getRegistry().asMap().size() + " task(s)");
 		}
+		if (this.eventPublisher != null) {
+			this.eventPublisher.publishEvent(new PatioBrokerStartedEvent(this.broker,
+					(this.broker instanceof ListeningBroker listening) ? listening.getBoundAddresses() : List.of()));
+		}
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
 	}
 
 	private void installInterceptors() {
 		if (!this.callInterceptors.isEmpty()) {
-			if (this.broker instanceof AbstractPatioBroker abstractBroker) {
-				abstractBroker.setCallInterceptor(CallInterceptor.chain(this.callInterceptors));
+			if (this.broker instanceof InterceptableBroker interceptable) {
+				interceptable.setCallInterceptor(CallInterceptor.chain(this.callInterceptors));
 			}
 			else {
-				logger.warn("patio broker " + this.broker.getClass().getName() + " does not extend AbstractPatioBroker;"
+				logger.warn("patio broker " + this.broker.getClass().getName() + " is not an InterceptableBroker;"
 						+ " its calls are not observed");
 			}
 		}
 		if (!this.executionInterceptors.isEmpty()
-				&& this.broker.getExecutor() instanceof AbstractPatioExecutor abstractExecutor) {
-			abstractExecutor.setExecutionInterceptor(ExecutionInterceptor.chain(this.executionInterceptors));
+				&& this.broker.getExecutor() instanceof InterceptableExecutor interceptable) {
+			interceptable.setExecutionInterceptor(ExecutionInterceptor.chain(this.executionInterceptors));
 		}
 	}
 

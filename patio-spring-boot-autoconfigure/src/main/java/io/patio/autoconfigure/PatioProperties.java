@@ -81,9 +81,10 @@ public class PatioProperties {
 		 * Kind of executor: "thread-pool" runs any task on a bounded pool of threads;
 		 * "async" runs only tasks that return a CompletionStage, without a thread each;
 		 * "none" runs no tasks (this process only calls); "process-pool" runs tasks in
-		 * max-workers worker JVMs, for isolation and hard timeouts.
+		 * max-workers worker JVMs, for isolation and hard timeouts. A module on the class
+		 * path may add a kind.
 		 */
-		private ExecutorType type = ExecutorType.THREAD_POOL;
+		private String type = "thread-pool";
 
 		/**
 		 * Most calls that run at once: the number of worker threads of the thread-pool
@@ -105,11 +106,11 @@ public class PatioProperties {
 			return this.process;
 		}
 
-		public ExecutorType getType() {
+		public String getType() {
 			return this.type;
 		}
 
-		public void setType(ExecutorType type) {
+		public void setType(String type) {
 			if (type == null) {
 				throw new IllegalArgumentException(
 						"patio.executor.type must be one of thread-pool, async, none, process-pool;"
@@ -261,9 +262,10 @@ public class PatioProperties {
 		/**
 		 * Kind of broker: "memory" delivers calls to the executor of this process;
 		 * "tcp-server" listens for TCP peers and "tcp-client" dials TCP servers (both
-		 * call and execute; the roles only say who dials).
+		 * call and execute; the roles only say who dials). A module on the class path may
+		 * add a kind.
 		 */
-		private BrokerType type = BrokerType.MEMORY;
+		private String type = "memory";
 
 		/**
 		 * Timeout of a call that sets none; the call then fails with
@@ -289,11 +291,11 @@ public class PatioProperties {
 			return this.tcp;
 		}
 
-		public BrokerType getType() {
+		public String getType() {
 			return this.type;
 		}
 
-		public void setType(BrokerType type) {
+		public void setType(String type) {
 			if (type == null) {
 				throw new IllegalArgumentException("patio.broker.type must be one of memory, tcp-server, tcp-client");
 			}
@@ -346,8 +348,11 @@ public class PatioProperties {
 		/** Servers a tcp-client dials, as host:port; IPv6 literals in brackets. */
 		private List<String> connect = new ArrayList<>();
 
-		/** Wire encoding of payloads; every peer must use the same. */
-		private SerializerType serializer = SerializerType.JSON;
+		/**
+		 * Wire encoding of payloads: "json" or "cbor"; every peer must use the same. A
+		 * module on the class path may add an encoding.
+		 */
+		private String serializer = "json";
 
 		/**
 		 * Delay before the first reconnect after a connection drops or an attempt fails.
@@ -454,11 +459,11 @@ public class PatioProperties {
 			this.connect = connect;
 		}
 
-		public SerializerType getSerializer() {
+		public String getSerializer() {
 			return this.serializer;
 		}
 
-		public void setSerializer(SerializerType serializer) {
+		public void setSerializer(String serializer) {
 			if (serializer == null) {
 				throw new IllegalArgumentException("patio.broker.tcp.serializer must be json or cbor");
 			}
@@ -664,17 +669,6 @@ public class PatioProperties {
 
 	}
 
-	/** The wire encodings, written in lower case in properties. */
-	public enum SerializerType {
-
-		/** JSON, as the Python original sends it. */
-		JSON,
-
-		/** CBOR, a binary encoding of the same data. */
-		CBOR
-
-	}
-
 	/** Whether a TLS server asks for client certificates. */
 	public enum ClientAuth {
 
@@ -686,37 +680,6 @@ public class PatioProperties {
 
 		/** A client certificate is required: mutual TLS. */
 		NEED
-
-	}
-
-	/** The kinds of executor, written in lower case with dashes in properties. */
-	public enum ExecutorType {
-
-		/** A bounded pool of threads that runs any task. */
-		THREAD_POOL,
-
-		/** Runs tasks that return a CompletionStage, without a thread each. */
-		ASYNC,
-
-		/** Runs no tasks: this process only calls tasks that run elsewhere. */
-		NONE,
-
-		/** Runs tasks in worker JVMs: the same application, started in worker mode. */
-		PROCESS_POOL
-
-	}
-
-	/** The kinds of broker, written in lower case with dashes in properties. */
-	public enum BrokerType {
-
-		/** Delivers calls to the executor of this process. */
-		MEMORY,
-
-		/** Listens for TCP peers, which call and execute tasks. */
-		TCP_SERVER,
-
-		/** Dials TCP servers, which call and execute tasks. */
-		TCP_CLIENT;
 
 	}
 

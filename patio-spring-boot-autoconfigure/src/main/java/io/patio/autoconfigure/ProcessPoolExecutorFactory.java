@@ -32,7 +32,7 @@ final class ProcessPoolExecutorFactory {
 	}
 
 	static ProcessPoolPatioExecutor create(Registry registry, PatioProperties.Executor executor,
-			ListableBeanFactory beanFactory) {
+			ListableBeanFactory beanFactory, List<ProcessPoolOptionsCustomizer> customizers) {
 		PatioProperties.Process process = executor.getProcess();
 		if (process.isWorker()) {
 			throw new IllegalStateException("patio.executor.process.worker=true, yet the executor is process-pool:"
@@ -48,7 +48,7 @@ final class ProcessPoolExecutorFactory {
 			jvmOptions.add("-Dloader.main=" + SpringProcessWorker.class.getName());
 			mainClass = PROPERTIES_LAUNCHER;
 		}
-		ProcessPoolOptions options = ProcessPoolOptions.builder()
+		ProcessPoolOptions.Builder options = ProcessPoolOptions.builder()
 			.maxWorkers(executor.getMaxWorkers())
 			.tasksPerWorker(process.getTasksPerWorker())
 			.recycleAfter(process.getRecycleAfter())
@@ -57,9 +57,9 @@ final class ProcessPoolExecutorFactory {
 			.jvmOptions(jvmOptions)
 			.workerMain(mainClass, List.of(application))
 			.applicationArguments(parentArguments(beanFactory))
-			.workerProperties(workerProperties(process, beanFactory.getBean(Environment.class)))
-			.build();
-		return new ProcessPoolPatioExecutor(registry, options);
+			.workerProperties(workerProperties(process, beanFactory.getBean(Environment.class)));
+		customizers.forEach((customizer) -> customizer.customize(options));
+		return new ProcessPoolPatioExecutor(registry, options.build());
 	}
 
 	/**

@@ -9,15 +9,13 @@ import javax.net.ssl.SSLException;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.patio.broker.PatioBroker;
 import io.patio.broker.tcp.TcpAddress;
 import io.patio.broker.tcp.TcpBrokerOptions;
 import io.patio.broker.tcp.TcpClientBroker;
 import io.patio.broker.tcp.TcpServerBroker;
 import io.patio.executor.PatioExecutor;
 import io.patio.protocol.HandshakeDigest;
-import io.patio.serializer.CborSerializer;
-import io.patio.serializer.JsonSerializer;
+import io.patio.serializer.Serializer;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
@@ -37,16 +35,25 @@ final class TcpBrokerFactory {
 
 	private final SslBundles sslBundles;
 
+	private final Serializer serializer;
+
+	private final List<TcpBrokerOptionsCustomizer> customizers;
+
 	/**
 	 * @param properties {@code patio.broker.*}
 	 * @param sslBundles Boot's SSL bundles, or {@code null} when the context has none
+	 * @param serializer the wire encoding
+	 * @param customizers applied in this order after the properties
 	 */
-	TcpBrokerFactory(PatioProperties.Broker properties, SslBundles sslBundles) {
+	TcpBrokerFactory(PatioProperties.Broker properties, SslBundles sslBundles, Serializer serializer,
+			List<TcpBrokerOptionsCustomizer> customizers) {
 		this.properties = properties;
 		this.sslBundles = sslBundles;
+		this.serializer = serializer;
+		this.customizers = List.copyOf(customizers);
 	}
 
-	PatioBroker server(PatioExecutor executor) {
+	TcpServerBroker server(PatioExecutor executor) {
 		PatioProperties.Tcp tcp = this.properties.getTcp();
 		List<TcpAddress> listen = addresses(tcp.getListen(), "listen");
 		if (listen.isEmpty()) {
@@ -56,7 +63,7 @@ final class TcpBrokerFactory {
 		return new TcpServerBroker(executor, options(true), listen);
 	}
 
-	PatioBroker client(PatioExecutor executor) {
+	TcpClientBroker client(PatioExecutor executor) {
 		PatioProperties.Tcp tcp = this.properties.getTcp();
 		List<TcpAddress> connect = addresses(tcp.getConnect(), "connect");
 		if (connect.isEmpty()) {
@@ -81,8 +88,7 @@ final class TcpBrokerFactory {
 		}
 		TcpBrokerOptions.Builder builder = TcpBrokerOptions.builder()
 			.key(key)
-			.serializer((tcp.getSerializer() == PatioProperties.SerializerType.CBOR) ? CborSerializer.INSTANCE
-					: JsonSerializer.INSTANCE)
+			.serializer(this.serializer)
 			.defaultTimeout(this.properties.getTimeout())
 			.reconnectDelay(tcp.getReconnectDelay())
 			.reconnectMaxDelay(tcp.getReconnectMaxDelay())
@@ -104,6 +110,7 @@ final class TcpBrokerFactory {
 		if (bundle != null && !bundle.isBlank()) {
 			builder.sslContext(sslContext(bundle, server, tcp.getSsl().getClientAuth()));
 		}
+		this.customizers.forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 

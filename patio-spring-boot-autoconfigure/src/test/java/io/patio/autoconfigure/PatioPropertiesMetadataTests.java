@@ -45,4 +45,22 @@ class PatioPropertiesMetadataTests {
 				.containsExactly("thread-pool", "async", "none", "process-pool"));
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyValueContributedByPatioModulesHasAHintWithADescription() throws Exception {
+		Map<String, Object> metadata;
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			metadata = JsonMapper.builder().build().readValue(in, Map.class);
+		}
+		List<Map<String, Object>> hints = (List<Map<String, Object>>) metadata.get("hints");
+		for (PatioTypeContribution type : KnownPatioTypes.ALL) {
+			assertThat(hints).filteredOn((hint) -> type.property().equals(hint.get("name")))
+				.singleElement()
+				.satisfies((hint) -> assertThat((List<Map<String, Object>>) hint.get("values"))
+					.filteredOn((value) -> type.value().equals(value.get("value")))
+					.singleElement()
+					.satisfies((value) -> assertThat((String) value.get("description")).isNotBlank()));
+		}
+	}
+
 }

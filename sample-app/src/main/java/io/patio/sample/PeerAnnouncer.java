@@ -6,39 +6,37 @@ import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.patio.broker.PatioBroker;
+import io.patio.autoconfigure.PatioBrokerStartedEvent;
+import io.patio.autoconfigure.PatioProperties;
 import io.patio.broker.tcp.TcpAddress;
-import io.patio.broker.tcp.TcpClientBroker;
-import io.patio.broker.tcp.TcpServerBroker;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Says where the worker listens (with the bound port, so that {@code listen=...:0} shows
- * which port it got) and which workers the caller dials, once the application is ready.
+ * which port it got) and which workers the caller dials, once the broker has started.
  */
 @Component
 public class PeerAnnouncer {
 
 	private static final Log logger = LogFactory.getLog(PeerAnnouncer.class);
 
-	private final PatioBroker broker;
+	private final PatioProperties properties;
 
-	public PeerAnnouncer(PatioBroker broker) {
-		this.broker = broker;
+	public PeerAnnouncer(PatioProperties properties) {
+		this.properties = properties;
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	public void announce() {
-		if (this.broker instanceof TcpServerBroker server) {
+	@EventListener
+	public void announce(PatioBrokerStartedEvent event) {
+		if (!event.getBoundAddresses().isEmpty()) {
 			logger.info("patio worker listening on "
-					+ server.getBoundAddresses().stream().map(PeerAnnouncer::format).collect(Collectors.joining(", ")));
+					+ event.getBoundAddresses().stream().map(PeerAnnouncer::format).collect(Collectors.joining(", ")));
 		}
-		else if (this.broker instanceof TcpClientBroker client) {
-			logger.info("patio caller dialling "
-					+ client.getServers().stream().map(TcpAddress::toString).collect(Collectors.joining(", ")));
+		else if ("tcp-client".equals(event.getBroker().getType())) {
+			logger
+				.info("patio caller dialling " + String.join(", ", this.properties.getBroker().getTcp().getConnect()));
 		}
 	}
 

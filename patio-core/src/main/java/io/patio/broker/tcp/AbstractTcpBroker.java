@@ -30,7 +30,7 @@ import io.patio.serializer.Serializer;
  * serial counter, routing by advertised task, and the connections. After the handshake
  * there is no difference between the two roles: both call and execute.
  */
-public abstract class AbstractTcpBroker extends AbstractPatioBroker {
+public abstract class AbstractTcpBroker extends AbstractPatioBroker implements io.patio.broker.ConnectedBroker {
 
 	private final TcpBrokerOptions options;
 
@@ -81,9 +81,15 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker {
 		return List.copyOf(this.connections);
 	}
 
+	@Override
+	public int getConnectionCount() {
+		return this.connections.size();
+	}
+
 	/**
 	 * Answers dropped because their caller had already given up, over all connections.
 	 */
+	@Override
 	public long getLateAnswers() {
 		return this.lateAnswers.sum();
 	}

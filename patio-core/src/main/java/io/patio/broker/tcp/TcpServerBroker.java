@@ -37,7 +37,8 @@ import io.patio.protocol.PacketType;
  * server.join();
  * }</pre>
  */
-public final class TcpServerBroker extends AbstractTcpBroker implements io.patio.broker.BrokerDescription {
+public final class TcpServerBroker extends AbstractTcpBroker
+		implements io.patio.broker.BrokerDescription, io.patio.broker.ListeningBroker {
 
 	private static final Logger log = LoggerFactory.getLogger(TcpServerBroker.class);
 
@@ -80,6 +81,7 @@ public final class TcpServerBroker extends AbstractTcpBroker implements io.patio
 	}
 
 	/** The addresses actually bound (with the real port where 0 was asked for). */
+	@Override
 	public List<InetSocketAddress> getBoundAddresses() {
 		List<InetSocketAddress> bound = new ArrayList<>();
 		for (Channel channel : this.serverChannels) {

@@ -14,8 +14,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.patio.ErrorCode;
 import io.patio.PatioException;
 import io.patio.broker.CallInterceptor;
+import io.patio.broker.ConnectedBroker;
 import io.patio.broker.PatioBroker;
-import io.patio.broker.tcp.AbstractTcpBroker;
 import io.patio.executor.CallRequest;
 
 /**
@@ -25,7 +25,8 @@ import io.patio.executor.CallRequest;
  * <li>{@code patio.calls.in-flight}: calls sent and not yet answered;</li>
  * <li>{@code patio.calls.rejected}: calls the worker turned away, saturated or shutting
  * down;</li>
- * <li>for the TCP brokers, {@code patio.connections} (open connections) and
+ * <li>for brokers with connections to peers ({@link ConnectedBroker}, such as the TCP
+ * brokers), {@code patio.connections} (open connections) and
  * {@code patio.calls.late-answers} (answers that came after their caller timed out,
  * dropped).</li>
  * </ul>
@@ -54,12 +55,12 @@ public class PatioCallMetrics implements CallInterceptor, MeterBinder {
 			.description("Calls the worker turned away because it was saturated or shutting down")
 			.tags(tags)
 			.register(registry);
-		if (this.broker instanceof AbstractTcpBroker tcp) {
-			Gauge.builder("patio.connections", tcp, (broker) -> broker.getConnections().size())
+		if (this.broker instanceof ConnectedBroker connected) {
+			Gauge.builder("patio.connections", connected, ConnectedBroker::getConnectionCount)
 				.description("Open TCP connections to peers")
 				.tags(tags)
 				.register(registry);
-			FunctionCounter.builder("patio.calls.late-answers", tcp, AbstractTcpBroker::getLateAnswers)
+			FunctionCounter.builder("patio.calls.late-answers", connected, ConnectedBroker::getLateAnswers)
 				.description("Answers that came after their caller had timed out, dropped")
 				.tags(tags)
 				.register(registry);

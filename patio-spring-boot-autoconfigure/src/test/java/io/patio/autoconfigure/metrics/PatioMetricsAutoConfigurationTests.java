@@ -10,8 +10,13 @@ import io.patio.RejectedCallException;
 import io.patio.autoconfigure.ObservedTasks;
 import io.patio.autoconfigure.PatioAutoConfiguration;
 import io.patio.broker.PatioBroker;
+import io.patio.broker.tcp.TcpBrokerOptions;
+import io.patio.broker.tcp.TcpClientBroker;
+import io.patio.broker.tcp.TcpServerBroker;
+import io.patio.executor.NullPatioExecutor;
 import io.patio.observation.ObservingCallInterceptor;
 import io.patio.observation.ObservingExecutionInterceptor;
+import io.patio.registry.Registry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -48,6 +53,26 @@ class PatioMetricsAutoConfigurationTests {
 			assertThat(meters.get("patio.calls.in-flight").tag("broker.type", "memory").gauge().value()).isZero();
 			assertThat(meters.get("patio.calls.rejected").counter().count()).isZero();
 		});
+	}
+
+	@Test
+	void aBrokerWithConnectionsCountsThem() {
+		this.runner.run((context) -> assertThat(context.getBean(MeterRegistry.class).find("patio.connections").gauge())
+			.as("the memory broker has no connections")
+			.isNull());
+		this.runner.withPropertyValues("patio.broker.type=tcp-server", "patio.broker.tcp.listen=127.0.0.1:0")
+			.run((context) -> {
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				TcpServerBroker server = context.getBean(TcpServerBroker.class);
+				assertThat(meters.get("patio.connections").tag("broker.type", "tcp-server").gauge().value()).isZero();
+				assertThat(meters.get("patio.calls.late-answers").functionCounter().count()).isZero();
+				try (TcpClientBroker client = new TcpClientBroker(new NullPatioExecutor(Registry.builder().build()),
+						TcpBrokerOptions.defaults(), "127.0.0.1:" + server.getPort())) {
+					client.connect(Duration.ofSeconds(5));
+					await().atMost(Duration.ofSeconds(5))
+						.untilAsserted(() -> assertThat(meters.get("patio.connections").gauge().value()).isEqualTo(1));
+				}
+			});
 	}
 
 	@Test

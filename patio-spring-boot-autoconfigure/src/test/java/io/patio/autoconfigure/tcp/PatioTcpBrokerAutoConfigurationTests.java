@@ -75,7 +75,7 @@ class PatioTcpBrokerAutoConfigurationTests {
 		PatioProperties.Tcp tcp = new PatioProperties().getBroker().getTcp();
 		assertThat(tcp.getListen()).containsExactly("127.0.0.1:15383");
 		assertThat(tcp.getConnect()).isEmpty();
-		assertThat(tcp.getSerializer()).isEqualTo(PatioProperties.SerializerType.JSON);
+		assertThat(tcp.getSerializer()).isEqualTo("json");
 		assertThat(tcp.getReconnectDelay()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(tcp.getReconnectMaxDelay()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(tcp.getHandshakeTimeout()).isEqualTo(Duration.ofSeconds(5));

@@ -1,0 +1,101 @@
+package io.patio.autoconfigure;
+
+import io.patio.executor.AsyncPatioExecutor;
+import io.patio.executor.NullPatioExecutor;
+import io.patio.executor.PatioExecutor;
+import io.patio.executor.ThreadPoolPatioExecutor;
+import io.patio.executor.process.ProcessPoolPatioExecutor;
+import io.patio.registry.Registry;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One configuration per value of {@code patio.executor.type}, each contributing its value
+ * and, when selected, the executor. {@link PatioAutoConfiguration} imports them in order.
+ */
+final class PatioExecutorConfigurations {
+
+	private PatioExecutorConfigurations() {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ThreadPool {
+
+		@Bean
+		PatioTypeContribution patioThreadPoolExecutorType() {
+			return PatioTypeContribution.executor("thread-pool", KnownPatioTypes.CORE);
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = PatioTypeContribution.EXECUTOR_TYPE, havingValue = "thread-pool",
+				matchIfMissing = true)
+		@ConditionalOnMissingBean(PatioExecutor.class)
+		ThreadPoolPatioExecutor patioExecutor(Registry registry, PatioProperties properties) {
+			PatioProperties.Executor executor = properties.getExecutor();
+			return new ThreadPoolPatioExecutor(registry, executor.getMaxWorkers(), executor.getQueueCapacity());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Async {
+
+		@Bean
+		PatioTypeContribution patioAsyncExecutorType() {
+			return PatioTypeContribution.executor("async", KnownPatioTypes.CORE);
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = PatioTypeContribution.EXECUTOR_TYPE, havingValue = "async")
+		@ConditionalOnMissingBean(PatioExecutor.class)
+		AsyncPatioExecutor patioExecutor(Registry registry, PatioProperties properties) {
+			PatioProperties.Executor executor = properties.getExecutor();
+			return new AsyncPatioExecutor(registry, executor.getMaxWorkers(), executor.getQueueCapacity());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class None {
+
+		@Bean
+		PatioTypeContribution patioNoneExecutorType() {
+			return PatioTypeContribution.executor("none", KnownPatioTypes.CORE);
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = PatioTypeContribution.EXECUTOR_TYPE, havingValue = "none")
+		@ConditionalOnMissingBean(PatioExecutor.class)
+		NullPatioExecutor patioExecutor(Registry registry) {
+			return new NullPatioExecutor(registry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.patio.executor.process.ProcessPoolPatioExecutor")
+	static class ProcessPool {
+
+		@Bean
+		PatioTypeContribution patioProcessPoolExecutorType() {
+			return PatioTypeContribution.executor("process-pool", KnownPatioTypes.PROCESS);
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = PatioTypeContribution.EXECUTOR_TYPE, havingValue = "process-pool")
+		@ConditionalOnMissingBean(PatioExecutor.class)
+		ProcessPoolPatioExecutor patioExecutor(Registry registry, PatioProperties properties,
+				ListableBeanFactory beanFactory, ObjectProvider<ProcessPoolOptionsCustomizer> customizers) {
+			return ProcessPoolExecutorFactory.create(registry, properties.getExecutor(), beanFactory,
+					customizers.orderedStream().toList());
+		}
+
+	}
+
+}

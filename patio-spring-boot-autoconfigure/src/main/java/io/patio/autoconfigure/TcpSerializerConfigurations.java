@@ -1,0 +1,58 @@
+package io.patio.autoconfigure;
+
+import io.patio.serializer.CborSerializer;
+import io.patio.serializer.JsonSerializer;
+import io.patio.serializer.Serializer;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One configuration per value of {@code patio.broker.tcp.serializer}, each contributing
+ * its value and, when selected, the {@link Serializer} bean the TCP brokers encode with.
+ * An application's own {@code Serializer} bean replaces it.
+ */
+final class TcpSerializerConfigurations {
+
+	private TcpSerializerConfigurations() {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Json {
+
+		@Bean
+		PatioTypeContribution patioJsonSerializerType() {
+			return PatioTypeContribution.tcpSerializer("json", KnownPatioTypes.CORE);
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = PatioTypeContribution.TCP_SERIALIZER, havingValue = "json", matchIfMissing = true)
+		@ConditionalOnMissingBean(Serializer.class)
+		Serializer patioTcpSerializer() {
+			return JsonSerializer.INSTANCE;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.patio.serializer.CborSerializer")
+	static class Cbor {
+
+		@Bean
+		PatioTypeContribution patioCborSerializerType() {
+			return PatioTypeContribution.tcpSerializer("cbor", KnownPatioTypes.TCP);
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = PatioTypeContribution.TCP_SERIALIZER, havingValue = "cbor")
+		@ConditionalOnMissingBean(Serializer.class)
+		Serializer patioTcpSerializer() {
+			return CborSerializer.INSTANCE;
+		}
+
+	}
+
+}
