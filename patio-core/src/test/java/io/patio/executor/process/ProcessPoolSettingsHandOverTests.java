@@ -54,8 +54,9 @@ class ProcessPoolSettingsHandOverTests {
 					.restartDelay(Duration.ofMinutes(10))
 					.restartMaxDelay(Duration.ofMinutes(10))
 					.workerProperties(settings)
-					.workerMain(NeverReadsStdin.class.getName(), List.of())
+					// after the factory, which names its own main class
 					.registryFactory(ProcessTasks.Factory.class)
+					.workerMain(NeverReadsStdin.class.getName(), List.of())
 					.build());
 		CountDownLatch started = new CountDownLatch(1);
 		this.starter = new Thread(() -> {
