@@ -91,6 +91,42 @@ final class WireTypes {
 		return loader == null || loader == ClassLoader.getPlatformClassLoader();
 	}
 
+	/**
+	 * Why {@code value} is too long for the wire, or {@code null}: a number is carried
+	 * with at most {@value JacksonSerializer#MAX_NUMBER_LENGTH} decimal digits, counted
+	 * as a JSON reader counts them (every digit of its text: integer part, fraction and
+	 * exponent), in CBOR as in JSON. Cheap for any size: the bit length rules out a huge
+	 * number before its text is made.
+	 */
+	static String tooManyDigits(Number value) {
+		BigInteger unscaled = (value instanceof BigDecimal decimal) ? decimal.unscaledValue()
+				: (value instanceof BigInteger integer) ? integer : null;
+		if (unscaled == null) {
+			return null;
+		}
+		// 2^3330 > 10^1002: a number of more bits has more digits than the cap
+		long atLeast = (unscaled.bitLength() > 3330) ? (long) (unscaled.bitLength() * LOG10_2) : -1;
+		long digits = (atLeast >= 0) ? atLeast : digitsOf(value.toString());
+		if (digits <= JacksonSerializer.MAX_NUMBER_LENGTH) {
+			return null;
+		}
+		return "it has " + ((atLeast >= 0) ? "about " : "") + digits + " digits; the wire carries numbers of at most "
+				+ JacksonSerializer.MAX_NUMBER_LENGTH + " digits (integer part, fraction and exponent together)";
+	}
+
+	private static final double LOG10_2 = Math.log10(2);
+
+	private static long digitsOf(String text) {
+		long digits = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= '0' && c <= '9') {
+				digits++;
+			}
+		}
+		return digits;
+	}
+
 	/** Thrown while writing; {@link JacksonSerializer} turns it into the public type. */
 	static final class Refusal extends StreamWriteException {
 
@@ -113,6 +149,9 @@ final class WireTypes {
 		public ValueSerializer<?> modifySerializer(SerializationConfig config, BeanDescription.Supplier description,
 				ValueSerializer<?> serializer) {
 			Class<?> type = description.getBeanClass();
+			if (type == BigInteger.class || type == BigDecimal.class) {
+				return new BigNumber(serializer);
+			}
 			if (serializer instanceof UnknownSerializer) {
 				return new Refused(description.getType(), "it has no properties to write", serializer);
 			}
@@ -142,6 +181,45 @@ final class WireTypes {
 			return new Refused(valueType,
 					"a map key must be a String, an integer (Byte, Short, Integer, Long, BigInteger), an enum or a UUID",
 					serializer);
+		}
+
+	}
+
+	/**
+	 * Writes a {@link BigInteger} or {@link BigDecimal} to the wire only if the other
+	 * side can read it back: see {@link #tooManyDigits}. Conversions in memory are not
+	 * affected.
+	 */
+	private static final class BigNumber extends StdSerializer<Object> {
+
+		private final ValueSerializer<Object> original;
+
+		@SuppressWarnings("unchecked")
+		BigNumber(ValueSerializer<?> original) {
+			super(Object.class);
+			this.original = (ValueSerializer<Object>) original;
+		}
+
+		@Override
+		public void resolve(SerializationContext context) {
+			this.original.resolve(context);
+		}
+
+		@Override
+		public ValueSerializer<?> createContextual(SerializationContext context, BeanProperty property) {
+			ValueSerializer<?> contextual = this.original.createContextual(context, property);
+			return (contextual == this.original) ? this : new BigNumber(contextual);
+		}
+
+		@Override
+		public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
+			if (!(generator instanceof TokenBuffer)) {
+				String reason = tooManyDigits((Number) value);
+				if (reason != null) {
+					throw new Refusal(generator, value.getClass(), reason);
+				}
+			}
+			this.original.serialize(value, generator, context);
 		}
 
 	}

@@ -1,6 +1,8 @@
 package io.patio.executor.process;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -487,18 +489,12 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			env.put(WorkerEnvironment.KEY, this.key);
 			env.put(WorkerEnvironment.TASKS, Integer.toString(this.options.getTasksPerWorker()));
 			env.put(WorkerEnvironment.PARENT_PID, Long.toString(ProcessHandle.current().pid()));
+			// framed before the start, so that settings over the limit fail here, under
+			// the
+			// lock, as a launch failure
+			ByteArrayOutputStream settings = new ByteArrayOutputStream();
+			this.options.getWorkerSettings().writeTo(settings);
 			Process process = builder.start();
-			try {
-				// through stdin, which only this process can write and no one else can
-				// read: the settings can hold secrets; the stream stays open (closing it
-				// stops the worker). The worker reads them first thing; settings larger
-				// than the pipe's buffer (64 KiB on Linux) wait here until it does.
-				this.options.getWorkerSettings().writeTo(process.getOutputStream());
-			}
-			catch (IOException ex) {
-				// the worker died at once: its exit is handled as a startup failure
-				log.debug("Cannot hand the settings to process-pool worker {}: {}", process.pid(), ex.toString());
-			}
 			Worker worker = new Worker(slot, process, broker);
 			this.slots[slot] = worker;
 			log.debug("Started process-pool worker {} in slot {}", process.pid(), slot);
@@ -511,6 +507,7 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 						return READINESS_NANOS;
 					});
 			worker.readiness.schedule(READINESS_NANOS);
+			handOver(settings, process);
 		}
 		catch (IOException | RuntimeException ex) {
 			if (broker != null) {
@@ -520,6 +517,31 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			log.error("Cannot launch a process-pool worker with {}", this.options.getJavaCommand(), ex);
 			backOff(slot);
 		}
+	}
+
+	/**
+	 * Writes the settings to the worker's stdin on a thread of its own, never under the
+	 * lock: settings larger than the pipe's buffer (64 KiB on Linux) wait until the
+	 * worker reads them, which a slow or broken worker may never do. The readiness
+	 * checks, already scheduled, kill such a worker at the startup timeout, and the write
+	 * then fails. Through stdin, which only this process can write and no one else can
+	 * read: the settings can hold secrets. The stream stays open (closing it stops the
+	 * worker).
+	 */
+	private static void handOver(ByteArrayOutputStream settings, Process process) {
+		Thread writer = new Thread(() -> {
+			try {
+				OutputStream stdin = process.getOutputStream();
+				settings.writeTo(stdin);
+				stdin.flush();
+			}
+			catch (IOException ex) {
+				// the worker died or was killed: its exit is handled as a startup failure
+				log.debug("Cannot hand the settings to process-pool worker {}: {}", process.pid(), ex.toString());
+			}
+		}, "patio-process-pool-settings-" + process.pid());
+		writer.setDaemon(true);
+		writer.start();
 	}
 
 	private void checkReady(Worker worker) {
