@@ -50,6 +50,14 @@ final class RawPeer implements AutoCloseable {
 
 	/** {@link #ready(int, String)} over a socket already connected. */
 	static RawPeer ready(Socket socket, String key) throws IOException {
+		RawPeer raw = authenticated(socket, key);
+		RawFrame discover = raw.read();
+		raw.send(6, discover.serial(), "[]");
+		return raw;
+	}
+
+	/** Connects and authenticates with {@code key}, up to AUTH_OK. */
+	static RawPeer authenticated(Socket socket, String key) throws IOException {
 		RawPeer raw = new RawPeer(socket);
 		RawFrame challenge = raw.read();
 		if (challenge.type() != 0) {
@@ -64,8 +72,6 @@ final class RawPeer implements AutoCloseable {
 		if (raw.read().type() != 3) {
 			throw new IOException("expected AUTH_OK");
 		}
-		RawFrame discover = raw.read();
-		raw.send(6, discover.serial(), "[]");
 		return raw;
 	}
 
