@@ -102,10 +102,18 @@ public abstract class AbstractPatioBroker implements PatioBroker, InterceptableB
 			return;
 		}
 		getRegistry().lock();
+		checkStart();
 		this.executor.start();
 		doStart();
 		this.state = State.RUNNING;
 		this.started.complete(null);
+	}
+
+	/**
+	 * Checks, once the registry is locked and before anything is started, that the broker
+	 * can serve it; throws to fail {@link #start()} with nothing to clean up.
+	 */
+	protected void checkStart() {
 	}
 
 	/**

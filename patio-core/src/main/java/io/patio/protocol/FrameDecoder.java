@@ -13,15 +13,16 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * serial uint32 BE) and {@code size} bytes of payload.
  * <p>
  * Until {@link #authenticated()} is called (the handshake is over), a frame may be at
- * most {@code handshakeMaxFrameSize} bytes: a larger one closes the connection at its
- * header, before any of its payload is buffered. After it, the limit is
- * {@code maxFrameSize}; a larger REQUEST, RESPONSE or ERROR is not buffered but its bytes
- * are skipped as they arrive, and once the last one has gone by an {@link OversizedFrame}
- * with its type and serial is passed on, so the connection can answer it and go on. Any
- * other oversized frame, and a frame of an unknown type, closes the connection with a
- * logged reason. A connection that ends inside a frame is logged as truncated. The
- * payload of a frame within the limit is buffered until it is complete; nothing is ever
- * allocated for the size a header merely declares.
+ * most {@code min(handshakeMaxFrameSize, maxFrameSize)} bytes: a larger one, of any type,
+ * closes the connection at its header, before any of its payload is buffered (never an
+ * {@link OversizedFrame}: no handler before the handshake's end expects one). After it,
+ * the limit is {@code maxFrameSize}; a larger REQUEST, RESPONSE or ERROR is not buffered
+ * but its bytes are skipped as they arrive, and once the last one has gone by an
+ * {@link OversizedFrame} with its type and serial is passed on, so the connection can
+ * answer it and go on. Any other oversized frame, and a frame of an unknown type, closes
+ * the connection with a logged reason. A connection that ends inside a frame is logged as
+ * truncated. The payload of a frame within the limit is buffered until it is complete;
+ * nothing is ever allocated for the size a header merely declares.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -97,10 +98,17 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 			fail(ctx, in, "unknown packet type " + typeByte);
 			return;
 		}
-		if (!this.authenticated && size > this.handshakeMaxFrameSize) {
-			fail(ctx, in, type + " frame of " + size + " bytes before the handshake finished is over the handshake"
-					+ " limit of " + this.handshakeMaxFrameSize + " bytes (handshake-max-frame-size)");
-			return;
+		if (!this.authenticated) {
+			if (size > this.handshakeMaxFrameSize) {
+				fail(ctx, in, type + " frame of " + size + " bytes before the handshake finished is over the"
+						+ " handshake limit of " + this.handshakeMaxFrameSize + " bytes (handshake-max-frame-size)");
+				return;
+			}
+			if (size > this.maxFrameSize) {
+				fail(ctx, in, type + " frame of " + size + " bytes before the handshake finished is over the limit of "
+						+ this.maxFrameSize + " bytes (max-frame-size)");
+				return;
+			}
 		}
 		if (size > this.maxFrameSize) {
 			if (type == PacketType.REQUEST || type == PacketType.RESPONSE || type == PacketType.ERROR) {

@@ -113,6 +113,19 @@ class WireFormatTests {
 	}
 
 	@Test
+	void requestOverMaxFrameSizeBeforeTheHandshakeClosesTheConnectionEvenUnderTheHandshakeLimit() {
+		// max-frame-size below handshake-max-frame-size: before the handshake the smaller
+		// limit applies, and an over-limit REQUEST closes instead of being skipped and
+		// reported as an OversizedFrame, which no handshake handler expects
+		EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1024, 16));
+		ByteBuf bytes = io.netty.buffer.Unpooled.buffer();
+		bytes.writeBytes(HEX.parseHex("0a000000110000000b")).writeZero(17);
+		channel.writeInbound(bytes);
+		assertThat(channel.isOpen()).isFalse();
+		assertThat((Object) channel.readInbound()).isNull();
+	}
+
+	@Test
 	void headerDeclaringSixteenMebibytesBeforeTheHandshakeClosesAtTheHeaderBufferingNothing() {
 		EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1024, 16 * 1024 * 1024));
 		// an AUTH_REQUEST that declares 16 MiB, of which the header and 1 KiB arrive

@@ -380,13 +380,15 @@ public class PatioProperties {
 		 * Largest frame payload sent or accepted after the handshake. A call whose
 		 * request is larger fails before it is sent, a result that is larger is answered
 		 * 'too-large', and a larger frame from a peer is discarded unread and fails only
-		 * its call. Peers do not exchange limits: set the same value on every peer.
+		 * its call. Peers do not exchange limits: set the same value on every peer. At
+		 * least 256B, and not below handshake-max-frame-size.
 		 */
 		private DataSize maxFrameSize = DataSize.ofMegabytes(16);
 
 		/**
 		 * Largest frame payload accepted before the handshake is over (a handshake packet
-		 * is about 100 bytes); a bigger frame closes the connection at once.
+		 * is about 100 bytes); a bigger frame closes the connection at once. At least
+		 * 256B and at most max-frame-size.
 		 */
 		private DataSize handshakeMaxFrameSize = DataSize.ofKilobytes(1);
 
@@ -540,8 +542,8 @@ public class PatioProperties {
 		}
 
 		public void setMaxFrameSize(DataSize maxFrameSize) {
-			if (maxFrameSize == null || maxFrameSize.toBytes() < 16 || maxFrameSize.toBytes() > Integer.MAX_VALUE) {
-				throw new IllegalArgumentException("patio.broker.tcp.max-frame-size must be between 16B and 2047MB,"
+			if (maxFrameSize == null || maxFrameSize.toBytes() < 256 || maxFrameSize.toBytes() > Integer.MAX_VALUE) {
+				throw new IllegalArgumentException("patio.broker.tcp.max-frame-size must be between 256B and 2047MB,"
 						+ " not " + maxFrameSize + "; the default is 16MB");
 			}
 			this.maxFrameSize = maxFrameSize;

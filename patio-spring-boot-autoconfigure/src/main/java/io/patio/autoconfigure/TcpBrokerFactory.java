@@ -86,6 +86,11 @@ final class TcpBrokerFactory {
 			throw new IllegalStateException(PREFIX + "reconnect-max-delay (" + tcp.getReconnectMaxDelay()
 					+ ") must not be shorter than " + PREFIX + "reconnect-delay (" + tcp.getReconnectDelay() + ")");
 		}
+		if (tcp.getHandshakeMaxFrameSize().toBytes() > tcp.getMaxFrameSize().toBytes()) {
+			throw new IllegalStateException(PREFIX + "handshake-max-frame-size (" + tcp.getHandshakeMaxFrameSize()
+					+ ") must not be larger than " + PREFIX + "max-frame-size (" + tcp.getMaxFrameSize() + "); lower "
+					+ PREFIX + "handshake-max-frame-size (at least 256B) or raise " + PREFIX + "max-frame-size");
+		}
 		TcpBrokerOptions.Builder builder = TcpBrokerOptions.builder()
 			.key(key)
 			.serializer(this.serializer)

@@ -164,6 +164,31 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 		return dispatch(request);
 	}
 
+	/**
+	 * Peers refuse a DISCOVER_RESPONSE of more than
+	 * {@value TcpConnection#MAX_ADVERTISED_TASKS} names or a name longer than
+	 * {@value TcpConnection#MAX_TASK_NAME_LENGTH} characters: such a registry could never
+	 * be discovered, so it fails the start, naming the limit and the culprit.
+	 */
+	@Override
+	protected void checkStart() {
+		Set<String> names = getExecutor().getTaskNames();
+		if (names.size() > TcpConnection.MAX_ADVERTISED_TASKS) {
+			throw new IllegalStateException("The registry has " + names.size() + " tasks; a TCP broker advertises at"
+					+ " most " + TcpConnection.MAX_ADVERTISED_TASKS + " (TcpConnection.MAX_ADVERTISED_TASKS), and peers"
+					+ " close a connection whose DISCOVER_RESPONSE lists more. Split the tasks over several projects");
+		}
+		for (String name : names) {
+			if (name.length() > TcpConnection.MAX_TASK_NAME_LENGTH) {
+				throw new IllegalStateException("The task name '" + io.patio.protocol.Excerpt.of(name) + "' is "
+						+ name.length() + " characters long; a TCP broker advertises names of at most "
+						+ TcpConnection.MAX_TASK_NAME_LENGTH + " characters (TcpConnection.MAX_TASK_NAME_LENGTH), and"
+						+ " peers close a connection whose DISCOVER_RESPONSE has a longer one. Register it under a"
+						+ " shorter name");
+			}
+		}
+	}
+
 	@Override
 	protected final void doStart() {
 		this.group = new MultiThreadIoEventLoopGroup(this.options.getEventLoopThreads(),

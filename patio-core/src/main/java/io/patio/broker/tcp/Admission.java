@@ -1,8 +1,12 @@
 package io.patio.broker.tcp;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,19 +23,23 @@ import io.netty.channel.Channel;
  * <li>connections still in the handshake: at most {@code maxUnauthenticated} in all and
  * {@code maxPerAddress} from one remote address. When the total is full, a newcomer
  * closes the <em>oldest</em> pending connection, never itself, so an honest client that
- * completes its handshake (a round trip) is not refused because of idle sockets; a
- * newcomer from an address that is over its own budget is closed at once, which hurts
- * only that address;</li>
+ * completes its handshake (a round trip) is not refused because of idle sockets. A
+ * newcomer from an address that is at its own budget closes that address's oldest pending
+ * connection, again never itself: this hurts only that address, and behind a proxy, a
+ * sidecar or a NAT, where every client has the same address, idle sockets cannot lock the
+ * honest clients out either;</li>
  * <li>authenticated connections: at most {@code maxConnections}, counted when a client
  * has proved the key, at AUTH_OK.</li>
  * </ul>
- * The pending connections are kept in arrival order under one short lock; accepting and
- * admitting take it once each.
+ * An "address" is an IPv4 address, or an IPv6 address's /64 prefix (one host is commonly
+ * given a whole /64); an IPv4-mapped IPv6 address counts as its IPv4 address. The pending
+ * connections are kept in arrival order under one short lock; accepting and admitting
+ * take it once each.
  */
 final class Admission {
 
 	/** What {@link #accept} decided for a new connection. */
-	record Accepted(boolean admitted, Channel evicted, String reason) {
+	record Accepted(Channel evicted, String reason) {
 	}
 
 	private final int maxConnections;
@@ -43,7 +51,8 @@ final class Admission {
 	/** Pending (unauthenticated) connections, oldest first, with their address. */
 	private final LinkedHashMap<Channel, Object> pending = new LinkedHashMap<>();
 
-	private final Map<Object, Integer> pendingPerAddress = new HashMap<>();
+	/** Pending connections per address, oldest first. */
+	private final Map<Object, ArrayDeque<Channel>> pendingPerAddress = new HashMap<>();
 
 	private final AtomicInteger authenticated = new AtomicInteger();
 
@@ -59,47 +68,53 @@ final class Admission {
 
 	/**
 	 * A new connection from {@code remote}: admitted into the handshake budget, possibly
-	 * evicting the oldest pending connection (which the caller closes), or refused when
-	 * its address is over its budget.
+	 * evicting a pending connection (which the caller closes): its address's oldest when
+	 * the address is at its budget, else the oldest of all when the total is full.
 	 */
 	Accepted accept(Channel channel, SocketAddress remote) {
 		Object address = addressOf(remote);
 		Channel victim = null;
+		String reason = null;
 		synchronized (this) {
-			int fromAddress = this.pendingPerAddress.getOrDefault(address, 0);
-			if (fromAddress >= this.maxPerAddress) {
-				this.refused.increment();
-				return new Accepted(false, null, "over the limit of " + this.maxPerAddress
-						+ " connections in the handshake from one address (max-unauthenticated-per-address)");
+			ArrayDeque<Channel> fromAddress = this.pendingPerAddress.get(address);
+			if (fromAddress != null && fromAddress.size() >= this.maxPerAddress) {
+				victim = fromAddress.peekFirst();
+				forget(victim);
+				reason = "its address is at its limit of " + this.maxPerAddress
+						+ " connections in the handshake (max-unauthenticated-per-address)";
 			}
-			if (this.pending.size() >= this.maxUnauthenticated) {
-				Iterator<Map.Entry<Channel, Object>> oldest = this.pending.entrySet().iterator();
-				Map.Entry<Channel, Object> entry = oldest.next();
-				oldest.remove();
-				release(entry.getValue());
-				victim = entry.getKey();
+			else if (this.pending.size() >= this.maxUnauthenticated) {
+				victim = this.pending.keySet().iterator().next();
+				forget(victim);
+				reason = "the server is at its limit of " + this.maxUnauthenticated
+						+ " connections in the handshake (max-unauthenticated-connections)";
 			}
 			this.pending.put(channel, address);
-			this.pendingPerAddress.merge(address, 1, Integer::sum);
+			this.pendingPerAddress.computeIfAbsent(address, (key) -> new ArrayDeque<>()).addLast(channel);
 		}
 		if (victim != null) {
 			this.evicted.increment();
 		}
-		return new Accepted(true, victim, null);
+		return new Accepted(victim, reason);
 	}
 
 	/** The connection left the handshake (closed, or authenticated). */
 	void leaveHandshake(Channel channel) {
 		synchronized (this) {
-			Object address = this.pending.remove(channel);
-			if (address != null) {
-				release(address);
-			}
+			forget(channel);
 		}
 	}
 
-	private void release(Object address) {
-		this.pendingPerAddress.computeIfPresent(address, (key, count) -> (count > 1) ? count - 1 : null);
+	// under the lock
+	private void forget(Channel channel) {
+		Object address = this.pending.remove(channel);
+		if (address != null) {
+			ArrayDeque<Channel> fromAddress = this.pendingPerAddress.get(address);
+			fromAddress.remove(channel);
+			if (fromAddress.isEmpty()) {
+				this.pendingPerAddress.remove(address);
+			}
+		}
 	}
 
 	/**
@@ -138,10 +153,7 @@ final class Admission {
 		return this.evicted.sum();
 	}
 
-	/**
-	 * Connections refused, over an address's handshake budget or over max-connections,
-	 * since the start.
-	 */
+	/** Connections refused over max-connections, since the start. */
 	long refusedCount() {
 		return this.refused.sum();
 	}
@@ -149,9 +161,36 @@ final class Admission {
 	private static Object addressOf(SocketAddress remote) {
 		if (remote instanceof InetSocketAddress inet) {
 			InetAddress address = inet.getAddress();
-			return (address != null) ? address : inet.getHostString();
+			return (address != null) ? budgetKey(address) : inet.getHostString();
 		}
 		return String.valueOf(remote);
+	}
+
+	/**
+	 * The key of an address's handshake budget: an IPv4 address itself; an IPv6 address's
+	 * /64 prefix (its last 64 bits zeroed, its scope dropped), except an IPv4-mapped one
+	 * ({@code ::ffff:a.b.c.d}), which counts as its IPv4 address.
+	 */
+	static InetAddress budgetKey(InetAddress address) {
+		if (!(address instanceof Inet6Address)) {
+			return address;
+		}
+		byte[] bytes = address.getAddress();
+		boolean mapped = true;
+		for (int i = 0; i < 10 && mapped; i++) {
+			mapped = bytes[i] == 0;
+		}
+		try {
+			if (mapped && bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff) {
+				return Inet4Address.getByAddress(new byte[] { bytes[12], bytes[13], bytes[14], bytes[15] });
+			}
+			byte[] prefix = new byte[16];
+			System.arraycopy(bytes, 0, prefix, 0, 8);
+			return InetAddress.getByAddress(prefix);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("a 4- or 16-byte address is always valid", ex);
+		}
 	}
 
 }

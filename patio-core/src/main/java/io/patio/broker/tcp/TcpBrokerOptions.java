@@ -365,9 +365,16 @@ public final class TcpBrokerOptions {
 			return key((key != null) ? key.getBytes(StandardCharsets.UTF_8) : new byte[0]);
 		}
 
+		/**
+		 * The limit on a frame's payload, at least
+		 * {@value TcpBrokerOptions#MIN_HANDSHAKE_MAX_FRAME_SIZE} bytes (a handshake
+		 * packet must fit) and not below {@link #handshakeMaxFrameSize(int)}; default 16
+		 * MiB.
+		 */
 		public Builder maxFrameSize(int maxFrameSize) {
-			if (maxFrameSize < 16) {
-				throw new IllegalArgumentException("max-frame-size must be at least 16 bytes, not " + maxFrameSize);
+			if (maxFrameSize < MIN_HANDSHAKE_MAX_FRAME_SIZE) {
+				throw new IllegalArgumentException("max-frame-size must be at least " + MIN_HANDSHAKE_MAX_FRAME_SIZE
+						+ " bytes (a handshake packet must fit), not " + maxFrameSize);
 			}
 			this.maxFrameSize = maxFrameSize;
 			return this;
@@ -375,7 +382,8 @@ public final class TcpBrokerOptions {
 
 		/**
 		 * The limit on a frame's payload before the handshake is over, at least
-		 * {@value TcpBrokerOptions#MIN_HANDSHAKE_MAX_FRAME_SIZE} bytes; default 1 KiB.
+		 * {@value TcpBrokerOptions#MIN_HANDSHAKE_MAX_FRAME_SIZE} bytes and at most
+		 * {@link #maxFrameSize(int)} (checked by {@link #build()}); default 1 KiB.
 		 */
 		public Builder handshakeMaxFrameSize(int handshakeMaxFrameSize) {
 			if (handshakeMaxFrameSize < MIN_HANDSHAKE_MAX_FRAME_SIZE) {
@@ -571,7 +579,18 @@ public final class TcpBrokerOptions {
 			return this;
 		}
 
+		/**
+		 * The options.
+		 * @throws IllegalArgumentException when reconnect-max-delay is shorter than
+		 * reconnect-delay, or handshake-max-frame-size is larger than max-frame-size
+		 */
 		public TcpBrokerOptions build() {
+			if (this.handshakeMaxFrameSize > this.maxFrameSize) {
+				throw new IllegalArgumentException("handshake-max-frame-size (" + this.handshakeMaxFrameSize
+						+ " bytes) must not be larger than max-frame-size (" + this.maxFrameSize
+						+ " bytes); lower handshake-max-frame-size (at least " + MIN_HANDSHAKE_MAX_FRAME_SIZE
+						+ " bytes) or raise max-frame-size");
+			}
 			if (this.reconnectMaxDelay.compareTo(this.reconnectDelay) < 0) {
 				throw new IllegalArgumentException("reconnect-max-delay (" + this.reconnectMaxDelay
 						+ ") must not be shorter than reconnect-delay (" + this.reconnectDelay + ")");

@@ -433,7 +433,10 @@ public final class TcpConnection {
 					this.serializer.decodeStrings(frame.payload(), MAX_ADVERTISED_TASKS, MAX_TASK_NAME_LENGTH));
 		}
 		catch (SerializationException ex) {
-			faults.closing(getRemoteAddress(), "undecodable DISCOVER_RESPONSE (" + Excerpt.of(ex.getMessage()) + ")");
+			faults.closing(getRemoteAddress(),
+					"DISCOVER_RESPONSE refused (" + Excerpt.of(ex.getMessage()) + "): it must be a list of at most "
+							+ MAX_ADVERTISED_TASKS + " task names (MAX_ADVERTISED_TASKS) of at most "
+							+ MAX_TASK_NAME_LENGTH + " characters each (MAX_TASK_NAME_LENGTH)");
 			ctx.close();
 			return;
 		}

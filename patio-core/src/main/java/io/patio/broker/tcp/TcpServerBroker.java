@@ -147,22 +147,16 @@ public final class TcpServerBroker extends AbstractTcpBroker
 	}
 
 	/**
-	 * Takes a new connection into the handshake budget: closes it when its address is
-	 * over its budget, or the oldest pending connection when the total is full.
+	 * Takes a new connection into the handshake budget, always: when its address is at
+	 * its budget, that address's oldest pending connection is closed, else when the total
+	 * is full, the oldest pending connection of all.
 	 */
 	private boolean admitToHandshake(Channel channel) {
 		Admission.Accepted accepted = this.admission.accept(channel, channel.remoteAddress());
-		if (!accepted.admitted()) {
-			faults.closing(channel.remoteAddress(), accepted.reason());
-			channel.close();
-			return false;
-		}
 		Channel evicted = accepted.evicted();
 		if (evicted != null) {
-			faults.closing(evicted.remoteAddress(),
-					"the oldest of " + getOptions().getMaxUnauthenticatedConnections()
-							+ " connections still in the handshake, closed to make room for a new one"
-							+ " (max-unauthenticated-connections)");
+			faults.closing(evicted.remoteAddress(), "the oldest connection still in the handshake, closed to make room"
+					+ " for a new one: " + accepted.reason());
 			evicted.close();
 		}
 		channel.closeFuture().addListener((closed) -> this.admission.leaveHandshake(channel));
@@ -231,15 +225,14 @@ public final class TcpServerBroker extends AbstractTcpBroker
 
 	/**
 	 * Connections still in the handshake that were closed to make room for newer ones
-	 * (the handshake budget was full), since the start.
+	 * (the handshake budget, in all or of their address, was full), since the start.
 	 */
 	public long getEvictedConnections() {
 		return this.admission.evictedCount();
 	}
 
 	/**
-	 * Connections refused since the start: over their address's handshake budget, or
-	 * authenticated over {@code maxConnections}.
+	 * Connections refused since the start: authenticated over {@code maxConnections}.
 	 */
 	public long getRefusedConnections() {
 		return this.admission.refusedCount();

@@ -476,7 +476,13 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 				.serializer(CborSerializer.INSTANCE)
 				.key(this.key)
 				.eventLoopThreads(1)
+				// the worker, once it proved the key
 				.maxConnections(1)
+				// every local process connects from 127.0.0.1: one address's budget is
+				// the whole handshake budget, so idle local sockets cannot keep the
+				// worker out
+				.maxUnauthenticatedConnections(TcpBrokerOptions.DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS)
+				.maxUnauthenticatedPerAddress(TcpBrokerOptions.DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS)
 				.build();
 			broker = new TcpServerBroker(new NullPatioExecutor(new Registry()), brokerOptions, "127.0.0.1:0");
 			broker.start();

@@ -2,6 +2,7 @@ package io.patio.broker.tcp;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -127,7 +128,7 @@ class AdmissionTests {
 	}
 
 	@Test
-	void oneAddressOverItsHandshakeBudgetIsRefusedWhileOtherAddressesConnect() throws Exception {
+	void oneAddressAtItsHandshakeBudgetClosesItsOwnOldestPendingConnectionNotOtherAddresses() throws Exception {
 		InetAddress attackerAddress = InetAddress.getByName("127.0.0.2");
 		requireBindable(attackerAddress);
 		TcpServerBroker server = this.peers.server("worker",
@@ -136,6 +137,9 @@ class AdmissionTests {
 					.handshakeTimeout(Duration.ofSeconds(60))
 					.maxUnauthenticatedPerAddress(4)
 					.build());
+		RawPeer other = RawPeer.connect(server.getPort());
+		this.idle.add(other.socket());
+		assertThat(other.read().type()).isZero();
 		List<RawPeer> held = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			RawPeer peer = new RawPeer(from(attackerAddress, server.getPort()));
@@ -145,19 +149,105 @@ class AdmissionTests {
 		}
 		RawPeer fifth = new RawPeer(from(attackerAddress, server.getPort()));
 		this.idle.add(fifth.socket());
-		// closed before the server sent it a challenge
-		assertThat(fifth.socket().getInputStream().read()).as("the fifth from 127.0.0.2 is closed at once")
-			.isEqualTo(-1);
-		assertThat(server.getRefusedConnections()).isEqualTo(1);
-		try (RawPeer honest = RawPeer.ready(server.getPort(), KEY)) {
-			honest.send(10, 7, "{\"func\":\"mul\",\"args\":[2,21],\"kwargs\":{},\"timeout\":null}");
-			assertThat(honest.read().text()).isEqualTo("42");
-		}
-		for (RawPeer stillHeld : held) {
+		assertThat(fifth.read().type()).as("the fifth from 127.0.0.2 gets its challenge").isZero();
+		assertThat(held.get(0).closedByPeer()).as("the oldest from 127.0.0.2 is closed").isTrue();
+		assertThat(server.getEvictedConnections()).isEqualTo(1);
+		assertThat(server.getRefusedConnections()).isZero();
+		for (RawPeer stillHeld : held.subList(1, 4)) {
 			stillHeld.socket().setSoTimeout(200);
 			assertThat(stillHeld.closedByPeer()).isFalse();
 		}
-		assertThat(server.getUnauthenticatedConnections()).isEqualTo(4);
+		other.socket().setSoTimeout(200);
+		assertThat(other.closedByPeer()).as("the pending connection from 127.0.0.1 stays").isFalse();
+		await().atMost(Duration.ofSeconds(5)).until(() -> server.getUnauthenticatedConnections() == 5);
+	}
+
+	@Test
+	void anHonestClientCompletesItsHandshakeFromTheAddressAnAttackerHoldsAtItsBudget() throws Exception {
+		// behind a proxy, a sidecar or a NAT every client has the same address: here
+		// 127.0.0.1 for the attacker and the honest client alike
+		int perAddress = TcpBrokerOptions.DEFAULT_MAX_UNAUTHENTICATED_PER_ADDRESS;
+		requireFreeFileDescriptors(2 * perAddress + 500);
+		Duration handshakeTimeout = TcpBrokerOptions.defaults().getHandshakeTimeout();
+		TcpServerBroker server = this.peers.server("worker",
+				TcpPeers.fast().key(KEY).handshakeTimeout(handshakeTimeout).build());
+		List<InetAddress> sources = List.of(InetAddress.getByName("127.0.0.1"));
+		try (Attacker attacker = new Attacker(server.getPort(), sources, perAddress)) {
+			attacker.start();
+			assertThat(attacker.opened.await(20, TimeUnit.SECONDS)).isTrue();
+			await().atMost(Duration.ofSeconds(20)).until(() -> server.getUnauthenticatedConnections() == perAddress);
+			long reopenedBefore = attacker.reopened.get();
+			for (int i = 0; i < 10; i++) {
+				long start = System.nanoTime();
+				try (RawPeer honest = RawPeer.ready(server.getPort(), KEY)) {
+					assertThat(System.nanoTime() - start).isLessThan(handshakeTimeout.toNanos());
+					honest.send(10, 7, "{\"func\":\"mul\",\"args\":[6," + i + "],\"kwargs\":{},\"timeout\":null}");
+					assertThat(honest.read().text()).isEqualTo(String.valueOf(6 * i));
+				}
+			}
+			assertThat(attacker.reopened.get()).isGreaterThan(reopenedBefore);
+			assertThat(attacker.failure.get()).isNull();
+		}
+		assertThat(server.getEvictedConnections()).isPositive();
+	}
+
+	@Test
+	void anIpv6AddressAtItsHandshakeBudgetClosesItsOwnOldestPendingConnection() throws Exception {
+		InetAddress loopback6 = InetAddress.getByName("::1");
+		boolean available;
+		try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, loopback6)) {
+			available = true;
+		}
+		catch (IOException ex) {
+			available = false;
+		}
+		Assumptions.assumeTrue(available, "this host has no IPv6 loopback (::1): the IPv6 socket test is skipped");
+		TcpServerBroker server = this.peers.server("worker",
+				TcpPeers.fast()
+					.key(KEY)
+					.handshakeTimeout(Duration.ofSeconds(60))
+					.maxUnauthenticatedPerAddress(2)
+					.build(),
+				"[::1]:0");
+		List<RawPeer> held = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			RawPeer peer = new RawPeer(new Socket(loopback6, server.getPort()));
+			this.idle.add(peer.socket());
+			assertThat(peer.read().type()).isZero();
+			held.add(peer);
+		}
+		assertThat(held.get(0).closedByPeer()).as("the oldest from ::1 is closed").isTrue();
+		held.get(1).socket().setSoTimeout(200);
+		assertThat(held.get(1).closedByPeer()).isFalse();
+		assertThat(server.getEvictedConnections()).isEqualTo(1);
+		try (RawPeer honest = RawPeer.ready(new Socket(loopback6, server.getPort()), KEY)) {
+			honest.send(10, 7, "{\"func\":\"mul\",\"args\":[2,21],\"kwargs\":{},\"timeout\":null}");
+			assertThat(honest.read().text()).isEqualTo("42");
+		}
+	}
+
+	@Test
+	void anIpv6AddressCountsByItsSlash64AndAnIpv4MappedOneAsItsIpv4Address() throws Exception {
+		InetAddress a = Inet6Address.getByAddress(null, InetAddress.getByName("2001:db8:1:2::1").getAddress(), -1);
+		InetAddress b = InetAddress.getByName("2001:db8:1:2:ffff:eeee:dddd:cccc");
+		InetAddress otherPrefix = InetAddress.getByName("2001:db8:1:3::1");
+		assertThat(Admission.budgetKey(a)).isEqualTo(Admission.budgetKey(b))
+			.isEqualTo(InetAddress.getByName("2001:db8:1:2::"));
+		assertThat(Admission.budgetKey(otherPrefix)).isNotEqualTo(Admission.budgetKey(a));
+		assertThat(
+				Admission.budgetKey(Inet6Address.getByAddress(null, InetAddress.getByName("fe80::1").getAddress(), 1)))
+			.isEqualTo(Admission
+				.budgetKey(Inet6Address.getByAddress(null, InetAddress.getByName("fe80::2").getAddress(), 2)));
+		byte[] mapped = new byte[16];
+		mapped[10] = (byte) 0xff;
+		mapped[11] = (byte) 0xff;
+		mapped[12] = 10;
+		mapped[15] = 1;
+		assertThat(Admission.budgetKey(Inet6Address.getByAddress(null, mapped, -1)))
+			.isEqualTo(InetAddress.getByName("10.0.0.1"));
+		assertThat(Admission.budgetKey(InetAddress.getByName("10.0.0.1"))).isEqualTo(InetAddress.getByName("10.0.0.1"));
+		assertThat(Admission.budgetKey(InetAddress.getByName("10.0.0.2")))
+			.isNotEqualTo(Admission.budgetKey(InetAddress.getByName("10.0.0.1")));
 	}
 
 	@Test

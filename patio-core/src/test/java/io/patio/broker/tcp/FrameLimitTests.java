@@ -96,6 +96,25 @@ class FrameLimitTests {
 	}
 
 	@Test
+	void aHandshakeLimitOverMaxFrameSizeOrAMaxFrameSizeTooSmallForAHandshakeFailsTheBuild() {
+		assertThat(org.assertj.core.api.Assertions
+			.catchThrowable(() -> TcpBrokerOptions.builder().maxFrameSize(512).handshakeMaxFrameSize(1024).build()))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining(
+					"handshake-max-frame-size (1024 bytes) must not be larger than max-frame-size (512 bytes)");
+		// the default handshake limit (1 KiB) is over a max-frame-size of 512 too
+		assertThat(org.assertj.core.api.Assertions
+			.catchThrowable(() -> TcpBrokerOptions.builder().maxFrameSize(512).build()))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("max-frame-size (512 bytes)");
+		assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> TcpBrokerOptions.builder().maxFrameSize(255)))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("max-frame-size must be at least 256 bytes");
+		assertThat(TcpBrokerOptions.builder().maxFrameSize(256).handshakeMaxFrameSize(256).build().getMaxFrameSize())
+			.isEqualTo(256);
+	}
+
+	@Test
 	void handshakeWorksAtTheSmallestHandshakeLimitWithBothSerializers() {
 		for (io.patio.serializer.Serializer serializer : List.<io.patio.serializer.Serializer>of(
 				io.patio.serializer.JsonSerializer.INSTANCE, CborSerializer.INSTANCE)) {

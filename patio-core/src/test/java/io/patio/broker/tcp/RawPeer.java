@@ -45,7 +45,20 @@ final class RawPeer implements AutoCloseable {
 	 * tasks.
 	 */
 	static RawPeer ready(int port, String key) throws IOException {
-		RawPeer raw = connect(port);
+		return ready(new Socket("127.0.0.1", port), key);
+	}
+
+	/** {@link #ready(int, String)} over a socket already connected. */
+	static RawPeer ready(Socket socket, String key) throws IOException {
+		RawPeer raw = authenticated(socket, key);
+		RawFrame discover = raw.read();
+		raw.send(6, discover.serial(), "[]");
+		return raw;
+	}
+
+	/** Connects and authenticates with {@code key}, up to AUTH_OK. */
+	static RawPeer authenticated(Socket socket, String key) throws IOException {
+		RawPeer raw = new RawPeer(socket);
 		RawFrame challenge = raw.read();
 		if (challenge.type() != 0) {
 			throw new IOException("expected AUTH_DIGEST, got " + challenge.type());
@@ -59,8 +72,6 @@ final class RawPeer implements AutoCloseable {
 		if (raw.read().type() != 3) {
 			throw new IOException("expected AUTH_OK");
 		}
-		RawFrame discover = raw.read();
-		raw.send(6, discover.serial(), "[]");
 		return raw;
 	}
 

@@ -193,7 +193,13 @@ class PatioTcpBrokerAutoConfigurationTests {
 				.contains("patio.broker.tcp.busy-poll must be between 0 and 10ms"));
 		this.runner.withPropertyValues("patio.broker.type=tcp-server", "patio.broker.tcp.max-frame-size=8B")
 			.run((context) -> assertThat(stackTrace(context.getStartupFailure()))
-				.contains("patio.broker.tcp.max-frame-size must be between 16B and 2047MB"));
+				.contains("patio.broker.tcp.max-frame-size must be between 256B and 2047MB"));
+		this.runner
+			.withPropertyValues("patio.broker.type=tcp-server", "patio.broker.tcp.max-frame-size=512B",
+					"patio.broker.tcp.handshake-max-frame-size=1KB")
+			.run((context) -> assertThat(stackTrace(context.getStartupFailure()))
+				.contains("patio.broker.tcp.handshake-max-frame-size (1024B) must not be larger than"
+						+ " patio.broker.tcp.max-frame-size (512B)"));
 		this.runner
 			.withPropertyValues("patio.broker.type=tcp-server", "patio.broker.tcp.reconnect-delay=10s",
 					"patio.broker.tcp.reconnect-max-delay=1s")
