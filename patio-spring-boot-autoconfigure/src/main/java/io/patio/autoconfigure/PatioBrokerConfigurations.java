@@ -10,7 +10,6 @@ import io.patio.serializer.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +32,7 @@ final class PatioBrokerConfigurations {
 		}
 
 		@Bean
-		@ConditionalOnProperty(name = PatioTypeContribution.BROKER_TYPE, havingValue = "memory", matchIfMissing = true)
+		@ConditionalOnPatioType(property = PatioTypeContribution.BROKER_TYPE, value = "memory", matchIfMissing = true)
 		@ConditionalOnMissingBean(PatioBroker.class)
 		MemoryBroker patioBroker(PatioExecutor executor, PatioProperties properties) {
 			return new MemoryBroker(executor, properties.getBroker().getTimeout());
@@ -56,7 +55,7 @@ final class PatioBrokerConfigurations {
 		}
 
 		@Bean("patioBroker")
-		@ConditionalOnProperty(name = PatioTypeContribution.BROKER_TYPE, havingValue = "tcp-server")
+		@ConditionalOnPatioType(property = PatioTypeContribution.BROKER_TYPE, value = "tcp-server")
 		@ConditionalOnMissingBean(PatioBroker.class)
 		TcpServerBroker patioTcpServerBroker(PatioExecutor executor, PatioProperties properties,
 				ObjectProvider<SslBundles> sslBundles, Serializer serializer,
@@ -65,7 +64,7 @@ final class PatioBrokerConfigurations {
 		}
 
 		@Bean("patioBroker")
-		@ConditionalOnProperty(name = PatioTypeContribution.BROKER_TYPE, havingValue = "tcp-client")
+		@ConditionalOnPatioType(property = PatioTypeContribution.BROKER_TYPE, value = "tcp-client")
 		@ConditionalOnMissingBean(PatioBroker.class)
 		TcpClientBroker patioTcpClientBroker(PatioExecutor executor, PatioProperties properties,
 				ObjectProvider<SslBundles> sslBundles, Serializer serializer,

@@ -11,7 +11,6 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,7 +32,7 @@ final class PatioExecutorConfigurations {
 		}
 
 		@Bean
-		@ConditionalOnProperty(name = PatioTypeContribution.EXECUTOR_TYPE, havingValue = "thread-pool",
+		@ConditionalOnPatioType(property = PatioTypeContribution.EXECUTOR_TYPE, value = "thread-pool",
 				matchIfMissing = true)
 		@ConditionalOnMissingBean(PatioExecutor.class)
 		ThreadPoolPatioExecutor patioExecutor(Registry registry, PatioProperties properties) {
@@ -52,7 +51,7 @@ final class PatioExecutorConfigurations {
 		}
 
 		@Bean
-		@ConditionalOnProperty(name = PatioTypeContribution.EXECUTOR_TYPE, havingValue = "async")
+		@ConditionalOnPatioType(property = PatioTypeContribution.EXECUTOR_TYPE, value = "async")
 		@ConditionalOnMissingBean(PatioExecutor.class)
 		AsyncPatioExecutor patioExecutor(Registry registry, PatioProperties properties) {
 			PatioProperties.Executor executor = properties.getExecutor();
@@ -70,7 +69,7 @@ final class PatioExecutorConfigurations {
 		}
 
 		@Bean
-		@ConditionalOnProperty(name = PatioTypeContribution.EXECUTOR_TYPE, havingValue = "none")
+		@ConditionalOnPatioType(property = PatioTypeContribution.EXECUTOR_TYPE, value = "none")
 		@ConditionalOnMissingBean(PatioExecutor.class)
 		NullPatioExecutor patioExecutor(Registry registry) {
 			return new NullPatioExecutor(registry);
@@ -88,7 +87,7 @@ final class PatioExecutorConfigurations {
 		}
 
 		@Bean
-		@ConditionalOnProperty(name = PatioTypeContribution.EXECUTOR_TYPE, havingValue = "process-pool")
+		@ConditionalOnPatioType(property = PatioTypeContribution.EXECUTOR_TYPE, value = "process-pool")
 		@ConditionalOnMissingBean(PatioExecutor.class)
 		ProcessPoolPatioExecutor patioExecutor(Registry registry, PatioProperties properties,
 				ListableBeanFactory beanFactory, ObjectProvider<ProcessPoolOptionsCustomizer> customizers) {

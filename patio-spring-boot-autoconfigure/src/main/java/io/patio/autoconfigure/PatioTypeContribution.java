@@ -24,7 +24,7 @@ import java.util.Objects;
  *     }
  *
  *     &#64;Bean
- *     &#64;ConditionalOnProperty(name = PatioTypeContribution.BROKER_TYPE, havingValue = "rabbitmq")
+ *     &#64;ConditionalOnPatioType(property = PatioTypeContribution.BROKER_TYPE, value = "rabbitmq")
  *
 &#64;ConditionalOnMissingBean(PatioBroker.class)
  *     RabbitBroker patioBroker(PatioExecutor executor) { ... }

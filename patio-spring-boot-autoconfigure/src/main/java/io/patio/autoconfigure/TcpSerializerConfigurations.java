@@ -6,7 +6,6 @@ import io.patio.serializer.Serializer;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,7 +28,7 @@ final class TcpSerializerConfigurations {
 		}
 
 		@Bean
-		@ConditionalOnProperty(name = PatioTypeContribution.TCP_SERIALIZER, havingValue = "json", matchIfMissing = true)
+		@ConditionalOnPatioType(property = PatioTypeContribution.TCP_SERIALIZER, value = "json", matchIfMissing = true)
 		@ConditionalOnMissingBean(Serializer.class)
 		Serializer patioTcpSerializer() {
 			return JsonSerializer.INSTANCE;
@@ -47,7 +46,7 @@ final class TcpSerializerConfigurations {
 		}
 
 		@Bean
-		@ConditionalOnProperty(name = PatioTypeContribution.TCP_SERIALIZER, havingValue = "cbor")
+		@ConditionalOnPatioType(property = PatioTypeContribution.TCP_SERIALIZER, value = "cbor")
 		@ConditionalOnMissingBean(Serializer.class)
 		Serializer patioTcpSerializer() {
 			return CborSerializer.INSTANCE;

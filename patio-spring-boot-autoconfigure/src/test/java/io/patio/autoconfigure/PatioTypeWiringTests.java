@@ -126,11 +126,27 @@ class PatioTypeWiringTests {
 	}
 
 	@Test
+	void valuesMatchAsTheEnumsBoundThemIgnoringCaseDashesAndUnderscores() {
+		for (String value : new String[] { "thread_pool", "THREAD_POOL", "Thread-Pool", "threadPool" }) {
+			this.runner.withPropertyValues("patio.executor.type=" + value)
+				.run((context) -> assertThat(context).hasNotFailed()
+					.getBean(io.patio.executor.PatioExecutor.class)
+					.isInstanceOf(io.patio.executor.ThreadPoolPatioExecutor.class));
+		}
+		this.runner
+			.withPropertyValues("patio.executor.type=none", "patio.broker.type=TCP_CLIENT",
+					"patio.broker.tcp.connect=127.0.0.1:1", "patio.broker.tcp.key=k")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(io.patio.broker.PatioBroker.class)
+				.isInstanceOf(io.patio.broker.tcp.TcpClientBroker.class));
+	}
+
+	@Test
 	void aTypoFailsToo() {
-		this.runner.withPropertyValues("patio.executor.type=thread_pool").run((context) -> {
+		this.runner.withPropertyValues("patio.executor.type=thread.pool").run((context) -> {
 			PatioTypeNotProvidedException failure = failure(context);
 			assertThat(failure.getProperty()).isEqualTo("patio.executor.type");
-			assertThat(failure.getValue()).isEqualTo("thread_pool");
+			assertThat(failure.getValue()).isEqualTo("thread.pool");
 			assertThat(analyze(failure).getAction())
 				.startsWith("Did you mean patio.executor.type=thread-pool? Values are written in lower case with"
 						+ " dashes.")
