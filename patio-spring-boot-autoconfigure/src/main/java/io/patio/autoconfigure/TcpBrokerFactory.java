@@ -16,7 +16,7 @@ import io.patio.broker.tcp.TcpClientBroker;
 import io.patio.broker.tcp.TcpServerBroker;
 import io.patio.executor.PatioExecutor;
 import io.patio.protocol.HandshakeDigest;
-import io.patio.serializer.CborSerializer;
+import io.patio.serializer.cbor.CborSerializer;
 import io.patio.serializer.JsonSerializer;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
