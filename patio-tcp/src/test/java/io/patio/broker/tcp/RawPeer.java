@@ -76,6 +76,25 @@ final class RawPeer implements AutoCloseable {
 		send(type, serial, json.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * Sends two frames in one write, so that the peer cannot close the connection between
+	 * them: the second is surely pipelined behind the first.
+	 */
+	void sendPipelined(int type, long serial, String json, int nextType, long nextSerial, String nextJson)
+			throws IOException {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		DataOutputStream frames = new DataOutputStream(bytes);
+		for (Object[] frame : new Object[][] { { type, serial, json }, { nextType, nextSerial, nextJson } }) {
+			byte[] payload = ((String) frame[2]).getBytes(StandardCharsets.UTF_8);
+			frames.writeByte((int) frame[0]);
+			frames.writeInt(payload.length);
+			frames.writeInt((int) (long) frame[1]);
+			frames.write(payload);
+		}
+		this.out.write(bytes.toByteArray());
+		this.out.flush();
+	}
+
 	void sendHex(String hex) throws IOException {
 		this.out.write(HexFormat.of().parseHex(hex.replace(" ", "")));
 		this.out.flush();
