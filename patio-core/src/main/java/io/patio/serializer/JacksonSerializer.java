@@ -11,8 +11,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.NullNode;
 
-/** A {@link Serializer} over one of the protocol's strict {@link WireMapper} mappers. */
-abstract class JacksonSerializer implements Serializer {
+/**
+ * A {@link Serializer} over one of the protocol's strict {@link WireMapper} mappers: JSON
+ * here, CBOR in {@code patio-tcp}. Public so that a serializer module can extend it; the
+ * serializer SPI is still to be designed, so it may change.
+ */
+public abstract class JacksonSerializer implements Serializer {
 
 	/**
 	 * Frame bytes per token a payload may hold at most when decoding is bounded: a
@@ -33,12 +37,12 @@ abstract class JacksonSerializer implements Serializer {
 
 	private final ObjectMapper mapper;
 
-	JacksonSerializer(ObjectMapper mapper) {
+	protected JacksonSerializer(ObjectMapper mapper) {
 		this.mapper = mapper;
 	}
 
 	/** This serializer's mapper, built again with other read constraints. */
-	abstract ObjectMapper mapperWith(StreamReadConstraints constraints);
+	protected abstract ObjectMapper mapperWith(StreamReadConstraints constraints);
 
 	/** The read constraints of a decode bounded for frames of {@code maxFrameSize}. */
 	static StreamReadConstraints readConstraints(int maxFrameSize) {
@@ -110,7 +114,7 @@ abstract class JacksonSerializer implements Serializer {
 	 * Reads one payload into a tree with {@code reader}; the JSON serializer reads its
 	 * numbers exactly here.
 	 */
-	JsonNode readTree(ObjectMapper reader, byte[] data) {
+	protected JsonNode readTree(ObjectMapper reader, byte[] data) {
 		return reader.readTree(data);
 	}
 

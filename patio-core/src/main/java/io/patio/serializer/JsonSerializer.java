@@ -22,7 +22,7 @@ public final class JsonSerializer extends JacksonSerializer {
 	 * {@link JsonNumbers}), never through a {@code double}.
 	 */
 	@Override
-	JsonNode readTree(ObjectMapper reader, byte[] data) {
+	protected JsonNode readTree(ObjectMapper reader, byte[] data) {
 		try (JsonParser parser = JsonNumbers.exact(reader.createParser(data))) {
 			if (parser.nextToken() == null) {
 				return NullNode.getInstance(); // no content, as readTree(byte[]) reads it
@@ -37,7 +37,7 @@ public final class JsonSerializer extends JacksonSerializer {
 	}
 
 	@Override
-	ObjectMapper mapperWith(tools.jackson.core.StreamReadConstraints constraints) {
+	protected ObjectMapper mapperWith(tools.jackson.core.StreamReadConstraints constraints) {
 		return WireMapper.json(constraints);
 	}
 

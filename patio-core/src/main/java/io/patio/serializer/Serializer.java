@@ -101,17 +101,19 @@ public interface Serializer {
 	}
 
 	/**
-	 * The built-in serializer of that name: {@code json} (the default) or {@code cbor}.
-	 * @throws IllegalArgumentException for any other name
+	 * The serializer of that name: {@code json} (the default, built in), or one a module
+	 * on the class path provides through {@link java.util.ServiceLoader} (a
+	 * {@code META-INF/services/io.patio.serializer.Serializer} entry naming a public
+	 * class with a public no-argument constructor): {@code cbor} comes with
+	 * {@code io.patio:patio-tcp}.
+	 * @throws IllegalArgumentException for a name no serializer on the class path has;
+	 * the message names the artifact that provides it, when it is a known one
 	 */
 	static Serializer forName(String name) {
 		if (name == null || name.isBlank() || "json".equalsIgnoreCase(name.trim())) {
 			return JsonSerializer.INSTANCE;
 		}
-		if ("cbor".equalsIgnoreCase(name.trim())) {
-			return CborSerializer.INSTANCE;
-		}
-		throw new IllegalArgumentException("Unknown serializer '" + name + "'; use 'json' or 'cbor'");
+		return SerializerCatalog.find(name.trim());
 	}
 
 }

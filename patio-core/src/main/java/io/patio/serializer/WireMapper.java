@@ -11,8 +11,6 @@ import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
-import tools.jackson.dataformat.cbor.CBORFactory;
-import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
  * The protocol's own Jackson mappers. They are built here, never taken from an
@@ -32,8 +30,6 @@ public final class WireMapper {
 			JsonMapper.builder(JsonFactory.builder().addDecorator(JsonNumbers.finiteOnly()).build()))
 		.build();
 
-	private static final CBORMapper CBOR = configure(CBORMapper.builder()).build();
-
 	private static final ErrorReportConfiguration SHORT_ERRORS = ErrorReportConfiguration.builder()
 		.maxErrorTokenLength(64)
 		.maxRawContentLength(64)
@@ -45,11 +41,6 @@ public final class WireMapper {
 	/** The strict JSON mapper the protocol and argument binding use. */
 	public static JsonMapper json() {
 		return JSON;
-	}
-
-	/** The strict CBOR mapper of the binary serializer. */
-	public static CBORMapper cbor() {
-		return CBOR;
 	}
 
 	/**
@@ -65,17 +56,20 @@ public final class WireMapper {
 	}
 
 	/**
-	 * The strict CBOR mapper, its parsers bounded by {@code constraints}; its error
-	 * messages quote at most 64 characters of the input.
+	 * How the protocol's mappers report a bad input: quoting at most 64 characters of it.
+	 * A serializer module (CBOR in {@code patio-tcp}) builds its bounded factories with
+	 * it.
 	 */
-	static CBORMapper cbor(StreamReadConstraints constraints) {
-		return configure(CBORMapper.builder(CBORFactory.builder()
-			.streamReadConstraints(constraints)
-			.errorReportConfiguration(SHORT_ERRORS)
-			.build())).build();
+	public static ErrorReportConfiguration shortErrors() {
+		return SHORT_ERRORS;
 	}
 
-	private static <M extends tools.jackson.databind.ObjectMapper, B extends MapperBuilder<M, B>> B configure(
+	/**
+	 * {@code builder} configured as the protocol's mappers are: the wire types and the
+	 * strict binding above. A serializer module (CBOR in {@code patio-tcp}) builds its
+	 * mappers through it, so that every format binds the same way.
+	 */
+	public static <M extends tools.jackson.databind.ObjectMapper, B extends MapperBuilder<M, B>> B configure(
 			B builder) {
 		return builder.addModule(WireTypes.module())
 			.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)

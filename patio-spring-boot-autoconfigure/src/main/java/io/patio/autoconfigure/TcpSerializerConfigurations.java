@@ -1,6 +1,6 @@
 package io.patio.autoconfigure;
 
-import io.patio.serializer.CborSerializer;
+import io.patio.serializer.cbor.CborSerializer;
 import io.patio.serializer.JsonSerializer;
 import io.patio.serializer.Serializer;
 
@@ -37,7 +37,7 @@ final class TcpSerializerConfigurations {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "io.patio.serializer.CborSerializer")
+	@ConditionalOnClass(name = "io.patio.serializer.cbor.CborSerializer")
 	static class Cbor {
 
 		@Bean

@@ -13,7 +13,7 @@ import io.patio.executor.NullPatioExecutor;
 import io.patio.executor.PatioExecutor;
 import io.patio.executor.process.ProcessPoolPatioExecutor;
 import io.patio.registry.Registry;
-import io.patio.serializer.CborSerializer;
+import io.patio.serializer.cbor.CborSerializer;
 import io.patio.serializer.JsonSerializer;
 import io.patio.serializer.Serializer;
 import org.junit.jupiter.api.Test;

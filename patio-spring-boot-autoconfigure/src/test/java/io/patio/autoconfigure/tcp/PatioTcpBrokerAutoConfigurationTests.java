@@ -15,7 +15,7 @@ import io.patio.broker.tcp.TcpBrokerOptions;
 import io.patio.broker.tcp.TcpClientBroker;
 import io.patio.broker.tcp.TcpServerBroker;
 import io.patio.executor.NullPatioExecutor;
-import io.patio.serializer.CborSerializer;
+import io.patio.serializer.cbor.CborSerializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -26,6 +26,7 @@ import io.patio.broker.tcp.TcpServerBroker;
 import io.patio.executor.NullPatioExecutor;
 import io.patio.executor.ThreadPoolPatioExecutor;
 import io.patio.registry.Registry;
+import io.patio.serializer.cbor.CborSerializer;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -33,7 +33,7 @@ import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
 import io.patio.WorkerDiedException;
 import io.patio.broker.tcp.TcpBrokerOptions;
-import io.patio.serializer.CborSerializer;
+import io.patio.serializer.cbor.CborSerializer;
 import io.patio.broker.tcp.TcpServerBroker;
 import io.patio.executor.CallRequest;
 import io.patio.executor.ExecutorDescription;

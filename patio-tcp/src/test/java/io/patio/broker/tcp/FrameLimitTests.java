@@ -22,7 +22,7 @@ import io.patio.broker.Call;
 import io.patio.executor.ThreadPoolPatioExecutor;
 import io.patio.protocol.HandshakeDigest;
 import io.patio.registry.Registry;
-import io.patio.serializer.CborSerializer;
+import io.patio.serializer.cbor.CborSerializer;
 import io.patio.serializer.WireMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -217,7 +217,7 @@ class FrameLimitTests {
 
 	@Test
 	void cborBignumAndDecimalTimeoutsAreAnsweredBadRequestOnTheirSerials() throws Exception {
-		ObjectMapper cbor = WireMapper.cbor();
+		ObjectMapper cbor = io.patio.serializer.cbor.CborSerializer.mapper();
 		TcpServerBroker server = this.peers.server("worker",
 				TcpPeers.fast().serializer(CborSerializer.INSTANCE).build());
 		try (RawPeer raw = RawPeer.connect(server.getPort())) {

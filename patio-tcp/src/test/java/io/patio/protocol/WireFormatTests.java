@@ -8,7 +8,7 @@ import java.util.Map;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.patio.serializer.CborSerializer;
+import io.patio.serializer.cbor.CborSerializer;
 import io.patio.serializer.JsonSerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

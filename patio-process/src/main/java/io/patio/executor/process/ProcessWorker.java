@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import io.patio.broker.tcp.TcpBrokerOptions;
-import io.patio.serializer.CborSerializer;
+import io.patio.serializer.cbor.CborSerializer;
 import io.patio.broker.tcp.TcpClientBroker;
 import io.patio.executor.ThreadPoolPatioExecutor;
 import io.patio.registry.Registry;

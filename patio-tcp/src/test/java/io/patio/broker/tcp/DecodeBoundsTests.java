@@ -10,7 +10,7 @@ import java.util.Map;
 import io.patio.BadRequestException;
 import io.patio.executor.NullPatioExecutor;
 import io.patio.registry.Registry;
-import io.patio.serializer.CborSerializer;
+import io.patio.serializer.cbor.CborSerializer;
 import io.patio.serializer.JsonSerializer;
 import io.patio.serializer.SerializationException;
 import io.patio.serializer.Serializer;

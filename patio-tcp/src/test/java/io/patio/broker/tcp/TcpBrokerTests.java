@@ -446,7 +446,7 @@ class TcpBrokerTests {
 
 	@Test
 	void cborSerializerWorksEndToEnd() {
-		TcpBrokerOptions cbor = TcpPeers.fast().serializer(io.patio.serializer.CborSerializer.INSTANCE).build();
+		TcpBrokerOptions cbor = TcpPeers.fast().serializer(io.patio.serializer.cbor.CborSerializer.INSTANCE).build();
 		TcpServerBroker server = this.peers.server("cbor-worker", cbor);
 		TcpClientBroker client = this.peers.client(null, cbor, server);
 		client.connect();
@@ -458,7 +458,7 @@ class TcpBrokerTests {
 	void serializerMismatchFailsTheHandshake() {
 		TcpServerBroker server = this.peers.server("worker");
 		TcpClientBroker client = this.peers.client(null,
-				TcpPeers.fast().serializer(io.patio.serializer.CborSerializer.INSTANCE).build(), server);
+				TcpPeers.fast().serializer(io.patio.serializer.cbor.CborSerializer.INSTANCE).build(), server);
 		assertThatThrownBy(client::connect).isInstanceOf(AuthenticationException.class)
 			.hasMessageContaining("serializer");
 	}
