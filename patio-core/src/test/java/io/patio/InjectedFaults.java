@@ -5,7 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-import io.patio.executor.PeriodicTask;
+import io.patio.call.PeriodicTask;
 
 /**
  * Makes chosen periodic tasks throw an {@link OutOfMemoryError}, a given number of times,

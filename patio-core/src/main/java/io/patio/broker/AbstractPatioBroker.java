@@ -1,5 +1,7 @@
 package io.patio.broker;
 
+import io.patio.call.Call;
+import io.patio.call.CallTimer;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -15,7 +17,7 @@ import java.util.function.Function;
 
 import io.patio.BrokerNotStartedException;
 import io.patio.ShuttingDownException;
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 import io.patio.executor.PatioExecutor;
 import io.patio.registry.Registry;
 import io.patio.registry.TaskReference;
@@ -208,7 +210,7 @@ public abstract class AbstractPatioBroker implements PatioBroker, InterceptableB
 	private CompletableFuture<Object> whenStarted(CallRequest lazyRequest, BiFunction<String, Object, Object> mapping) {
 		CallRequest request = lazyRequest.startClock(); // waiting for the start counts
 		CompletableFuture<Object> result = new CompletableFuture<>();
-		io.netty.util.Timeout timer = request.hasDeadline() ? io.patio.executor.CallTimer
+		io.netty.util.Timeout timer = request.hasDeadline() ? io.patio.call.CallTimer
 			.schedule(() -> result.completeExceptionally(new BrokerNotStartedException(request.task(),
 					"The " + getType() + " broker did not start within the timeout of the call to task '"
 							+ request.task()

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 
 /**
  * Wraps every call a broker sends, on the caller's side: the hook that observation,

@@ -3,7 +3,7 @@ package io.patio.broker;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 import io.patio.executor.PatioExecutor;
 
 /**

@@ -1,5 +1,6 @@
 package io.patio.broker;
 
+import io.patio.call.Call;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

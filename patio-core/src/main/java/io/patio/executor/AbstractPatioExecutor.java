@@ -1,5 +1,7 @@
 package io.patio.executor;
 
+import io.patio.call.CallRequest;
+import io.patio.call.PeriodicTask;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.patio.executor;
 
+import io.patio.call.CallRequest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;

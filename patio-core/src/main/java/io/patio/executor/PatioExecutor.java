@@ -1,5 +1,6 @@
 package io.patio.executor;
 
+import io.patio.call.CallRequest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.patio.broker;
 
+import io.patio.call.Call;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.patio.MathTasks;
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 import io.patio.executor.ExecutionInterceptor;
 import io.patio.executor.ThreadPoolPatioExecutor;
 import io.patio.registry.Registry;

@@ -1,5 +1,6 @@
 package io.patio.broker;
 
+import io.patio.call.Call;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.patio.executor;
 
+import io.patio.call.CallRequest;
+import io.patio.call.CallTimer;
+import io.patio.call.CallTimerAccess;
+import io.patio.call.PeriodicTask;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -100,7 +104,7 @@ class TimeoutSweepResilienceTests {
 	 */
 	private static Thread killTheTimersThread() throws InterruptedException {
 		CompletableFuture<Thread> thread = new CompletableFuture<>();
-		CallTimer.timer().newTimeout((timeout) -> {
+		CallTimerAccess.timer().newTimeout((timeout) -> {
 			thread.complete(Thread.currentThread());
 			throw new PoisonedError();
 		}, 0, TimeUnit.MILLISECONDS);

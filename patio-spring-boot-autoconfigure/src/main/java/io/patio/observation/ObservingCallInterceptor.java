@@ -11,7 +11,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.patio.broker.CallInterceptor;
 import io.patio.broker.PatioBroker;
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 
 /**
  * Observes every call a broker sends as {@code patio.call}. The observation starts before

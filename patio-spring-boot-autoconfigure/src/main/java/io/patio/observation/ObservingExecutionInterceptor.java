@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 import io.patio.executor.ExecutionInterceptor;
 import io.patio.executor.PatioExecutor;
 

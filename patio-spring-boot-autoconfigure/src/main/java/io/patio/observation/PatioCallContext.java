@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.SenderContext;
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 
 /**
  * The context of a {@code patio.call} observation: one call sent by a broker, on the

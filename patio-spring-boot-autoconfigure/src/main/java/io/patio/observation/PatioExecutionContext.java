@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.ReceiverContext;
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 
 /**
  * The context of a {@code patio.task.execution} observation: one call run by an executor,

@@ -8,7 +8,7 @@ import io.patio.broker.MemoryBroker;
 import io.patio.broker.PatioBroker;
 import io.patio.broker.tcp.TcpServerBroker;
 import io.patio.executor.AsyncPatioExecutor;
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 import io.patio.executor.NullPatioExecutor;
 import io.patio.executor.PatioExecutor;
 import io.patio.executor.process.ProcessPoolPatioExecutor;

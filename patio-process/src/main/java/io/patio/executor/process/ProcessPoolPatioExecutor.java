@@ -35,12 +35,12 @@ import io.patio.WorkerDiedException;
 import io.patio.broker.tcp.TcpBrokerOptions;
 import io.patio.serializer.cbor.CborSerializer;
 import io.patio.broker.tcp.TcpServerBroker;
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 import io.patio.executor.ExecutorDescription;
 import io.patio.executor.ExecutorStats;
 import io.patio.executor.NullPatioExecutor;
 import io.patio.executor.PatioExecutor;
-import io.patio.executor.PeriodicTask;
+import io.patio.call.PeriodicTask;
 import io.patio.executor.TaskStats;
 import io.patio.registry.Registry;
 

@@ -3,7 +3,7 @@ package io.patio.executor.process;
 import java.time.Duration;
 import java.util.Map;
 
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 
 /**
  * A parent process for {@link ProcessPoolConfigurationTests}, started with {@code -D}

@@ -23,7 +23,7 @@ import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
 import io.patio.WorkerDiedException;
 import io.patio.broker.MemoryBroker;
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 import io.patio.registry.Registry;
 
 class ProcessPoolPatioExecutorTests {

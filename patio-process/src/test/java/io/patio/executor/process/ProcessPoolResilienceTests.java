@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import io.patio.InjectedFaults;
 import io.patio.LogCapture;
-import io.patio.executor.CallRequest;
-import io.patio.executor.PeriodicTask;
+import io.patio.call.CallRequest;
+import io.patio.call.PeriodicTask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -16,7 +16,7 @@ import io.patio.PatioException;
 import io.patio.broker.CallInterceptor;
 import io.patio.broker.ConnectedBroker;
 import io.patio.broker.PatioBroker;
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 
 /**
  * Caller-side meters of a broker, tagged with {@code broker.type}; it counts as a

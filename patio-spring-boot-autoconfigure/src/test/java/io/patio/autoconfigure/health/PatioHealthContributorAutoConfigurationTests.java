@@ -9,7 +9,7 @@ import io.patio.broker.AbstractPatioBroker;
 import io.patio.broker.BrokerDescription;
 import io.patio.broker.BrokerHealth;
 import io.patio.broker.PatioBroker;
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 import io.patio.executor.PatioExecutor;
 import org.junit.jupiter.api.Test;
 

@@ -80,9 +80,9 @@ class PatioTracePropagationTests {
 		final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
 
 		@Override
-		public java.util.concurrent.CompletableFuture<Object> intercept(io.patio.executor.CallRequest request,
+		public java.util.concurrent.CompletableFuture<Object> intercept(io.patio.call.CallRequest request,
 				io.patio.executor.PatioExecutor executor,
-				java.util.function.Function<io.patio.executor.CallRequest, java.util.concurrent.CompletableFuture<Object>> next) {
+				java.util.function.Function<io.patio.call.CallRequest, java.util.concurrent.CompletableFuture<Object>> next) {
 			this.headers.add(Map.copyOf(request.headers()));
 			return next.apply(request);
 		}

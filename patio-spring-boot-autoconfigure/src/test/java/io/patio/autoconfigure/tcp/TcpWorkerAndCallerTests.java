@@ -89,7 +89,7 @@ class TcpWorkerAndCallerTests {
 		assertThat(health(caller).getDetails()).containsEntry("connectedServers", 0L);
 		// DOWN, and calls say so at once instead of waiting their whole budget
 		assertThat(broker(caller)
-			.call(io.patio.broker.Call.of("mul", Integer.class).args(2, 3).timeout(Duration.ofSeconds(60))))
+			.call(io.patio.call.Call.of("mul", Integer.class).args(2, 3).timeout(Duration.ofSeconds(60))))
 			.failsWithin(Duration.ofSeconds(5))
 			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
 			.havingCause()
@@ -119,7 +119,7 @@ class TcpWorkerAndCallerTests {
 		assertThat(health(caller).getStatus().getCode()).isEqualTo("DOWN");
 		assertThat(String.valueOf(health(caller).getDetails())).contains("authentication-failed");
 		assertThat(broker(caller)
-			.call(io.patio.broker.Call.of("mul", Integer.class).args(2, 3).timeout(Duration.ofSeconds(60))))
+			.call(io.patio.call.Call.of("mul", Integer.class).args(2, 3).timeout(Duration.ofSeconds(60))))
 			.failsWithin(Duration.ofSeconds(5))
 			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
 			.havingCause()

@@ -17,7 +17,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.patio.ShuttingDownException;
 import io.patio.broker.AbstractPatioBroker;
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 import io.patio.executor.PatioExecutor;
 import io.patio.protocol.FaultBudget;
 import io.patio.protocol.FrameDecoder;

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-import io.patio.executor.PeriodicTask;
+import io.patio.call.PeriodicTask;
 
 /**
  * Answers finished on executor threads, handed to the connection's event loop to write.

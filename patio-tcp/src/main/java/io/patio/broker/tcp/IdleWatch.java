@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.patio.executor.PeriodicTask;
+import io.patio.call.PeriodicTask;
 
 /**
  * Fires an {@link IdleStateEvent} (reader idle) when a connection read nothing for the

@@ -6,8 +6,8 @@ import io.netty.util.Timeout;
 import io.patio.NoPeerException;
 import io.patio.PatioException;
 import io.patio.TaskTimeoutException;
-import io.patio.executor.CallRequest;
-import io.patio.executor.CallTimer;
+import io.patio.call.CallRequest;
+import io.patio.call.CallTimer;
 
 /**
  * A call this broker sends to a peer: waiting for a peer, then in flight on one

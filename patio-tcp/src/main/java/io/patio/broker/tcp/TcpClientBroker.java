@@ -23,7 +23,7 @@ import io.netty.handler.ssl.SslContext;
 import io.patio.ConnectionLostException;
 import io.patio.PatioException;
 import io.patio.executor.PatioExecutor;
-import io.patio.executor.PeriodicTask;
+import io.patio.call.PeriodicTask;
 
 /**
  * The connecting TCP broker, like the Python original's {@code TCPClientBroker}: connects

@@ -25,7 +25,7 @@ import io.patio.RejectedCallException;
 import io.patio.ResultConversionException;
 import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 import io.patio.protocol.CallPayload;
 import io.patio.protocol.ErrorPayload;
 import io.patio.protocol.Excerpt;

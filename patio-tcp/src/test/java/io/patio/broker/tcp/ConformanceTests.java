@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 
 import io.patio.TaskTimeoutException;
-import io.patio.broker.Call;
+import io.patio.call.Call;
 import io.patio.serializer.WireMapper;
 import org.bouncycastle.crypto.digests.Blake2sDigest;
 import org.junit.jupiter.api.AfterEach;

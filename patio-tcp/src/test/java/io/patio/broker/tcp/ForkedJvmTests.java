@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 import io.patio.ConnectionLostException;
 import io.patio.RejectedCallException;
-import io.patio.broker.Call;
+import io.patio.call.Call;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -18,7 +18,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.patio.PayloadTooLargeException;
-import io.patio.broker.Call;
+import io.patio.call.Call;
 import io.patio.executor.ThreadPoolPatioExecutor;
 import io.patio.protocol.HandshakeDigest;
 import io.patio.registry.Registry;

@@ -20,7 +20,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.patio.ConnectionLostException;
 import io.patio.RejectedCallException;
 import io.patio.ShuttingDownException;
-import io.patio.broker.Call;
+import io.patio.call.Call;
 import io.patio.executor.NullPatioExecutor;
 import io.patio.executor.ThreadPoolPatioExecutor;
 import io.patio.protocol.HandshakeDigest;

@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutionException;
 
 import io.patio.NoPeerException;
 import io.patio.UnknownTaskException;
-import io.patio.broker.Call;
+import io.patio.call.Call;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.patio.InjectedFaults;
 import io.patio.LogCapture;
-import io.patio.executor.PeriodicTask;
+import io.patio.call.PeriodicTask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -20,7 +20,7 @@ import io.patio.ConnectionLostException;
 import io.patio.NoPeerException;
 import io.patio.RemoteTaskException;
 import io.patio.TaskTimeoutException;
-import io.patio.broker.Call;
+import io.patio.call.Call;
 import io.patio.protocol.Serials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;

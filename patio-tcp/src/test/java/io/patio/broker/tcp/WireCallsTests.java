@@ -11,7 +11,7 @@ import io.patio.ShuttingDownException;
 import io.patio.TaskFailedException;
 import io.patio.TaskTimeoutException;
 import io.patio.UnknownTaskException;
-import io.patio.executor.CallRequest;
+import io.patio.call.CallRequest;
 import io.patio.protocol.ErrorPayload;
 import io.patio.serializer.WireMapper;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.patio.executor;
+package io.patio.call;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package io.patio.broker;
+package io.patio.call;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -49,7 +49,11 @@ public final class Call<T> {
 		return new Call<>(task, resultType.getType());
 	}
 
-	static <T> Call<T> of(String task, Type resultType) {
+	/**
+	 * A call of {@code task} whose result converts to {@code resultType}, a {@link Class}
+	 * or a generic type read from a method's signature.
+	 */
+	public static <T> Call<T> of(String task, Type resultType) {
 		return new Call<>(task, resultType);
 	}
 

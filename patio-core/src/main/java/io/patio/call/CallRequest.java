@@ -1,4 +1,4 @@
-package io.patio.executor;
+package io.patio.call;
 
 import java.time.Duration;
 import java.util.Map;
@@ -115,12 +115,12 @@ public record CallRequest(String task, Object[] args, Map<String, ?> kwargs, lon
 	}
 
 	/** Whether a budget of this many nanoseconds starts lazily. */
-	static boolean isLazy(long budgetNanos) {
+	public static boolean isLazy(long budgetNanos) {
 		return budgetNanos >= LAZY_NANOS;
 	}
 
 	/** A positive timeout in nanoseconds, saturated rather than overflowing. */
-	static long budgetNanos(Duration timeout) {
+	public static long budgetNanos(Duration timeout) {
 		try {
 			return timeout.toNanos();
 		}

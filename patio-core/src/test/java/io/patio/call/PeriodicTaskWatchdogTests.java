@@ -1,4 +1,4 @@
-package io.patio.executor;
+package io.patio.call;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.patio.executor;
+package io.patio.call;
 
 /**
  * Run in a JVM of its own by {@link PeriodicTaskWatchdogTests}: initializes
