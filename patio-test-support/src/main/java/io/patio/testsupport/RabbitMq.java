@@ -52,6 +52,8 @@ public final class RabbitMq implements AutoCloseable {
 
 	private Process server;
 
+	private boolean closed;
+
 	private RabbitMq(String uri) {
 		this.uri = uri;
 		this.dir = null;
@@ -89,6 +91,24 @@ public final class RabbitMq implements AutoCloseable {
 	 * @throws IllegalStateException when it does not start, with the end of its log
 	 */
 	public static RabbitMq startPrivate() {
+		// the free ports are picked before the node binds them: on a busy machine another
+		// process may take one first, so a node that dies at startup is tried again
+		IllegalStateException failure = null;
+		for (int attempt = 0; attempt < 3; attempt++) {
+			try {
+				return startPrivateOnce();
+			}
+			catch (IllegalStateException ex) {
+				if (failure != null) {
+					ex.addSuppressed(failure);
+				}
+				failure = ex;
+			}
+		}
+		throw failure;
+	}
+
+	private static RabbitMq startPrivateOnce() {
 		Path dir;
 		try {
 			dir = Files.createTempDirectory("patio-rabbitmq-");
@@ -116,6 +136,8 @@ public final class RabbitMq implements AutoCloseable {
 			throw new IllegalStateException("Cannot start epmd", ex);
 		}
 		RabbitMq rabbit = new RabbitMq(dir, node, amqpPort, epmdPort, epmd);
+		// a JVM that ends without closing it (a killed test run) still stops the node
+		Runtime.getRuntime().addShutdownHook(new Thread(rabbit::close, "patio-rabbitmq-stop"));
 		try {
 			rabbit.startServer();
 		}
@@ -146,21 +168,31 @@ public final class RabbitMq implements AutoCloseable {
 	 * @throws IllegalStateException when it fails
 	 */
 	public String ctl(String... args) {
+		return ctl(STARTUP_SECONDS, args);
+	}
+
+	private String ctl(long timeoutSeconds, String... args) {
 		if (!isPrivate()) {
 			throw new IllegalStateException("rabbitmqctl runs only against a private node");
 		}
 		List<String> command = new ArrayList<>(List.of(SCRIPTS.resolve("rabbitmqctl").toString(), "-n", this.node));
 		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().putAll(environment());
 		try {
+			Path output = Files.createTempFile(this.dir, "ctl-", ".out");
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(output.toFile());
+			builder.environment().putAll(environment());
 			Process process = builder.start();
-			byte[] output = process.getInputStream().readAllBytes();
-			if (!process.waitFor(STARTUP_SECONDS, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " did not finish");
+			boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+			if (!finished) {
+				kill(process);
 			}
-			String text = new String(output, StandardCharsets.UTF_8);
+			String text = Files.readString(output);
+			Files.deleteIfExists(output);
+			if (!finished) {
+				throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " did not finish in "
+						+ timeoutSeconds + " s: " + text);
+			}
 			if (process.exitValue() != 0) {
 				throw new IllegalStateException(
 						"rabbitmqctl " + String.join(" ", args) + " failed (" + process.exitValue() + "): " + text);
@@ -176,6 +208,18 @@ public final class RabbitMq implements AutoCloseable {
 		}
 	}
 
+	/** Ends a process and everything it started, by their pids. */
+	private static void kill(Process process) {
+		process.descendants().forEach(ProcessHandle::destroyForcibly);
+		process.destroyForcibly();
+		try {
+			process.waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/**
 	 * Stops the private node's server process (every connection drops, every transient
 	 * queue is lost) and returns once it is gone.
@@ -184,21 +228,24 @@ public final class RabbitMq implements AutoCloseable {
 		if (this.server == null) {
 			return;
 		}
-		try {
-			ctl("stop", this.dir.resolve("pid").toString());
+		if (this.server.isAlive() && Files.isRegularFile(this.dir.resolve("pid"))) {
+			try {
+				ctl(60, "stop", this.dir.resolve("pid").toString());
+			}
+			catch (IllegalStateException ex) {
+				// killed below
+			}
 		}
-		catch (IllegalStateException ex) {
-			// killed below
-		}
-		this.server.destroy();
 		try {
-			if (!this.server.waitFor(60, TimeUnit.SECONDS)) {
-				this.server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+			if (!this.server.waitFor(30, TimeUnit.SECONDS)) {
+				kill(this.server);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		// whatever the node left behind (it is never the system's: its pids are ours)
+		this.server.descendants().forEach(ProcessHandle::destroyForcibly);
 		this.server = null;
 	}
 
@@ -259,12 +306,13 @@ public final class RabbitMq implements AutoCloseable {
 
 	/** Stops a private node (by its pid) and its epmd, and deletes its folder. */
 	@Override
-	public void close() {
-		if (!isPrivate()) {
+	public synchronized void close() {
+		if (!isPrivate() || this.closed) {
 			return;
 		}
+		this.closed = true;
 		stopServer();
-		this.epmd.destroy();
+		kill(this.epmd);
 		try {
 			this.epmd.waitFor(30, TimeUnit.SECONDS);
 		}

@@ -57,6 +57,9 @@ public final class RabbitBroker extends AbstractPatioBroker implements BrokerDes
 
 	private volatile boolean recovering;
 
+	/** Set when closing starts: calls still delivered are answered shutting-down. */
+	private volatile boolean closing;
+
 	private volatile long recoveries;
 
 	/**
@@ -146,7 +149,7 @@ public final class RabbitBroker extends AbstractPatioBroker implements BrokerDes
 					RabbitCodec.named(this.options.serializer()), this.options.maxInFlight());
 			if (!getExecutor().getTaskNames().isEmpty()) {
 				RabbitWorker starting = new RabbitWorker(opened.createChannel(), getExecutor(), this.options,
-						RabbitCodec.named(this.options.serializer()));
+						RabbitCodec.named(this.options.serializer()), () -> this.closing);
 				starting.start(this.topology, getExecutor().getTaskNames());
 				this.worker = starting;
 			}
@@ -176,6 +179,7 @@ public final class RabbitBroker extends AbstractPatioBroker implements BrokerDes
 
 	@Override
 	public void close(Duration grace) {
+		this.closing = true;
 		RabbitWorker current = this.worker;
 		if (current != null && isRunning()) {
 			current.stopConsuming();
@@ -188,6 +192,7 @@ public final class RabbitBroker extends AbstractPatioBroker implements BrokerDes
 
 	@Override
 	protected void doClose() {
+		this.closing = true;
 		RabbitWorker current = this.worker;
 		if (current != null) {
 			current.stopConsuming();

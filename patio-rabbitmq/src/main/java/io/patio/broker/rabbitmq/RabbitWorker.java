@@ -25,8 +25,10 @@ import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import io.patio.BadRequestException;
 import io.patio.ConnectionLostException;
-import io.patio.call.CallRequest;
+import io.patio.broker.CallResponder;
 import io.patio.executor.PatioExecutor;
+import io.patio.serializer.CallPayload;
+import io.patio.serializer.ErrorPayload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +49,7 @@ final class RabbitWorker {
 
 	private final Channel channel;
 
-	private final PatioExecutor executor;
+	private final CallResponder responder;
 
 	private final RabbitBrokerOptions options;
 
@@ -72,9 +74,10 @@ final class RabbitWorker {
 
 	private final Object publishLock = new Object();
 
-	RabbitWorker(Channel channel, PatioExecutor executor, RabbitBrokerOptions options, RabbitCodec defaultCodec) {
+	RabbitWorker(Channel channel, PatioExecutor executor, RabbitBrokerOptions options, RabbitCodec defaultCodec,
+			java.util.function.BooleanSupplier closing) {
 		this.channel = channel;
-		this.executor = executor;
+		this.responder = new CallResponder(executor, closing);
 		this.options = options;
 		this.defaultCodec = defaultCodec;
 		this.prefetch = (options.prefetch() > 0) ? options.prefetch()
@@ -187,30 +190,31 @@ final class RabbitWorker {
 									+ " away; it may have run there, so it is not run again (at most once)"));
 			return;
 		}
-		CallRequest request;
+		CallPayload call;
 		try {
-			request = codec.decodeArguments(task, body, budget(properties), headersOf(properties));
+			call = codec.decodeArguments(task, body);
 		}
 		catch (RuntimeException ex) {
 			this.poison.increment();
 			answerError(codec, deliveryTag, replyTo, properties, ex);
 			return;
 		}
-		this.executor.execute(request).whenComplete((result, error) -> {
-			if (error != null) {
-				answerError(codec, deliveryTag, replyTo, properties, error);
-				return;
-			}
-			byte[] reply;
-			try {
-				reply = codec.encodeResult(result);
-			}
-			catch (RuntimeException ex) {
-				answerError(codec, deliveryTag, replyTo, properties, ex);
-				return;
-			}
-			answer(codec, deliveryTag, replyTo, properties, "result", reply);
-		});
+		this.responder.respond(task, call.args(), call.kwargs(), budget(properties), headersOf(properties))
+			.thenAccept((answer) -> {
+				if (answer.isError()) {
+					answerError(codec, deliveryTag, replyTo, properties, answer.error());
+					return;
+				}
+				byte[] reply;
+				try {
+					reply = codec.encodeResult(answer.result());
+				}
+				catch (RuntimeException ex) {
+					answerError(codec, deliveryTag, replyTo, properties, ex);
+					return;
+				}
+				answer(codec, deliveryTag, replyTo, properties, "result", reply);
+			});
 	}
 
 	/**
@@ -259,6 +263,11 @@ final class RabbitWorker {
 
 	private void answerError(RabbitCodec codec, long deliveryTag, String replyTo, AMQP.BasicProperties call,
 			Throwable error) {
+		answerError(codec, deliveryTag, replyTo, call, RabbitCodec.errorOf(error));
+	}
+
+	private void answerError(RabbitCodec codec, long deliveryTag, String replyTo, AMQP.BasicProperties call,
+			ErrorPayload error) {
 		byte[] body;
 		try {
 			body = codec.encodeError(error);
