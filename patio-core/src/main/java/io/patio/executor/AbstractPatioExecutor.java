@@ -69,6 +69,9 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 
 	private volatile ExecutionInterceptor executionInterceptor;
 
+	/** Whether calls are forwarded as requests rather than bound and run here. */
+	private final boolean forwards;
+
 	private volatile boolean started;
 
 	private volatile boolean shutdown;
@@ -84,6 +87,18 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 			PeriodicTask.callTimer(), SWEEP_NANOS, this::sweep);
 
 	protected AbstractPatioExecutor(Registry registry, int maxWorkers, int queueCapacity) {
+		this(registry, maxWorkers, queueCapacity, false);
+	}
+
+	/**
+	 * @param forwards whether this executor forwards its calls to workers elsewhere (a
+	 * process pool) instead of running them here: a call's task is resolved here, but its
+	 * arguments stay as they came, the budget's clock starts when it is accepted, and the
+	 * subclass reads the call's request with {@link #requestOf} and ends it with
+	 * {@link #succeed}, {@link #fail} or {@link #expire}
+	 */
+	protected AbstractPatioExecutor(Registry registry, int maxWorkers, int queueCapacity, boolean forwards) {
+		this.forwards = forwards;
 		this.registry = Objects.requireNonNull(registry, "registry");
 		if (maxWorkers < 1) {
 			throw new IllegalArgumentException("max-workers must be at least 1, not " + maxWorkers);
@@ -171,7 +186,7 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 		if (!this.started) {
 			start();
 		}
-		if (this.executionInterceptor != null || this.shutdown) {
+		if (this.executionInterceptor != null || this.shutdown || this.forwards) {
 			return execute(CallRequest.of(taskName, args, null, timeout, null), resultMapping);
 		}
 		boolean hasDeadline = timeout != null && !timeout.isZero() && !timeout.isNegative();
@@ -212,8 +227,14 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 		}
 		PatioCall call;
 		try {
-			call = bind(request.task(), request.args(), request.kwargs(), request.deadline(), request.hasDeadline(),
-					request.lazyBudget(), resultMapping);
+			if (this.forwards) {
+				TaskDefinition task = this.registry.resolve(request.task());
+				call = new PatioCall(this, task, request.startClock(), countersOf(task), resultMapping);
+			}
+			else {
+				call = bind(request.task(), request.args(), request.kwargs(), request.deadline(), request.hasDeadline(),
+						request.lazyBudget(), resultMapping);
+			}
 		}
 		catch (PatioException ex) {
 			this.failedUnrun.increment();
@@ -231,10 +252,60 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 			submit(call);
 		}
 		catch (RejectedCallException ex) {
-			this.rejected.increment();
-			call.reject(ex);
+			reject(call, ex);
 		}
 		return call;
+	}
+
+	/**
+	 * Fails an accepted call that no worker can take, counting it as rejected (a
+	 * {@link RejectedCallException} thrown by {@link #submit} comes here too).
+	 */
+	protected final void reject(PatioCall call, PatioException rejection) {
+		this.rejected.increment();
+		call.reject(rejection);
+	}
+
+	// ---- for executors that forward their calls (see the constructor)
+
+	/**
+	 * The request of a forwarded call, its budget's clock started; {@code null} for a
+	 * call bound here.
+	 */
+	protected static CallRequest requestOf(PatioCall call) {
+		return call.request();
+	}
+
+	/**
+	 * Completes a forwarded call with the result its worker sent, counted as done and
+	 * converted as its caller asked; returns whether this ended the call.
+	 */
+	protected static boolean succeed(PatioCall call, Object result) {
+		return call.succeed(result);
+	}
+
+	/**
+	 * Fails a forwarded call with what its worker answered (a
+	 * {@link io.patio.TaskFailedException} wraps what is not a {@link PatioException}),
+	 * counted as done; returns whether this ended the call.
+	 */
+	protected static boolean fail(PatioCall call, Throwable error) {
+		return call.fail(error);
+	}
+
+	/**
+	 * Whether the call's budget ran out by {@code now}, for {@link #expireOverdue}.
+	 */
+	protected static boolean isOverdue(PatioCall call, long now) {
+		return call.isOverdue(now);
+	}
+
+	/**
+	 * Fails the call with {@code timeout} and then {@link #interrupt interrupts} it;
+	 * returns whether this ended the call.
+	 */
+	protected static boolean expire(PatioCall call, TaskTimeoutException timeout) {
+		return call.expire(timeout);
 	}
 
 	/**
