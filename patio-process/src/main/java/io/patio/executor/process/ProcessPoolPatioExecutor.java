@@ -36,7 +36,7 @@ import io.patio.registry.Registry;
  * execution interceptors (observations), its timeouts through the shared sweep, its
  * counters and shutdown are the shared ones, and {@code queue-capacity} means the same:
  * the calls that may wait for a free worker (0: none, a call finds a free worker or is
- * rejected). Each worker ({@link WorkerProcess}) is started by a {@link WorkerLauncher}
+ * rejected). Each worker ({@code WorkerProcess}) is started by a {@code WorkerLauncher}
  * and linked back over loopback with a random per-pool key ({@link LoopbackTransport}).
  * Calls go to the least busy ready worker, at most {@code tasks per worker} at once each;
  * the rest wait here. Failure semantics:
@@ -50,7 +50,8 @@ import io.patio.registry.Registry;
  * <li>{@link #shutdown} closes the workers' stdin (they stop by themselves), waits
  * {@link ProcessPoolOptions#getStopGrace()}, then kills what is left.</li>
  * </ul>
- * The workers' supervision (readiness, exits, back-off) is {@link WorkerSupervision}.
+ * The workers' supervision (readiness, exits, back-off) is {@code WorkerSupervision}, the
+ * routing {@code WorkerSlots}.
  */
 public final class ProcessPoolPatioExecutor extends AbstractPatioExecutor implements ExecutorDescription {
 

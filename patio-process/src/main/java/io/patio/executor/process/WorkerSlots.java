@@ -69,15 +69,12 @@ final class WorkerSlots {
 		return ready;
 	}
 
-	/** Calls in the queue that still wait (not cancelled or timed out). */
+	/**
+	 * Calls in the queue. A call its caller cancelled stays there until a worker would
+	 * take it, as in the thread pool's queue; one that timed out leaves at once.
+	 */
 	int waiting() {
-		int waiting = 0;
-		for (PatioCall call : this.queue) {
-			if (!call.isDone()) {
-				waiting++;
-			}
-		}
-		return waiting;
+		return this.queue.size();
 	}
 
 	/** Calls on the workers. */

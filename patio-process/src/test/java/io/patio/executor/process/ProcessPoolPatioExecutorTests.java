@@ -29,10 +29,14 @@ class ProcessPoolPatioExecutorTests {
 
 	private ProcessPoolPatioExecutor pool;
 
-	private ProcessPoolPatioExecutor start(ProcessPoolOptions.Builder options) {
+	private ProcessPoolPatioExecutor create(ProcessPoolOptions.Builder options) {
 		this.pool = new ProcessPoolPatioExecutor(new ProcessTasks.Factory().create(),
 				options.startupTimeout(Duration.ofSeconds(30)).build());
-		this.pool.start();
+		return this.pool;
+	}
+
+	private ProcessPoolPatioExecutor start(ProcessPoolOptions.Builder options) {
+		create(options).start();
 		return this.pool;
 	}
 
@@ -101,12 +105,7 @@ class ProcessPoolPatioExecutorTests {
 	@Test
 	void callsGoThroughTheExecutionInterceptorLikeEveryExecutorsSoTheyAreObserved() {
 		List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-		this.pool = new ProcessPoolPatioExecutor(new ProcessTasks.Factory().create(),
-				ProcessPoolOptions.builder()
-					.maxWorkers(1)
-					.registryFactory(ProcessTasks.Factory.class)
-					.startupTimeout(Duration.ofSeconds(30))
-					.build());
+		create(ProcessPoolOptions.builder().maxWorkers(1).registryFactory(ProcessTasks.Factory.class));
 		this.pool.setExecutionInterceptor((request, executor, next) -> {
 			seen.add("start " + request.task() + " on " + executor.getType() + " " + request.headers());
 			return next.apply(request.withHeaders(Map.of("traceparent", "00-test")))
