@@ -1,6 +1,7 @@
 package io.patio.executor.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,6 +98,14 @@ class QueueCapacityTests {
 		catch (InterruptedException ex) {
 			throw new AssertionError(ex);
 		}
+	}
+
+	@Test
+	void theOptionsTakeZeroForNoQueueAndRefuseANegativeCapacity() {
+		ProcessPoolOptions.Builder options = ProcessPoolOptions.builder().registryFactory(ProcessTasks.Factory.class);
+		assertThat(options.queueCapacity(0).build().getQueueCapacity()).isZero();
+		assertThatIllegalArgumentException().isThrownBy(() -> options.queueCapacity(-1))
+			.withMessageContaining("queueCapacity must be 0 (no queue) or more, not -1");
 	}
 
 	@ParameterizedTest
