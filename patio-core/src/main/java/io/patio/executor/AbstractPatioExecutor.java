@@ -26,6 +26,10 @@ import io.patio.registry.TaskDefinition;
 /**
  * What the bounded executors share: resolving and binding a call, its timeout, the
  * counters, and a shutdown that drains and then fails whatever is left.
+ * <p>
+ * Longer than most classes here, on purpose: it is the one life of a call that every
+ * executor shares (acceptance, interception, the timeout sweep, counting, draining), so
+ * that no executor re-implements a piece of it.
  */
 public abstract class AbstractPatioExecutor implements PatioExecutor, InterceptableExecutor {
 
@@ -91,13 +95,10 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 	}
 
 	/**
-	 * @param forwards whether this executor forwards its calls to workers elsewhere (a
-	 * process pool) instead of running them here: a call's task is resolved here, but its
-	 * arguments stay as they came, the budget's clock starts when it is accepted, and the
-	 * subclass reads the call's request with {@link #requestOf} and ends it with
-	 * {@link #succeed}, {@link #fail} or {@link #expire}
+	 * @param forwards whether this executor forwards its calls to workers elsewhere:
+	 * {@link ForwardingPatioExecutor}
 	 */
-	protected AbstractPatioExecutor(Registry registry, int maxWorkers, int queueCapacity, boolean forwards) {
+	AbstractPatioExecutor(Registry registry, int maxWorkers, int queueCapacity, boolean forwards) {
 		this.forwards = forwards;
 		this.registry = Objects.requireNonNull(registry, "registry");
 		if (maxWorkers < 1) {
@@ -264,48 +265,6 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 	protected final void reject(PatioCall call, PatioException rejection) {
 		this.rejected.increment();
 		call.reject(rejection);
-	}
-
-	// ---- for executors that forward their calls (see the constructor)
-
-	/**
-	 * The request of a forwarded call, its budget's clock started; {@code null} for a
-	 * call bound here.
-	 */
-	protected static CallRequest requestOf(PatioCall call) {
-		return call.request();
-	}
-
-	/**
-	 * Completes a forwarded call with the result its worker sent, counted as done and
-	 * converted as its caller asked; returns whether this ended the call.
-	 */
-	protected static boolean succeed(PatioCall call, Object result) {
-		return call.succeed(result);
-	}
-
-	/**
-	 * Fails a forwarded call with what its worker answered (a
-	 * {@link io.patio.TaskFailedException} wraps what is not a {@link PatioException}),
-	 * counted as done; returns whether this ended the call.
-	 */
-	protected static boolean fail(PatioCall call, Throwable error) {
-		return call.fail(error);
-	}
-
-	/**
-	 * Whether the call's budget ran out by {@code now}, for {@link #expireOverdue}.
-	 */
-	protected static boolean isOverdue(PatioCall call, long now) {
-		return call.isOverdue(now);
-	}
-
-	/**
-	 * Fails the call with {@code timeout} and then {@link #interrupt interrupts} it;
-	 * returns whether this ended the call.
-	 */
-	protected static boolean expire(PatioCall call, TaskTimeoutException timeout) {
-		return call.expire(timeout);
 	}
 
 	/**

@@ -50,7 +50,7 @@ class ForwardingExecutorTests {
 		CompletableFuture<Object> result = this.relay.execute(
 				CallRequest.of("mul", new Object[] { "6" }, Map.of("b", 7), Duration.ofSeconds(30), Map.of("h", "v")),
 				(task, value) -> task + "=" + value);
-		CallRequest request = AbstractPatioExecutor.requestOf(sent());
+		CallRequest request = ForwardingPatioExecutor.requestOf(sent());
 		assertThat(request.args()).containsExactly("6");
 		assertThat(request.kwargs()).isEqualTo(Map.of("b", 7));
 		assertThat(request.headers()).isEqualTo(Map.of("h", "v"));
@@ -66,7 +66,7 @@ class ForwardingExecutorTests {
 	@Test
 	void aLocalCallWithPositionalArgumentsIsForwardedAsARequestToo() throws Exception {
 		CompletableFuture<Object> result = this.relay.execute("mul", new Object[] { 2, 3 }, null, null);
-		assertThat(AbstractPatioExecutor.requestOf(sent()).args()).containsExactly(2, 3);
+		assertThat(ForwardingPatioExecutor.requestOf(sent()).args()).containsExactly(2, 3);
 		this.relay.answer(6);
 		assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(6);
 	}
@@ -108,7 +108,7 @@ class ForwardingExecutorTests {
 	}
 
 	/** Forwards its calls to a queue that the test answers. */
-	static final class Relay extends AbstractPatioExecutor {
+	static final class Relay extends ForwardingPatioExecutor {
 
 		final BlockingQueue<PatioCall> sent = new LinkedBlockingQueue<>();
 
@@ -117,7 +117,7 @@ class ForwardingExecutorTests {
 		private PatioCall last;
 
 		Relay(Registry registry) {
-			super(registry, 1, 1, true);
+			super(registry, 1, 1);
 		}
 
 		void answer(Object value) {

@@ -18,7 +18,7 @@ import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
 import io.patio.WorkerDiedException;
 import io.patio.broker.loopback.LoopbackTransport;
-import io.patio.executor.AbstractPatioExecutor;
+import io.patio.executor.ForwardingPatioExecutor;
 import io.patio.executor.ExecutorDescription;
 import io.patio.executor.ExecutorStats;
 import io.patio.executor.PatioCall;
@@ -32,7 +32,8 @@ import io.patio.registry.Registry;
  * interruption cannot take the application down, and a call past its timeout is really
  * stopped (its worker is killed and replaced).
  * <p>
- * It is an {@link AbstractPatioExecutor} like the thread pool: its calls go through the
+ * It is a {@link ForwardingPatioExecutor}, on the scaffolding of every executor
+ * ({@code AbstractPatioExecutor}), like the thread pool: its calls go through the
  * execution interceptors (observations), its timeouts through the shared sweep, its
  * counters and shutdown are the shared ones, and {@code queue-capacity} means the same:
  * the calls that may wait for a free worker (0: none, a call finds a free worker or is
@@ -53,7 +54,7 @@ import io.patio.registry.Registry;
  * The workers' supervision (readiness, exits, back-off) is {@code WorkerSupervision}, the
  * routing {@code WorkerSlots}.
  */
-public final class ProcessPoolPatioExecutor extends AbstractPatioExecutor implements ExecutorDescription {
+public final class ProcessPoolPatioExecutor extends ForwardingPatioExecutor implements ExecutorDescription {
 
 	private static final Logger log = LoggerFactory.getLogger(ProcessPoolPatioExecutor.class);
 
@@ -82,7 +83,7 @@ public final class ProcessPoolPatioExecutor extends AbstractPatioExecutor implem
 	 * the class path
 	 */
 	public ProcessPoolPatioExecutor(Registry registry, ProcessPoolOptions options) {
-		super(registry, options.getMaxWorkers() * options.getTasksPerWorker(), options.getQueueCapacity(), true);
+		super(registry, options.getMaxWorkers() * options.getTasksPerWorker(), options.getQueueCapacity());
 		this.options = options;
 		this.launcher = new WorkerLauncher(options, LoopbackTransport.find());
 		this.slots = new WorkerSlots(options);
