@@ -123,9 +123,22 @@ final class WireCalls {
 	 * class named on the wire is loaded.
 	 */
 	static PatioException toException(String task, JsonNode node) {
-		String code = text(node, "code");
-		String type = text(node, "type");
-		String message = text(node, "message");
+		return toException(task, errorPayloadOf(node));
+	}
+
+	/** The fields of an ERROR payload; those missing or not strings are {@code null}. */
+	static ErrorPayload errorPayloadOf(JsonNode node) {
+		return new ErrorPayload(text(node, "code"), text(node, "type"), text(node, "message"));
+	}
+
+	/**
+	 * The typed exception for an ERROR payload. The remote type is kept as a name; no
+	 * class named on the wire is loaded.
+	 */
+	static PatioException toException(String task, ErrorPayload error) {
+		String code = error.code();
+		String type = error.type();
+		String message = error.message();
 		ErrorCode errorCode = ErrorCode.fromWire(code);
 		String text = (message != null) ? message : "the peer answered '" + code + "' for task '" + task + "'";
 		if (errorCode == null) {
