@@ -77,7 +77,7 @@ final class ClientHandshakeHandler extends HandshakeHandler {
 	private PatioException refused(Frame frame) {
 		String reason;
 		try {
-			reason = WireCalls.toException(null, this.serializer.decode(frame.payload())).getMessage();
+			reason = this.serializer.decodeError(frame.payload()).toException(null).getMessage();
 		}
 		catch (SerializationException ex) {
 			reason = "an ERROR that does not decode";

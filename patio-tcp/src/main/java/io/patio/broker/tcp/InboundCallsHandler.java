@@ -3,26 +3,27 @@ package io.patio.broker.tcp;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.patio.RejectedCallException;
-import io.patio.ShuttingDownException;
-import io.patio.call.CallRequest;
+import io.patio.broker.CallResponder;
 import io.patio.protocol.Frame;
 import io.patio.protocol.PacketType;
+import io.patio.serializer.CallPayload;
+import io.patio.serializer.ErrorPayload;
 import io.patio.serializer.SerializationException;
 import io.patio.serializer.Serializer;
 
 /**
  * The peer's calls: each {@link Packet.Call} runs on the broker's executor, never on the
- * event loop. Its answer (the result, or the typed error) is encoded on the executor
- * thread that finished it and handed to the event loop through an {@link AnswerBatch}, so
- * the answers finished together are written in one event loop task and their flushes
- * coalesce. A {@link Packet.BadCall} is answered with its error at once, and so is a call
- * that comes while the broker is closing ({@code shutting-down}). The
- * {@link InboundFlowControl} before this handler learns when calls start and end.
+ * event loop, through the transport-neutral {@link CallResponder}. Its answer (the
+ * result, or the typed error) is encoded on the executor thread that finished it and
+ * handed to the event loop through an {@link AnswerBatch}, so the answers finished
+ * together are written in one event loop task and their flushes coalesce. A
+ * {@link Packet.BadCall} is answered with its error at once, and so is a call that comes
+ * while the broker is closing ({@code shutting-down}). The {@link InboundFlowControl}
+ * before this handler learns when calls start and end.
  */
 final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 
-	private final AbstractTcpBroker broker;
+	private final CallResponder responder;
 
 	private final Channel channel;
 
@@ -41,7 +42,7 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 
 	InboundCallsHandler(AbstractTcpBroker broker, Channel channel, ConnectionCounters counters,
 			InboundFlowControl flowControl) {
-		this.broker = broker;
+		this.responder = broker.responder();
 		this.channel = channel;
 		this.serializer = broker.wireSerializer();
 		this.maxFrameSize = broker.getOptions().getMaxFrameSize();
@@ -60,57 +61,55 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof Packet.Call call) {
 			this.counters.callsReceived.increment();
-			run(call.serial(), call.request());
+			run(call.serial(), call.call());
 		}
 		else if (msg instanceof Packet.BadCall bad) {
 			this.counters.callsReceived.increment();
-			write(new Packet.Failure(bad.serial(), WireCalls.toErrorPayload(bad.error())));
+			write(new Packet.Failure(bad.serial(), ErrorPayload.of(bad.error())));
 		}
 		else {
 			ctx.fireChannelRead(msg);
 		}
 	}
 
-	private void run(long serial, CallRequest request) {
-		if (this.broker.isClosing()) {
-			write(new Packet.Failure(serial, WireCalls
-				.toErrorPayload(new ShuttingDownException(request.task(), "The broker is shutting down"))));
-			return;
-		}
+	private void run(long serial, CallPayload call) {
 		this.flowControl.callStarted();
-		this.broker.getExecutor().execute(request).whenComplete((result, error) -> {
+		String task = call.func();
+		// the responder answers 'shutting-down' at once while the broker closes
+		this.responder.respond(call).thenAccept((answer) -> {
 			// on the thread that finished the call: encoded here, not on the event loop
-			Frame answer = encode(serial, request.task(), result, error);
-			boolean rejected = WireCalls.unwrap(error) instanceof RejectedCallException;
+			Frame frame = encode(serial, task, answer);
+			boolean rejected = answer.isRejected();
 			if (this.channel.eventLoop().inEventLoop()) {
-				finishCall(answer, rejected);
+				finishCall(frame, rejected);
 			}
 			else {
-				this.finished.add(new FinishedCall(answer, rejected));
+				this.finished.add(new FinishedCall(frame, rejected));
 			}
 		});
 	}
 
-	private Frame encode(long serial, String task, Object result, Throwable error) {
+	private Frame encode(long serial, String task, CallResponder.Answer answer) {
+		ErrorPayload error = answer.error();
 		if (error == null) {
 			try {
-				byte[] payload = this.serializer.encode(result);
+				byte[] payload = this.serializer.encode(answer.result());
 				if (payload.length <= this.maxFrameSize) {
 					return new Frame(PacketType.RESPONSE, serial, payload);
 				}
-				error = FrameLimit.tooLarge(task, "The result of task '" + task + "'", payload.length, "the worker's",
-						this.maxFrameSize, "it was not sent");
+				error = ErrorPayload.of(FrameLimit.tooLarge(task, "The result of task '" + task + "'", payload.length,
+						"the worker's", this.maxFrameSize, "it was not sent"));
 			}
 			catch (SerializationException ex) {
-				error = new SerializationException(
-						"The result of task '" + task + "' cannot be serialized: " + ex.getMessage(), ex);
+				error = ErrorPayload.of(new SerializationException(
+						"The result of task '" + task + "' cannot be serialized: " + ex.getMessage(), ex));
 			}
 		}
-		byte[] payload = this.serializer.encode(WireCalls.toErrorPayload(error));
+		byte[] payload = this.serializer.encodeError(error);
 		if (payload.length > this.maxFrameSize) {
 			// an exception whose message alone is over the limit
 			payload = this.serializer
-				.encode(WireCalls.toErrorPayload(FrameLimit.tooLarge(task, "The error of task '" + task + "'",
+				.encodeError(ErrorPayload.of(FrameLimit.tooLarge(task, "The error of task '" + task + "'",
 						payload.length, "the worker's", this.maxFrameSize, "it was not sent")));
 		}
 		return new Frame(PacketType.ERROR, serial, payload);

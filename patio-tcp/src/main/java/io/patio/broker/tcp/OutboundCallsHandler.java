@@ -16,9 +16,9 @@ import io.patio.ResultConversionException;
 import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
 import io.patio.call.CallRequest;
-import io.patio.protocol.CallPayload;
 import io.patio.protocol.Frame;
 import io.patio.protocol.PacketType;
+import io.patio.serializer.CallPayload;
 import io.patio.serializer.SerializationException;
 import io.patio.serializer.Serializer;
 
@@ -128,7 +128,7 @@ final class OutboundCallsHandler extends ChannelInboundHandlerAdapter {
 		try {
 			CallRequest request = call.request;
 			Double timeout = request.hasDeadline() ? remainingNanos / 1e9 : null;
-			payload = this.serializer.encode(new CallPayload(request.task(), Arrays.asList(request.args()),
+			payload = this.serializer.encodeCall(new CallPayload(request.task(), Arrays.asList(request.args()),
 					request.kwargs(), timeout, request.headers()));
 		}
 		catch (SerializationException ex) {
@@ -161,7 +161,7 @@ final class OutboundCallsHandler extends ChannelInboundHandlerAdapter {
 			OutboundCall call = answered(failure);
 			if (call != null) {
 				this.counters.errors.increment();
-				call.fail(WireCalls.toException(call.task(), failure.error()));
+				call.fail(failure.error().toException(call.task()));
 			}
 		}
 		else if (msg instanceof Packet.UnreadableAnswer unreadable) {

@@ -3,9 +3,9 @@ package io.patio.broker.tcp;
 import java.util.Set;
 
 import io.patio.PatioException;
-import io.patio.call.CallRequest;
-import io.patio.protocol.ErrorPayload;
 import io.patio.protocol.PacketType;
+import io.patio.serializer.CallPayload;
+import io.patio.serializer.ErrorPayload;
 import io.patio.serializer.SerializationException;
 
 /**
@@ -28,8 +28,11 @@ sealed interface Packet {
 	record DiscoverResponse(long serial, Set<String> tasks) implements Packet {
 	}
 
-	/** A REQUEST from the peer whose payload decoded into a call. */
-	record Call(long serial, CallRequest request) implements Packet {
+	/**
+	 * A REQUEST from the peer whose payload decoded into a call, its arguments in the
+	 * serializer's neutral form.
+	 */
+	record Call(long serial, CallPayload call) implements Packet {
 	}
 
 	/**

@@ -7,8 +7,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.patio.BadRequestException;
-import io.patio.call.CallRequest;
-import io.patio.protocol.Excerpt;
+import io.patio.serializer.Excerpt;
 import io.patio.protocol.FaultLog;
 import io.patio.protocol.Frame;
 import io.patio.protocol.OversizedFrame;
@@ -108,28 +107,26 @@ final class PacketCodec extends ChannelDuplexHandler {
 
 	private Packet call(Frame frame) {
 		long serial = frame.serial();
-		CallRequest request;
 		try {
-			request = WireCalls.toCallRequest(this.serializer.decode(frame.payload()));
-		}
-		catch (SerializationException ex) {
-			return new Packet.BadCall(serial, new BadRequestException(null, "Bad REQUEST: " + ex.getMessage(), ex));
+			// the exact REQUEST shape, bounded like any payload
+			return new Packet.Call(serial, this.serializer.decodeCall(frame.payload()));
 		}
 		catch (BadRequestException ex) {
 			return new Packet.BadCall(serial, ex);
 		}
 		catch (RuntimeException ex) {
-			// a value the tree holds but cannot convert: still the peer's bad request
+			// a serializer of one's own that fails otherwise: still the peer's bad
+			// request
 			return new Packet.BadCall(serial,
 					new BadRequestException(null, "Bad REQUEST: " + Excerpt.of(ex.getMessage()), ex));
 		}
-		return new Packet.Call(serial, request);
 	}
 
 	private Packet result(Frame frame) {
 		try {
-			tools.jackson.databind.JsonNode node = this.serializer.decode(frame.payload());
-			return new Packet.Result(frame.serial(), node.isNull() ? null : node);
+			Object value = this.serializer.decode(frame.payload());
+			return new Packet.Result(frame.serial(),
+					(value instanceof tools.jackson.databind.JsonNode node && node.isNull()) ? null : value);
 		}
 		catch (SerializationException ex) {
 			return new Packet.UnreadableAnswer(frame.serial(), PacketType.RESPONSE, ex, frame.payload().length);
@@ -138,8 +135,7 @@ final class PacketCodec extends ChannelDuplexHandler {
 
 	private Packet failure(Frame frame) {
 		try {
-			return new Packet.Failure(frame.serial(),
-					WireCalls.errorPayloadOf(this.serializer.decode(frame.payload())));
+			return new Packet.Failure(frame.serial(), this.serializer.decodeError(frame.payload()));
 		}
 		catch (SerializationException ex) {
 			return new Packet.UnreadableAnswer(frame.serial(), PacketType.ERROR, ex, frame.payload().length);
@@ -180,7 +176,7 @@ final class PacketCodec extends ChannelDuplexHandler {
 			return new Frame(PacketType.DISCOVER_RESPONSE, response.serial(), this.serializer.encode(response.tasks()));
 		}
 		if (packet instanceof Packet.Failure failure) {
-			return new Frame(PacketType.ERROR, failure.serial(), this.serializer.encode(failure.error()));
+			return new Frame(PacketType.ERROR, failure.serial(), this.serializer.encodeError(failure.error()));
 		}
 		throw new IllegalArgumentException(packet + " is not sent by the event loop; encode it where it is made");
 	}

@@ -16,7 +16,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
 import io.patio.RejectedCallException;
-import io.patio.protocol.Excerpt;
+import io.patio.serializer.Excerpt;
 import io.patio.protocol.FaultLog;
 
 /**

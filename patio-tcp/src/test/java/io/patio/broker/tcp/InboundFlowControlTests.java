@@ -2,6 +2,7 @@ package io.patio.broker.tcp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.patio.call.CallRequest;
+import io.patio.serializer.CallPayload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +52,7 @@ class InboundFlowControlTests {
 	}
 
 	private static Packet.Call call(long serial) {
-		return new Packet.Call(serial, CallRequest.of("mul", new Object[0], null, null, null));
+		return new Packet.Call(serial, new CallPayload("mul", List.of(), Map.of(), null, Map.of()));
 	}
 
 	@Test

@@ -12,7 +12,7 @@ import io.patio.RemoteTaskException;
 import io.patio.ResultConversionException;
 import io.patio.TaskTimeoutException;
 import io.patio.call.CallRequest;
-import io.patio.protocol.ErrorPayload;
+import io.patio.serializer.ErrorPayload;
 import io.patio.protocol.Frame;
 import io.patio.protocol.OversizedFrame;
 import io.patio.protocol.PacketType;

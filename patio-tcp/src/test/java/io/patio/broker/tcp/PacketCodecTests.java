@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.patio.BadRequestException;
 import io.patio.PayloadTooLargeException;
-import io.patio.protocol.ErrorPayload;
+import io.patio.serializer.ErrorPayload;
 import io.patio.protocol.FaultBudget;
 import io.patio.protocol.FaultLog;
 import io.patio.protocol.Frame;
@@ -46,10 +46,10 @@ class PacketCodecTests {
 				Map.of("func", "mul", "args", List.of(2, 3), "timeout", 1.5, "headers", Map.of("h", "v"))));
 		Packet.Call call = this.channel.readInbound();
 		assertThat(call.serial()).isEqualTo(7);
-		assertThat(call.request().task()).isEqualTo("mul");
-		assertThat(call.request().args()).extracting(Object::toString).containsExactly("2", "3");
-		assertThat(call.request().headers()).containsEntry("h", "v");
-		assertThat(call.request().hasDeadline()).isTrue();
+		assertThat(call.call().func()).isEqualTo("mul");
+		assertThat(call.call().args()).extracting(Object::toString).containsExactly("2", "3");
+		assertThat(call.call().headers()).containsEntry("h", "v");
+		assertThat(call.call().timeout()).isEqualTo(1.5);
 		assertThat(this.counters.framesReceived.sum()).isEqualTo(1);
 	}
 
