@@ -227,12 +227,6 @@ public final class TcpConnection {
 		return this.faultHandler;
 	}
 
-	/** The handlers {@link #install} adds, in order (for tests). */
-	ChannelHandler[] handlers() {
-		return new ChannelHandler[] { this.codec, this.keepalive, this.discovery, this.outbound, this.flowControl,
-				this.inbound };
-	}
-
 	/**
 	 * Sends a call on this connection, from any thread.
 	 * @return {@code false} when the connection closed before the call went out (nothing
