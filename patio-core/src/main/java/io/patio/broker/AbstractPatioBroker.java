@@ -231,8 +231,7 @@ public abstract class AbstractPatioBroker implements PatioBroker, InterceptableB
 			}
 			send(request, mapping).whenComplete((value, error) -> {
 				if (error != null) {
-					result.completeExceptionally(
-							(error instanceof java.util.concurrent.CompletionException) ? error.getCause() : error);
+					result.completeExceptionally(io.patio.call.Failures.unwrap(error));
 				}
 				else {
 					result.complete(value);

@@ -337,7 +337,8 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 		for (Pending pending : assigned) {
 			Worker worker = pending.worker;
 			worker.broker.forward(pending.call)
-				.whenComplete((result, error) -> answered(worker, pending, result, unwrap(error)));
+				.whenComplete(
+						(result, error) -> answered(worker, pending, result, io.patio.call.Failures.unwrap(error)));
 		}
 	}
 
@@ -380,15 +381,6 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			stop(worker);
 		}
 		send(toSend);
-	}
-
-	private static Throwable unwrap(Throwable error) {
-		Throwable current = error;
-		while ((current instanceof java.util.concurrent.CompletionException
-				|| current instanceof java.util.concurrent.ExecutionException) && current.getCause() != null) {
-			current = current.getCause();
-		}
-		return current;
 	}
 
 	private void expire(Pending pending) {
