@@ -210,7 +210,7 @@ public abstract class AbstractPatioBroker implements PatioBroker, InterceptableB
 	private CompletableFuture<Object> whenStarted(CallRequest lazyRequest, BiFunction<String, Object, Object> mapping) {
 		CallRequest request = lazyRequest.startClock(); // waiting for the start counts
 		CompletableFuture<Object> result = new CompletableFuture<>();
-		io.netty.util.Timeout timer = request.hasDeadline() ? io.patio.call.CallTimer
+		CallTimer.Timeout timer = request.hasDeadline() ? CallTimer
 			.schedule(() -> result.completeExceptionally(new BrokerNotStartedException(request.task(),
 					"The " + getType() + " broker did not start within the timeout of the call to task '"
 							+ request.task()

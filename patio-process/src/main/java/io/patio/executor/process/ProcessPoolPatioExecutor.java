@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -36,6 +35,7 @@ import io.patio.broker.tcp.TcpBrokerOptions;
 import io.patio.serializer.cbor.CborSerializer;
 import io.patio.broker.tcp.TcpServerBroker;
 import io.patio.call.CallRequest;
+import io.patio.call.CallTimer;
 import io.patio.executor.ExecutorDescription;
 import io.patio.executor.ExecutorStats;
 import io.patio.executor.NullPatioExecutor;
@@ -285,13 +285,9 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 			toSend = drain();
 		}
 		if (call.hasDeadline()) {
-			try {
-				pending.timer = this.scheduler.schedule(() -> expire(pending), Math.max(0, call.remainingNanos()),
-						TimeUnit.NANOSECONDS);
-			}
-			catch (java.util.concurrent.RejectedExecutionException ex) {
-				// shut down meanwhile: shutdown() fails the call
-			}
+			// one timeout per call on the JVM's call timer; it kills the worker when it
+			// fires
+			pending.timer = CallTimer.schedule(() -> expire(pending), call.remainingNanos());
 		}
 		send(toSend);
 		return pending.future;
@@ -449,9 +445,9 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 	}
 
 	private static void cancelTimer(Pending pending) {
-		ScheduledFuture<?> timer = pending.timer;
+		CallTimer.Timeout timer = pending.timer;
 		if (timer != null) {
-			timer.cancel(false);
+			timer.cancel();
 		}
 	}
 
@@ -1026,7 +1022,7 @@ public final class ProcessPoolPatioExecutor implements PatioExecutor, ExecutorDe
 
 		Worker worker;
 
-		volatile ScheduledFuture<?> timer;
+		volatile CallTimer.Timeout timer;
 
 		Pending(CallRequest call) {
 			this.call = call;
