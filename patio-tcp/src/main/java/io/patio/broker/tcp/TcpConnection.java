@@ -606,33 +606,28 @@ public final class TcpConnection {
 			log.debug("Dropped a late {} with serial {} from {}", frame.type(), frame.serial(), getRemoteAddress());
 			return;
 		}
-		if (frame.type() == PacketType.ERROR) {
-			ErrorPayload error;
-			try {
+		ErrorPayload error = null;
+		Object value = null;
+		try {
+			if (frame.type() == PacketType.ERROR) {
 				error = this.serializer.decodeError(frame.payload());
 			}
-			catch (SerializationException ex) {
-				call.fail(doesNotDecode(call, ex));
-				return;
+			else {
+				value = this.serializer.decode(frame.payload());
 			}
-			this.errors.increment();
-			call.fail(error.toException(call.task()));
-			return;
-		}
-		Object value;
-		try {
-			value = this.serializer.decode(frame.payload());
 		}
 		catch (SerializationException ex) {
-			call.fail(doesNotDecode(call, ex));
+			call.fail(new ResultConversionException(call.task(),
+					"The answer to task '" + call.task() + "' does not decode: " + ex.getMessage(), ex));
 			return;
 		}
-		call.complete((value instanceof JsonNode node && node.isNull()) ? null : value);
-	}
-
-	private static ResultConversionException doesNotDecode(OutboundCall call, SerializationException ex) {
-		return new ResultConversionException(call.task(),
-				"The answer to task '" + call.task() + "' does not decode: " + ex.getMessage(), ex);
+		if (error != null) {
+			this.errors.increment();
+			call.fail(error.toException(call.task()));
+		}
+		else {
+			call.complete((value instanceof JsonNode node && node.isNull()) ? null : value);
+		}
 	}
 
 	/**
