@@ -20,13 +20,13 @@ import io.netty.util.HashedWheelTimer;
  * (queued, running, waiting for their stage). A call that ends in time costs nothing
  * here, and a budget of {@value CallRequest#LAZY_MILLIS} ms or more starts its clock only
  * when the sweep first sees the call (the lazy budget of {@link CallRequest}), so the hot
- * path reads no clock. The TCP server side's calls are such calls: they run on its
+ * path reads no clock. The process pool's calls are such calls too (the sweep kills the
+ * worker of a call past its timeout), and so are the TCP server side's, which run on its
  * executor.</li>
  * <li><b>One timeout per call</b> ({@link #schedule}), for calls that wait on something
  * outside an executor, each cancelled when the call ends first: a TCP call waiting for a
- * peer or for its answer (the TCP client side), a process-pool call waiting for a worker
- * or running on one (its worker is killed when it fires), and a call made before its
- * broker started. These calls start their clock when they are made.</li>
+ * peer or for its answer (the TCP client side) and a call made before its broker started.
+ * These calls start their clock when they are made.</li>
  * </ul>
  * Other periodic work that is not a call's timeout runs where its work is: pings,
  * reconnects and handshake deadlines on their channel's event loop, a process pool's
