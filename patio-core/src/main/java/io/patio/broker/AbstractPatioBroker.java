@@ -210,7 +210,7 @@ public abstract class AbstractPatioBroker implements PatioBroker, InterceptableB
 	private CompletableFuture<Object> whenStarted(CallRequest lazyRequest, BiFunction<String, Object, Object> mapping) {
 		CallRequest request = lazyRequest.startClock(); // waiting for the start counts
 		CompletableFuture<Object> result = new CompletableFuture<>();
-		io.netty.util.Timeout timer = request.hasDeadline() ? io.patio.call.CallTimer
+		CallTimer.Timeout timer = request.hasDeadline() ? CallTimer
 			.schedule(() -> result.completeExceptionally(new BrokerNotStartedException(request.task(),
 					"The " + getType() + " broker did not start within the timeout of the call to task '"
 							+ request.task()
@@ -231,8 +231,7 @@ public abstract class AbstractPatioBroker implements PatioBroker, InterceptableB
 			}
 			send(request, mapping).whenComplete((value, error) -> {
 				if (error != null) {
-					result.completeExceptionally(
-							(error instanceof java.util.concurrent.CompletionException) ? error.getCause() : error);
+					result.completeExceptionally(io.patio.call.Failures.unwrap(error));
 				}
 				else {
 					result.complete(value);

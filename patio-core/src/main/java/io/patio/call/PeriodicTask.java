@@ -55,7 +55,7 @@ public final class PeriodicTask {
 
 		@Override
 		public Cancellable schedule(Runnable run, long delayNanos) {
-			io.netty.util.Timeout timeout = CallTimer.schedule(run, delayNanos);
+			CallTimer.Timeout timeout = CallTimer.schedule(run, delayNanos);
 			return timeout::cancel;
 		}
 

@@ -50,7 +50,7 @@ public final class ObservingExecutionInterceptor implements ExecutionInterceptor
 			result = next.apply(request);
 		}
 		result.whenComplete((value, error) -> {
-			Throwable failure = ObservingCallInterceptor.unwrap(error);
+			Throwable failure = io.patio.call.Failures.unwrap(error);
 			context.finish(failure);
 			if (failure != null) {
 				observation.error(failure);

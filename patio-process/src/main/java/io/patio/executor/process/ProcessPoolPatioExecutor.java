@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -18,6 +17,7 @@ import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
 import io.patio.WorkerDiedException;
 import io.patio.broker.loopback.LoopbackTransport;
+import io.patio.call.Failures;
 import io.patio.executor.ForwardingPatioExecutor;
 import io.patio.executor.ExecutorDescription;
 import io.patio.executor.ExecutorStats;
@@ -195,8 +195,8 @@ public final class ProcessPoolPatioExecutor extends ForwardingPatioExecutor impl
 		for (Sending sending : assigned) {
 			sending.worker()
 				.send(requestOf(sending.call()))
-				.whenComplete((result, error) -> answered(sending.worker(), sending.call(), result,
-						(error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error));
+				.whenComplete(
+						(result, error) -> answered(sending.worker(), sending.call(), result, Failures.unwrap(error)));
 		}
 	}
 
