@@ -16,6 +16,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.patio.BrokerNotStartedException;
+import io.patio.InvalidOptionException;
 import io.patio.ShuttingDownException;
 import io.patio.call.CallRequest;
 import io.patio.executor.PatioExecutor;
@@ -66,6 +67,10 @@ public abstract class AbstractPatioBroker implements PatioBroker, InterceptableB
 
 	protected AbstractPatioBroker(PatioExecutor executor, Duration defaultTimeout) {
 		this.executor = Objects.requireNonNull(executor, "executor");
+		if (defaultTimeout != null && (defaultTimeout.isNegative() || defaultTimeout.isZero())) {
+			throw new InvalidOptionException("timeout",
+					"timeout must be a positive duration such as 30s, not " + defaultTimeout);
+		}
 		this.defaultTimeout = (defaultTimeout != null) ? defaultTimeout : DEFAULT_TIMEOUT;
 	}
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import io.patio.InvalidOptionException;
 import io.patio.PatioException;
 import io.patio.RejectedCallException;
 import io.patio.ShuttingDownException;
@@ -86,10 +87,11 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 	protected AbstractPatioExecutor(Registry registry, int maxWorkers, int queueCapacity) {
 		this.registry = Objects.requireNonNull(registry, "registry");
 		if (maxWorkers < 1) {
-			throw new IllegalArgumentException("max-workers must be at least 1, not " + maxWorkers);
+			throw new InvalidOptionException("max-workers", "max-workers must be at least 1, not " + maxWorkers);
 		}
 		if (queueCapacity < 0) {
-			throw new IllegalArgumentException("queue-capacity must not be negative, not " + queueCapacity);
+			throw new InvalidOptionException("queue-capacity",
+					"queue-capacity must be 0 (no queue) or more, not " + queueCapacity);
 		}
 		this.maxWorkers = maxWorkers;
 		this.queueCapacity = queueCapacity;

@@ -48,18 +48,23 @@ final class ProcessPoolExecutorFactory {
 			jvmOptions.add("-Dloader.main=" + SpringProcessWorker.class.getName());
 			mainClass = PROPERTIES_LAUNCHER;
 		}
-		ProcessPoolOptions.Builder options = ProcessPoolOptions.builder()
-			.maxWorkers(executor.getMaxWorkers())
-			.tasksPerWorker(process.getTasksPerWorker())
-			.recycleAfter(process.getRecycleAfter())
-			.startupTimeout(process.getStartupTimeout())
-			.queueCapacity(Math.max(1, executor.getQueueCapacity()))
-			.jvmOptions(jvmOptions)
+		ProcessPoolOptions.Builder options = ProcessPoolOptions.builder();
+		String prefix = "patio.executor.process.";
+		OptionsFromProperties properties = new OptionsFromProperties()
+			.with("patio.executor.max-workers", executor.getMaxWorkers(), options::maxWorkers)
+			.with(prefix + "tasks-per-worker", process.getTasksPerWorker(), options::tasksPerWorker)
+			.with(prefix + "recycle-after", process.getRecycleAfter(), options::recycleAfter)
+			.with(prefix + "startup-timeout", process.getStartupTimeout(), options::startupTimeout)
+			// the pool keeps one waiting call even at 0 (no queue); a negative value is
+			// refused
+			.with("patio.executor.queue-capacity", executor.getQueueCapacity(),
+					(capacity) -> options.queueCapacity((capacity == 0) ? 1 : capacity));
+		options.jvmOptions(jvmOptions)
 			.workerMain(mainClass, List.of(application))
 			.applicationArguments(parentArguments(beanFactory))
 			.workerProperties(workerProperties(process, beanFactory.getBean(Environment.class)));
 		customizers.forEach((customizer) -> customizer.customize(options));
-		return new ProcessPoolPatioExecutor(registry, options.build());
+		return properties.create(() -> new ProcessPoolPatioExecutor(registry, options.build()));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import io.netty.handler.ssl.SslContext;
+import io.patio.InvalidOptionException;
 import io.patio.broker.AbstractPatioBroker;
 import io.patio.protocol.HandshakeDigest;
 import io.patio.serializer.JsonSerializer;
@@ -353,8 +354,10 @@ public final class TcpBrokerOptions {
 		public Builder key(byte[] key) {
 			Objects.requireNonNull(key, "key");
 			if (key.length > HandshakeDigest.MAX_KEY_SIZE) {
-				throw new IllegalArgumentException(
-						"The key is " + key.length + " bytes long; it must be at most 32 bytes (BLAKE2s's key size)");
+				// never the key itself: this message ends up in logs
+				throw new InvalidOptionException("key", "key is " + key.length
+						+ " bytes long; it must be at most 32 bytes (BLAKE2s's key size). Use the same shorter key on"
+						+ " every peer of the project.");
 			}
 			this.key = key.clone();
 			return this;
@@ -373,8 +376,8 @@ public final class TcpBrokerOptions {
 		 */
 		public Builder maxFrameSize(int maxFrameSize) {
 			if (maxFrameSize < MIN_HANDSHAKE_MAX_FRAME_SIZE) {
-				throw new IllegalArgumentException("max-frame-size must be at least " + MIN_HANDSHAKE_MAX_FRAME_SIZE
-						+ " bytes (a handshake packet must fit), not " + maxFrameSize);
+				throw new InvalidOptionException("max-frame-size", "max-frame-size must be at least "
+						+ MIN_HANDSHAKE_MAX_FRAME_SIZE + " bytes (a handshake packet must fit), not " + maxFrameSize);
 			}
 			this.maxFrameSize = maxFrameSize;
 			return this;
@@ -387,8 +390,9 @@ public final class TcpBrokerOptions {
 		 */
 		public Builder handshakeMaxFrameSize(int handshakeMaxFrameSize) {
 			if (handshakeMaxFrameSize < MIN_HANDSHAKE_MAX_FRAME_SIZE) {
-				throw new IllegalArgumentException("handshake-max-frame-size must be at least "
-						+ MIN_HANDSHAKE_MAX_FRAME_SIZE + " bytes, not " + handshakeMaxFrameSize);
+				throw new InvalidOptionException("handshake-max-frame-size",
+						"handshake-max-frame-size must be at least " + MIN_HANDSHAKE_MAX_FRAME_SIZE + " bytes, not "
+								+ handshakeMaxFrameSize);
 			}
 			this.handshakeMaxFrameSize = handshakeMaxFrameSize;
 			return this;
@@ -421,7 +425,8 @@ public final class TcpBrokerOptions {
 
 		public Builder maxInFlightPerConnection(int maxInFlightPerConnection) {
 			if (maxInFlightPerConnection < 1) {
-				throw new IllegalArgumentException("max-in-flight must be at least 1");
+				throw new InvalidOptionException("max-in-flight-per-connection",
+						"max-in-flight-per-connection must be at least 1, not " + maxInFlightPerConnection);
 			}
 			this.maxInFlightPerConnection = maxInFlightPerConnection;
 			return this;
@@ -429,7 +434,8 @@ public final class TcpBrokerOptions {
 
 		public Builder eventLoopThreads(int eventLoopThreads) {
 			if (eventLoopThreads < 1) {
-				throw new IllegalArgumentException("event-loop-threads must be at least 1");
+				throw new InvalidOptionException("event-loop-threads",
+						"event-loop-threads must be at least 1, not " + eventLoopThreads);
 			}
 			this.eventLoopThreads = eventLoopThreads;
 			return this;
@@ -446,7 +452,7 @@ public final class TcpBrokerOptions {
 		 */
 		public Builder busyPoll(Duration busyPoll) {
 			if (busyPoll == null || busyPoll.isNegative() || busyPoll.compareTo(Duration.ofMillis(10)) > 0) {
-				throw new IllegalArgumentException("busy-poll must be between 0 and 10ms, not " + busyPoll);
+				throw new InvalidOptionException("busy-poll", "busy-poll must be between 0 and 10ms, not " + busyPoll);
 			}
 			this.busyPoll = busyPoll;
 			return this;
@@ -476,7 +482,8 @@ public final class TcpBrokerOptions {
 		 */
 		public Builder maxConnections(int maxConnections) {
 			if (maxConnections < 1) {
-				throw new IllegalArgumentException("max-connections must be at least 1, not " + maxConnections);
+				throw new InvalidOptionException("max-connections",
+						"max-connections must be at least 1, not " + maxConnections + "; leave it unset for no limit");
 			}
 			this.maxConnections = maxConnections;
 			return this;
@@ -489,7 +496,7 @@ public final class TcpBrokerOptions {
 		 */
 		public Builder maxUnauthenticatedConnections(int maxUnauthenticatedConnections) {
 			if (maxUnauthenticatedConnections < 1) {
-				throw new IllegalArgumentException(
+				throw new InvalidOptionException("max-unauthenticated-connections",
 						"max-unauthenticated-connections must be at least 1, not " + maxUnauthenticatedConnections);
 			}
 			this.maxUnauthenticatedConnections = maxUnauthenticatedConnections;
@@ -504,7 +511,7 @@ public final class TcpBrokerOptions {
 		 */
 		public Builder maxUnauthenticatedPerAddress(int maxUnauthenticatedPerAddress) {
 			if (maxUnauthenticatedPerAddress < 1) {
-				throw new IllegalArgumentException(
+				throw new InvalidOptionException("max-unauthenticated-per-address",
 						"max-unauthenticated-per-address must be at least 1, not " + maxUnauthenticatedPerAddress);
 			}
 			this.maxUnauthenticatedPerAddress = maxUnauthenticatedPerAddress;
@@ -529,8 +536,8 @@ public final class TcpBrokerOptions {
 		 */
 		public Builder maxPendingWriteBytes(int maxPendingWriteBytes) {
 			if (maxPendingWriteBytes < 64 * 1024) {
-				throw new IllegalArgumentException(
-						"max-pending-write-bytes must be at least 64 KiB, not " + maxPendingWriteBytes);
+				throw new InvalidOptionException("max-pending-writes",
+						"max-pending-writes must be at least 64 KiB, not " + maxPendingWriteBytes + " bytes");
 			}
 			this.maxPendingWriteBytes = maxPendingWriteBytes;
 			return this;
@@ -571,9 +578,9 @@ public final class TcpBrokerOptions {
 		 * once).
 		 */
 		public Builder shutdownGrace(Duration shutdownGrace) {
-			Objects.requireNonNull(shutdownGrace, "shutdown-grace");
-			if (shutdownGrace.isNegative()) {
-				throw new IllegalArgumentException("shutdown-grace must not be negative, not " + shutdownGrace);
+			if (shutdownGrace == null || shutdownGrace.isNegative()) {
+				throw new InvalidOptionException("shutdown-grace",
+						"shutdown-grace must be zero or a positive duration, not " + shutdownGrace);
 			}
 			this.shutdownGrace = shutdownGrace;
 			return this;
@@ -586,22 +593,22 @@ public final class TcpBrokerOptions {
 		 */
 		public TcpBrokerOptions build() {
 			if (this.handshakeMaxFrameSize > this.maxFrameSize) {
-				throw new IllegalArgumentException("handshake-max-frame-size (" + this.handshakeMaxFrameSize
-						+ " bytes) must not be larger than max-frame-size (" + this.maxFrameSize
-						+ " bytes); lower handshake-max-frame-size (at least " + MIN_HANDSHAKE_MAX_FRAME_SIZE
-						+ " bytes) or raise max-frame-size");
+				throw new InvalidOptionException("handshake-max-frame-size",
+						"handshake-max-frame-size (" + this.handshakeMaxFrameSize
+								+ " bytes) must not be larger than max-frame-size (" + this.maxFrameSize
+								+ " bytes); lower handshake-max-frame-size (at least " + MIN_HANDSHAKE_MAX_FRAME_SIZE
+								+ " bytes) or raise max-frame-size");
 			}
 			if (this.reconnectMaxDelay.compareTo(this.reconnectDelay) < 0) {
-				throw new IllegalArgumentException("reconnect-max-delay (" + this.reconnectMaxDelay
+				throw new InvalidOptionException("reconnect-max-delay", "reconnect-max-delay (" + this.reconnectMaxDelay
 						+ ") must not be shorter than reconnect-delay (" + this.reconnectDelay + ")");
 			}
 			return new TcpBrokerOptions(this);
 		}
 
 		private static Duration positive(Duration duration, String name) {
-			Objects.requireNonNull(duration, name);
-			if (duration.isZero() || duration.isNegative()) {
-				throw new IllegalArgumentException(name + " must be positive, not " + duration);
+			if (duration == null || duration.isZero() || duration.isNegative()) {
+				throw new InvalidOptionException(name, name + " must be a positive duration, not " + duration);
 			}
 			return duration;
 		}
