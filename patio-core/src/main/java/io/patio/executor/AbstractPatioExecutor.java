@@ -24,6 +24,10 @@ import io.patio.TaskTimeoutException;
 import io.patio.registry.Registry;
 import io.patio.registry.TaskDefinition;
 
+// Longer than 400 lines because it is the scaffolding every executor shares, each part a
+// few short methods that subclasses hook into: admission and binding, the deadline sweep,
+// counters, interception and the shutdown protocol. Moving one out would widen the
+// protected hooks that tie them together.
 /**
  * What the bounded executors share: resolving and binding a call, its timeout, the
  * counters, and a shutdown that drains and then fails whatever is left.

@@ -9,6 +9,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+// Longer than 400 lines because it is the whole patio.* tree in one place, as Boot's own
+// *Properties classes are: the Javadoc of each field is that property's documentation in
+// the configuration metadata, and the nested groups mirror the properties' names.
 /**
  * Configuration of patio under the {@code patio.*} prefix: the registry's naming, the
  * executor that runs tasks in this process and the broker that delivers calls.

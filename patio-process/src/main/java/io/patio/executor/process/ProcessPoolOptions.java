@@ -10,6 +10,8 @@ import java.util.Objects;
 
 import io.patio.InvalidOptionException;
 
+// Longer than 400 lines because it is an immutable options value and its builder: each
+// setting appears four times, with its Javadoc and its check.
 /**
  * How a {@link ProcessPoolPatioExecutor} starts and manages its worker JVMs. Every worker
  * is started with the parent's own {@code java} and class path:

@@ -11,6 +11,10 @@ import io.patio.protocol.HandshakeDigest;
 import io.patio.serializer.JsonSerializer;
 import io.patio.serializer.Serializer;
 
+// Longer than 400 lines because each of its twenty settings appears five times (field,
+// constructor, toBuilder, getter, and the builder's setter with its check and Javadoc);
+// split by concern it would be several values that the brokers must still pass around
+// together.
 /**
  * The settings the TCP brokers share. Immutable; build one with {@link #builder()}. The
  * key never shows in {@link #toString()}.
