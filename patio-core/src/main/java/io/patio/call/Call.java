@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import tools.jackson.core.type.TypeReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A call with every option: the task, the result type, positional and keyword arguments,
@@ -110,7 +111,7 @@ public final class Call<T> {
 	}
 
 	/** This call's own timeout, or {@code null} for the broker's default. */
-	public Duration getTimeout() {
+	public @Nullable Duration getTimeout() {
 		return this.timeout;
 	}
 

@@ -23,6 +23,7 @@ import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
 import io.patio.registry.Registry;
 import io.patio.registry.TaskDefinition;
+import org.jspecify.annotations.Nullable;
 
 // Longer than 400 lines because it is the scaffolding every executor shares, each part a
 // few short methods that subclasses hook into: admission and binding, the deadline sweep,
@@ -139,12 +140,12 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 	 * Set it before the executor starts.
 	 */
 	@Override
-	public void setExecutionInterceptor(ExecutionInterceptor executionInterceptor) {
+	public void setExecutionInterceptor(@Nullable ExecutionInterceptor executionInterceptor) {
 		this.executionInterceptor = executionInterceptor;
 	}
 
 	/** The interceptor around this executor's calls, or {@code null}. */
-	public ExecutionInterceptor getExecutionInterceptor() {
+	public @Nullable ExecutionInterceptor getExecutionInterceptor() {
 		return this.executionInterceptor;
 	}
 

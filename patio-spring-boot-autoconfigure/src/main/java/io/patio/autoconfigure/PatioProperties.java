@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -47,11 +49,11 @@ public class PatioProperties {
 
 	private final Broker broker = new Broker();
 
-	public String getProject() {
+	public @Nullable String getProject() {
 		return this.project;
 	}
 
-	public void setProject(String project) {
+	public void setProject(@Nullable String project) {
 		this.project = project;
 	}
 
@@ -227,11 +229,11 @@ public class PatioProperties {
 			this.startupTimeout = startupTimeout;
 		}
 
-		public String getApplicationClass() {
+		public @Nullable String getApplicationClass() {
 			return this.applicationClass;
 		}
 
-		public void setApplicationClass(String applicationClass) {
+		public void setApplicationClass(@Nullable String applicationClass) {
 			this.applicationClass = applicationClass;
 		}
 
@@ -295,11 +297,11 @@ public class PatioProperties {
 			return this.timeout;
 		}
 
-		public Boolean getWaitForPeer() {
+		public @Nullable Boolean getWaitForPeer() {
 			return this.waitForPeer;
 		}
 
-		public void setWaitForPeer(Boolean waitForPeer) {
+		public void setWaitForPeer(@Nullable Boolean waitForPeer) {
 			this.waitForPeer = waitForPeer;
 		}
 
@@ -529,11 +531,11 @@ public class PatioProperties {
 			this.handshakeMaxFrameSize = handshakeMaxFrameSize;
 		}
 
-		public Integer getMaxConnections() {
+		public @Nullable Integer getMaxConnections() {
 			return this.maxConnections;
 		}
 
-		public void setMaxConnections(Integer maxConnections) {
+		public void setMaxConnections(@Nullable Integer maxConnections) {
 			this.maxConnections = maxConnections;
 		}
 
@@ -591,11 +593,11 @@ public class PatioProperties {
 		 */
 		private ClientAuth clientAuth = ClientAuth.NONE;
 
-		public String getBundle() {
+		public @Nullable String getBundle() {
 			return this.bundle;
 		}
 
-		public void setBundle(String bundle) {
+		public void setBundle(@Nullable String bundle) {
 			this.bundle = (bundle != null && !bundle.isBlank()) ? bundle : null;
 		}
 

@@ -12,6 +12,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.patio.broker.CallInterceptor;
 import io.patio.broker.PatioBroker;
 import io.patio.call.CallRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes every call a broker sends as {@code patio.call}. The observation starts before
@@ -28,7 +29,7 @@ public final class ObservingCallInterceptor implements CallInterceptor {
 	 * @param registry where observations go
 	 * @param convention replaces the default convention; {@code null} for the default
 	 */
-	public ObservingCallInterceptor(ObservationRegistry registry, PatioCallObservationConvention convention) {
+	public ObservingCallInterceptor(ObservationRegistry registry, @Nullable PatioCallObservationConvention convention) {
 		this.registry = registry;
 		this.convention = convention;
 	}

@@ -10,6 +10,7 @@ import io.patio.broker.AbstractPatioBroker;
 import io.patio.protocol.HandshakeDigest;
 import io.patio.serializer.JsonSerializer;
 import io.patio.serializer.Serializer;
+import org.jspecify.annotations.Nullable;
 
 // Longer than 400 lines because each of its twenty settings appears five times (field,
 // constructor, toBuilder, getter, and the builder's setter with its check and Javadoc);
@@ -256,7 +257,7 @@ public final class TcpBrokerOptions {
 	 * to the broker: a server waits, a client waits only while a configured server has
 	 * not finished its first attempt.
 	 */
-	public Boolean getWaitForPeer() {
+	public @Nullable Boolean getWaitForPeer() {
 		return this.waitForPeer;
 	}
 
@@ -288,7 +289,7 @@ public final class TcpBrokerOptions {
 	}
 
 	/** The TLS context, or {@code null} for plain TCP. */
-	public SslContext getSslContext() {
+	public @Nullable SslContext getSslContext() {
 		return this.sslContext;
 	}
 
@@ -529,7 +530,7 @@ public final class TcpBrokerOptions {
 		 * first attempt; on a server, never). {@code null}, the default, is {@code true}
 		 * on a server and {@code false} on a client.
 		 */
-		public Builder waitForPeer(Boolean waitForPeer) {
+		public Builder waitForPeer(@Nullable Boolean waitForPeer) {
 			this.waitForPeer = waitForPeer;
 			return this;
 		}
@@ -551,7 +552,7 @@ public final class TcpBrokerOptions {
 		 * TLS: a server context for a server broker, a client context for a client
 		 * broker.
 		 */
-		public Builder sslContext(SslContext sslContext) {
+		public Builder sslContext(@Nullable SslContext sslContext) {
 			this.sslContext = sslContext;
 			return this;
 		}
