@@ -1,7 +1,9 @@
 /**
- * The serializer SPI: a Serializer turns values into bytes for a wire and back, chosen by
- * name through SerializerCatalog (a module adds one with ServiceLoader). JSON, the
- * default, is here; other encodings live in their own modules.
+ * The serializer SPI, the same for every transport: a Serializer turns values and the
+ * call packets (CallPayload, ErrorPayload) into bytes and back, with bounds on the work
+ * one payload may cost, and is chosen by name with Serializer.forName (a module adds one
+ * through ServiceLoader). JSON, the default, is here; other encodings live in their own
+ * modules.
  */
 @NullMarked
 package io.patio.serializer;
