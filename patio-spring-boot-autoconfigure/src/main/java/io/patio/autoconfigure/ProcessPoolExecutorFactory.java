@@ -55,10 +55,7 @@ final class ProcessPoolExecutorFactory {
 			.with(prefix + "tasks-per-worker", process.getTasksPerWorker(), options::tasksPerWorker)
 			.with(prefix + "recycle-after", process.getRecycleAfter(), options::recycleAfter)
 			.with(prefix + "startup-timeout", process.getStartupTimeout(), options::startupTimeout)
-			// the pool keeps one waiting call even at 0 (no queue); a negative value is
-			// refused
-			.with("patio.executor.queue-capacity", executor.getQueueCapacity(),
-					(capacity) -> options.queueCapacity((capacity == 0) ? 1 : capacity));
+			.with("patio.executor.queue-capacity", executor.getQueueCapacity(), options::queueCapacity);
 		options.jvmOptions(jvmOptions)
 			.workerMain(mainClass, List.of(application))
 			.applicationArguments(parentArguments(beanFactory))

@@ -67,7 +67,7 @@ class PatioPropertiesValidationTests {
 					patio.executor.queue-capacity                | -1  | thread-pool  | patio.executor.queue-capacity must be 0 (no queue) or more
 					patio.executor.queue-capacity                | -1  | async        | patio.executor.queue-capacity must be 0 (no queue) or more
 					patio.executor.max-workers                   | 0   | process-pool | patio.executor.max-workers must be at least 1
-					patio.executor.queue-capacity                | -1  | process-pool | patio.executor.queue-capacity must be at least 1
+					patio.executor.queue-capacity                | -1  | process-pool | patio.executor.queue-capacity must be 0 (no queue) or more
 					patio.executor.process.tasks-per-worker      | 0   | process-pool | patio.executor.process.tasks-per-worker must be at least 1
 					patio.executor.process.recycle-after         | -1  | process-pool | patio.executor.process.recycle-after must be 0 (never) or more
 					patio.executor.process.startup-timeout       | 0s  | process-pool | patio.executor.process.startup-timeout must be a positive duration
