@@ -60,6 +60,7 @@ class LayeringTests {
 		floors.put("io.patio.broker.tcp", Floor.TRANSPORT);
 		floors.put("io.patio.protocol", Floor.TRANSPORT);
 		floors.put("io.patio.executor.process", Floor.TRANSPORT);
+		floors.put("io.patio.broker.rabbitmq", Floor.TRANSPORT);
 		floors.put("io.patio.autoconfigure", Floor.SPRING);
 		floors.put("io.patio.actuate", Floor.SPRING);
 		floors.put("io.patio.observation", Floor.SPRING);
@@ -74,6 +75,9 @@ class LayeringTests {
 		}
 		if (pkg.equals("io.patio.executor.process") || pkg.startsWith("io.patio.executor.process.")) {
 			return "process";
+		}
+		if (pkg.equals("io.patio.broker.rabbitmq") || pkg.startsWith("io.patio.broker.rabbitmq.")) {
+			return "rabbitmq";
 		}
 		return pkg;
 	}
@@ -99,8 +103,8 @@ class LayeringTests {
 		PATIO.forEach((type) -> packages.add(type.getPackageName()));
 		assertThat(packages).contains("io.patio", "io.patio.registry", "io.patio.serializer",
 				"io.patio.serializer.cbor", "io.patio.executor", "io.patio.broker", "io.patio.broker.tcp",
-				"io.patio.protocol", "io.patio.executor.process", "io.patio.autoconfigure", "io.patio.actuate.endpoint",
-				"io.patio.observation");
+				"io.patio.protocol", "io.patio.executor.process", "io.patio.broker.rabbitmq", "io.patio.autoconfigure",
+				"io.patio.autoconfigure.rabbitmq", "io.patio.actuate.endpoint", "io.patio.observation");
 	}
 
 	@Test
