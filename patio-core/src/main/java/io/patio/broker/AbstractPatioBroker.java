@@ -16,11 +16,13 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.patio.BrokerNotStartedException;
+import io.patio.InvalidOptionException;
 import io.patio.ShuttingDownException;
 import io.patio.call.CallRequest;
 import io.patio.executor.PatioExecutor;
 import io.patio.registry.Registry;
 import io.patio.registry.TaskReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every broker shares: the life cycle (starting locks the registry and starts the
@@ -64,8 +66,12 @@ public abstract class AbstractPatioBroker implements PatioBroker, InterceptableB
 	 */
 	private final CompletableFuture<Void> started = new CompletableFuture<>();
 
-	protected AbstractPatioBroker(PatioExecutor executor, Duration defaultTimeout) {
+	protected AbstractPatioBroker(PatioExecutor executor, @Nullable Duration defaultTimeout) {
 		this.executor = Objects.requireNonNull(executor, "executor");
+		if (defaultTimeout != null && (defaultTimeout.isNegative() || defaultTimeout.isZero())) {
+			throw new InvalidOptionException("timeout",
+					"timeout must be a positive duration such as 30s, not " + defaultTimeout);
+		}
 		this.defaultTimeout = (defaultTimeout != null) ? defaultTimeout : DEFAULT_TIMEOUT;
 	}
 
@@ -89,12 +95,12 @@ public abstract class AbstractPatioBroker implements PatioBroker, InterceptableB
 	 * headers; {@code null} removes it. Set it before the broker starts.
 	 */
 	@Override
-	public void setCallInterceptor(CallInterceptor callInterceptor) {
+	public void setCallInterceptor(@Nullable CallInterceptor callInterceptor) {
 		this.callInterceptor = callInterceptor;
 	}
 
 	/** The interceptor around this broker's calls, or {@code null}. */
-	public CallInterceptor getCallInterceptor() {
+	public @Nullable CallInterceptor getCallInterceptor() {
 		return this.callInterceptor;
 	}
 

@@ -16,13 +16,19 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import io.patio.InvalidOptionException;
 import io.patio.PatioException;
 import io.patio.RejectedCallException;
 import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
 import io.patio.registry.Registry;
 import io.patio.registry.TaskDefinition;
+import org.jspecify.annotations.Nullable;
 
+// Longer than 400 lines because it is the scaffolding every executor shares, each part a
+// few short methods that subclasses hook into: admission and binding, the deadline sweep,
+// counters, interception and the shutdown protocol. Moving one out would widen the
+// protected hooks that tie them together.
 /**
  * What the bounded executors share: resolving and binding a call, its timeout, the
  * counters, and a shutdown that drains and then fails whatever is left.
@@ -102,10 +108,11 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 		this.forwards = forwards;
 		this.registry = Objects.requireNonNull(registry, "registry");
 		if (maxWorkers < 1) {
-			throw new IllegalArgumentException("max-workers must be at least 1, not " + maxWorkers);
+			throw new InvalidOptionException("max-workers", "max-workers must be at least 1, not " + maxWorkers);
 		}
 		if (queueCapacity < 0) {
-			throw new IllegalArgumentException("queue-capacity must not be negative, not " + queueCapacity);
+			throw new InvalidOptionException("queue-capacity",
+					"queue-capacity must be 0 (no queue) or more, not " + queueCapacity);
 		}
 		this.maxWorkers = maxWorkers;
 		this.queueCapacity = queueCapacity;
@@ -149,12 +156,12 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 	 * Set it before the executor starts.
 	 */
 	@Override
-	public void setExecutionInterceptor(ExecutionInterceptor executionInterceptor) {
+	public void setExecutionInterceptor(@Nullable ExecutionInterceptor executionInterceptor) {
 		this.executionInterceptor = executionInterceptor;
 	}
 
 	/** The interceptor around this executor's calls, or {@code null}. */
-	public ExecutionInterceptor getExecutionInterceptor() {
+	public @Nullable ExecutionInterceptor getExecutionInterceptor() {
 		return this.executionInterceptor;
 	}
 

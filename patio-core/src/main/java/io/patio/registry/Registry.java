@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.patio.RegistryLockedException;
 import io.patio.UnknownTaskException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Names to task functions, like the Python original's {@code Registry}. A task is a
@@ -53,7 +54,7 @@ public final class Registry {
 	}
 
 	/** A registry whose generated names start with {@code project}. */
-	public Registry(String project) {
+	public Registry(@Nullable String project) {
 		this(project, true, false);
 	}
 
@@ -68,7 +69,7 @@ public final class Registry {
 	}
 
 	/** The namespace of generated names, or {@code null}. */
-	public String getProject() {
+	public @Nullable String getProject() {
 		return this.project;
 	}
 
@@ -89,7 +90,7 @@ public final class Registry {
 	 * task, or a missing name when auto-naming is off
 	 * @throws RegistryLockedException once a broker has started
 	 */
-	public TaskDefinition register(String name, Object target, Method method) {
+	public TaskDefinition register(@Nullable String name, @Nullable Object target, Method method) {
 		Objects.requireNonNull(method, "method");
 		if (this.locked) {
 			throw new RegistryLockedException(name,
@@ -115,7 +116,7 @@ public final class Registry {
 	}
 
 	/** Registers {@code method} of {@code target} under a generated name. */
-	public TaskDefinition register(Object target, Method method) {
+	public TaskDefinition register(@Nullable Object target, Method method) {
 		return register(null, target, method);
 	}
 
@@ -354,7 +355,7 @@ public final class Registry {
 		}
 
 		/** The namespace that prefixes generated names. */
-		public Builder project(String project) {
+		public Builder project(@Nullable String project) {
 			this.project = project;
 			return this;
 		}

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 import io.patio.serializer.WireMapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One registered task: its name, the method that implements it and the object it runs on.
@@ -57,7 +58,7 @@ public final class TaskDefinition {
 	}
 
 	/** The object the method runs on; {@code null} for a static method. */
-	public Object getTarget() {
+	public @Nullable Object getTarget() {
 		return this.target;
 	}
 

@@ -23,6 +23,12 @@ final class PatioExecutorConfigurations {
 	private PatioExecutorConfigurations() {
 	}
 
+	/** The properties the executors' constructors check. */
+	static OptionsFromProperties sizes(PatioProperties.Executor executor) {
+		return new OptionsFromProperties().with("patio.executor.max-workers", executor.getMaxWorkers())
+			.with("patio.executor.queue-capacity", executor.getQueueCapacity());
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class ThreadPool {
 
@@ -37,7 +43,8 @@ final class PatioExecutorConfigurations {
 		@ConditionalOnMissingBean(PatioExecutor.class)
 		ThreadPoolPatioExecutor patioExecutor(Registry registry, PatioProperties properties) {
 			PatioProperties.Executor executor = properties.getExecutor();
-			return new ThreadPoolPatioExecutor(registry, executor.getMaxWorkers(), executor.getQueueCapacity());
+			return sizes(executor).create(
+					() -> new ThreadPoolPatioExecutor(registry, executor.getMaxWorkers(), executor.getQueueCapacity()));
 		}
 
 	}
@@ -55,7 +62,8 @@ final class PatioExecutorConfigurations {
 		@ConditionalOnMissingBean(PatioExecutor.class)
 		AsyncPatioExecutor patioExecutor(Registry registry, PatioProperties properties) {
 			PatioProperties.Executor executor = properties.getExecutor();
-			return new AsyncPatioExecutor(registry, executor.getMaxWorkers(), executor.getQueueCapacity());
+			return sizes(executor)
+				.create(() -> new AsyncPatioExecutor(registry, executor.getMaxWorkers(), executor.getQueueCapacity()));
 		}
 
 	}

@@ -6,15 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+// Longer than 400 lines because it is the whole patio.* tree in one place, as Boot's own
+// *Properties classes are: the Javadoc of each field is that property's documentation in
+// the configuration metadata, and the nested groups mirror the properties' names.
 /**
  * Configuration of patio under the {@code patio.*} prefix: the registry's naming, the
  * executor that runs tasks in this process and the broker that delivers calls.
  * <p>
- * Every setter checks its value, so a wrong property fails the application at startup
- * with a message that names the property and says what to write instead.
+ * The setters check nothing: the library's options builders own every check, and the
+ * auto-configuration reports what they refuse as an invalid property, with its name and
+ * what to write instead. Each default here is the library's own, which
+ * {@code PatioPropertiesTests} pins.
  */
 @ConfigurationProperties("patio")
 public class PatioProperties {
@@ -42,11 +49,11 @@ public class PatioProperties {
 
 	private final Broker broker = new Broker();
 
-	public String getProject() {
+	public @Nullable String getProject() {
 		return this.project;
 	}
 
-	public void setProject(String project) {
+	public void setProject(@Nullable String project) {
 		this.project = project;
 	}
 
@@ -124,10 +131,6 @@ public class PatioProperties {
 		}
 
 		public void setMaxWorkers(int maxWorkers) {
-			if (maxWorkers < 1) {
-				throw new IllegalArgumentException(
-						"patio.executor.max-workers must be at least 1, not " + maxWorkers + "; the default is 4");
-			}
 			this.maxWorkers = maxWorkers;
 		}
 
@@ -136,10 +139,6 @@ public class PatioProperties {
 		}
 
 		public void setQueueCapacity(int queueCapacity) {
-			if (queueCapacity < 0) {
-				throw new IllegalArgumentException("patio.executor.queue-capacity must be 0 (no queue) or more, not "
-						+ queueCapacity + "; the default is 10000");
-			}
 			this.queueCapacity = queueCapacity;
 		}
 
@@ -211,10 +210,6 @@ public class PatioProperties {
 		}
 
 		public void setTasksPerWorker(int tasksPerWorker) {
-			if (tasksPerWorker < 1) {
-				throw new IllegalArgumentException("patio.executor.process.tasks-per-worker must be at least 1, not "
-						+ tasksPerWorker + "; the default is 1");
-			}
 			this.tasksPerWorker = tasksPerWorker;
 		}
 
@@ -223,10 +218,6 @@ public class PatioProperties {
 		}
 
 		public void setRecycleAfter(long recycleAfter) {
-			if (recycleAfter < 0) {
-				throw new IllegalArgumentException(
-						"patio.executor.process.recycle-after must be 0 (never) or more, not " + recycleAfter);
-			}
 			this.recycleAfter = recycleAfter;
 		}
 
@@ -238,11 +229,11 @@ public class PatioProperties {
 			this.startupTimeout = startupTimeout;
 		}
 
-		public String getApplicationClass() {
+		public @Nullable String getApplicationClass() {
 			return this.applicationClass;
 		}
 
-		public void setApplicationClass(String applicationClass) {
+		public void setApplicationClass(@Nullable String applicationClass) {
 			this.applicationClass = applicationClass;
 		}
 
@@ -306,19 +297,15 @@ public class PatioProperties {
 			return this.timeout;
 		}
 
-		public Boolean getWaitForPeer() {
+		public @Nullable Boolean getWaitForPeer() {
 			return this.waitForPeer;
 		}
 
-		public void setWaitForPeer(Boolean waitForPeer) {
+		public void setWaitForPeer(@Nullable Boolean waitForPeer) {
 			this.waitForPeer = waitForPeer;
 		}
 
 		public void setTimeout(Duration timeout) {
-			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-				throw new IllegalArgumentException(
-						"patio.broker.timeout must be a positive duration such as 30s, not " + timeout);
-			}
 			this.timeout = timeout;
 		}
 
@@ -477,7 +464,7 @@ public class PatioProperties {
 		}
 
 		public void setReconnectDelay(Duration reconnectDelay) {
-			this.reconnectDelay = positive(reconnectDelay, "reconnect-delay", "1s");
+			this.reconnectDelay = reconnectDelay;
 		}
 
 		public Duration getReconnectMaxDelay() {
@@ -485,7 +472,7 @@ public class PatioProperties {
 		}
 
 		public void setReconnectMaxDelay(Duration reconnectMaxDelay) {
-			this.reconnectMaxDelay = positive(reconnectMaxDelay, "reconnect-max-delay", "30s");
+			this.reconnectMaxDelay = reconnectMaxDelay;
 		}
 
 		public Duration getHandshakeTimeout() {
@@ -493,7 +480,7 @@ public class PatioProperties {
 		}
 
 		public void setHandshakeTimeout(Duration handshakeTimeout) {
-			this.handshakeTimeout = positive(handshakeTimeout, "handshake-timeout", "5s");
+			this.handshakeTimeout = handshakeTimeout;
 		}
 
 		public Duration getPingInterval() {
@@ -501,7 +488,7 @@ public class PatioProperties {
 		}
 
 		public void setPingInterval(Duration pingInterval) {
-			this.pingInterval = positive(pingInterval, "ping-interval", "10s");
+			this.pingInterval = pingInterval;
 		}
 
 		public Duration getPingTimeout() {
@@ -509,7 +496,7 @@ public class PatioProperties {
 		}
 
 		public void setPingTimeout(Duration pingTimeout) {
-			this.pingTimeout = positive(pingTimeout, "ping-timeout", "10s");
+			this.pingTimeout = pingTimeout;
 		}
 
 		public Duration getBusyPoll() {
@@ -517,10 +504,6 @@ public class PatioProperties {
 		}
 
 		public void setBusyPoll(Duration busyPoll) {
-			if (busyPoll == null || busyPoll.isNegative() || busyPoll.compareTo(Duration.ofMillis(10)) > 0) {
-				throw new IllegalArgumentException("patio.broker.tcp.busy-poll must be between 0 and 10ms, not "
-						+ busyPoll + "; the default is 0");
-			}
 			this.busyPoll = busyPoll;
 		}
 
@@ -529,11 +512,6 @@ public class PatioProperties {
 		}
 
 		public void setMaxPendingWrites(DataSize maxPendingWrites) {
-			if (maxPendingWrites == null || maxPendingWrites.toBytes() < 64 * 1024
-					|| maxPendingWrites.toBytes() > Integer.MAX_VALUE) {
-				throw new IllegalArgumentException("patio.broker.tcp.max-pending-writes must be between 64KB and 2GB,"
-						+ " not " + maxPendingWrites + "; the default is 4MB");
-			}
 			this.maxPendingWrites = maxPendingWrites;
 		}
 
@@ -542,10 +520,6 @@ public class PatioProperties {
 		}
 
 		public void setMaxFrameSize(DataSize maxFrameSize) {
-			if (maxFrameSize == null || maxFrameSize.toBytes() < 256 || maxFrameSize.toBytes() > Integer.MAX_VALUE) {
-				throw new IllegalArgumentException("patio.broker.tcp.max-frame-size must be between 256B and 2047MB,"
-						+ " not " + maxFrameSize + "; the default is 16MB");
-			}
 			this.maxFrameSize = maxFrameSize;
 		}
 
@@ -554,23 +528,14 @@ public class PatioProperties {
 		}
 
 		public void setHandshakeMaxFrameSize(DataSize handshakeMaxFrameSize) {
-			if (handshakeMaxFrameSize == null || handshakeMaxFrameSize.toBytes() < 256
-					|| handshakeMaxFrameSize.toBytes() > Integer.MAX_VALUE) {
-				throw new IllegalArgumentException("patio.broker.tcp.handshake-max-frame-size must be between 256B and"
-						+ " 2047MB, not " + handshakeMaxFrameSize + "; the default is 1KB");
-			}
 			this.handshakeMaxFrameSize = handshakeMaxFrameSize;
 		}
 
-		public Integer getMaxConnections() {
+		public @Nullable Integer getMaxConnections() {
 			return this.maxConnections;
 		}
 
-		public void setMaxConnections(Integer maxConnections) {
-			if (maxConnections != null && maxConnections < 1) {
-				throw new IllegalArgumentException("patio.broker.tcp.max-connections must be at least 1, not "
-						+ maxConnections + "; leave it unset for no limit");
-			}
+		public void setMaxConnections(@Nullable Integer maxConnections) {
 			this.maxConnections = maxConnections;
 		}
 
@@ -579,11 +544,6 @@ public class PatioProperties {
 		}
 
 		public void setMaxUnauthenticatedConnections(int maxUnauthenticatedConnections) {
-			if (maxUnauthenticatedConnections < 1) {
-				throw new IllegalArgumentException(
-						"patio.broker.tcp.max-unauthenticated-connections must be at least 1," + " not "
-								+ maxUnauthenticatedConnections + "; the default is 1024");
-			}
 			this.maxUnauthenticatedConnections = maxUnauthenticatedConnections;
 		}
 
@@ -592,11 +552,6 @@ public class PatioProperties {
 		}
 
 		public void setMaxUnauthenticatedPerAddress(int maxUnauthenticatedPerAddress) {
-			if (maxUnauthenticatedPerAddress < 1) {
-				throw new IllegalArgumentException(
-						"patio.broker.tcp.max-unauthenticated-per-address must be at least 1," + " not "
-								+ maxUnauthenticatedPerAddress + "; the default is 64");
-			}
 			this.maxUnauthenticatedPerAddress = maxUnauthenticatedPerAddress;
 		}
 
@@ -605,23 +560,11 @@ public class PatioProperties {
 		}
 
 		public void setMaxInFlightPerConnection(int maxInFlightPerConnection) {
-			if (maxInFlightPerConnection < 1) {
-				throw new IllegalArgumentException("patio.broker.tcp.max-in-flight-per-connection must be at least 1,"
-						+ " not " + maxInFlightPerConnection + "; the default is 1024");
-			}
 			this.maxInFlightPerConnection = maxInFlightPerConnection;
 		}
 
 		public Ssl getSsl() {
 			return this.ssl;
-		}
-
-		private static Duration positive(Duration value, String name, String defaultValue) {
-			if (value == null || value.isNegative() || value.isZero()) {
-				throw new IllegalArgumentException("patio.broker.tcp." + name + " must be a positive duration such as "
-						+ defaultValue + ", not " + value);
-			}
-			return value;
 		}
 
 		@Override
@@ -650,11 +593,11 @@ public class PatioProperties {
 		 */
 		private ClientAuth clientAuth = ClientAuth.NONE;
 
-		public String getBundle() {
+		public @Nullable String getBundle() {
 			return this.bundle;
 		}
 
-		public void setBundle(String bundle) {
+		public void setBundle(@Nullable String bundle) {
 			this.bundle = (bundle != null && !bundle.isBlank()) ? bundle : null;
 		}
 

@@ -11,6 +11,7 @@ import io.patio.broker.CallInterceptor;
 import io.patio.broker.PatioBroker;
 import io.patio.call.CallRequest;
 import io.patio.call.Failures;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes every call a broker sends as {@code patio.call}. The observation starts before
@@ -27,7 +28,7 @@ public final class ObservingCallInterceptor implements CallInterceptor {
 	 * @param registry where observations go
 	 * @param convention replaces the default convention; {@code null} for the default
 	 */
-	public ObservingCallInterceptor(ObservationRegistry registry, PatioCallObservationConvention convention) {
+	public ObservingCallInterceptor(ObservationRegistry registry, @Nullable PatioCallObservationConvention convention) {
 		this.registry = registry;
 		this.convention = convention;
 	}

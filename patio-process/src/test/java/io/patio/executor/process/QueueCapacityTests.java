@@ -105,7 +105,7 @@ class QueueCapacityTests {
 		ProcessPoolOptions.Builder options = ProcessPoolOptions.builder().registryFactory(ProcessTasks.Factory.class);
 		assertThat(options.queueCapacity(0).build().getQueueCapacity()).isZero();
 		assertThatIllegalArgumentException().isThrownBy(() -> options.queueCapacity(-1))
-			.withMessageContaining("queueCapacity must be 0 (no queue) or more, not -1");
+			.withMessageContaining("queue-capacity must be 0 (no queue) or more, not -1");
 	}
 
 	@ParameterizedTest
