@@ -1,8 +1,6 @@
 package io.patio.executor;
 
 import java.lang.reflect.InvocationTargetException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,12 +33,10 @@ public final class VirtualThreadPatioExecutor extends AbstractPatioExecutor {
 	private final BoundedAdmission admission;
 
 	/**
-	 * The calls whose threads have been started and have not returned from the task yet,
-	 * with their threads: what a timeout interrupts and the sweep looks at. A thread runs
-	 * one call and ends, so an interrupt that arrives as its task returns reaches no
-	 * other call.
+	 * The calls whose threads have been started and have not returned from the task yet:
+	 * what a timeout interrupts and the sweep looks at.
 	 */
-	private final Map<PatioCall, Thread> running = new ConcurrentHashMap<>();
+	private final RunningCalls running = new RunningCalls();
 
 	/** Set when shutdown begins; a call that races it is rejected. */
 	private volatile boolean stopping;
@@ -115,7 +111,7 @@ public final class VirtualThreadPatioExecutor extends AbstractPatioExecutor {
 		Thread thread;
 		try {
 			thread = this.threads.newThread(() -> runOnThisThread(call));
-			this.running.put(call, thread);
+			this.running.publish(call, thread);
 			thread.start();
 		}
 		catch (RuntimeException | OutOfMemoryError ex) {
@@ -143,16 +139,13 @@ public final class VirtualThreadPatioExecutor extends AbstractPatioExecutor {
 		if (call.awaitingStage) {
 			return; // its task returned; no thread runs it any more
 		}
-		Thread thread = this.running.get(call);
-		if (thread != null && thread != Thread.currentThread()) {
-			thread.interrupt();
-		}
+		this.running.interruptIfRunning(call);
 	}
 
 	@Override
 	protected void expireOverdue(long now) {
 		this.admission.expireOverdue(now);
-		for (PatioCall call : this.running.keySet()) {
+		for (PatioCall call : this.running.calls()) {
 			if (call.isOverdue(now)) {
 				call.expire();
 			}
@@ -179,14 +172,14 @@ public final class VirtualThreadPatioExecutor extends AbstractPatioExecutor {
 		// Fail the calls before interrupting their threads, so that a call fails as shut
 		// down rather than with the InterruptedException its task may throw.
 		this.admission.abandonQueued();
-		for (PatioCall call : this.running.keySet()) {
+		for (PatioCall call : this.running.calls()) {
 			call.abandon();
 		}
 	}
 
 	@Override
 	protected void terminate() {
-		for (Thread thread : this.running.values()) {
+		for (Thread thread : this.running.threads()) {
 			thread.interrupt();
 		}
 	}
