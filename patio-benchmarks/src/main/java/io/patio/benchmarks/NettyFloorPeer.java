@@ -22,6 +22,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.patio.serializer.CallPayload;
 import io.patio.serializer.Serializer;
 import tools.jackson.databind.JsonNode;
 
@@ -55,11 +56,12 @@ final class NettyFloorPeer {
 	}
 
 	/**
-	 * The second floor: each REQUEST's payload is decoded, {@code mul} of its arguments
-	 * computed and the answer encoded as a RESPONSE, with the serializer patio's JSON
-	 * brokers use (the same Jackson mapper, bounded the same way), on the event loop,
-	 * with no executor. Between the two floors lies the cost of serialization; between
-	 * this one and patio, patio's own.
+	 * The second floor: each REQUEST's payload is decoded (as patio's server decodes it,
+	 * {@link Serializer#decodeCall}), {@code mul} of its arguments computed and the
+	 * answer encoded as a RESPONSE, with the serializer patio's JSON brokers use (the
+	 * same Jackson mapper, bounded the same way), on the event loop, with no executor.
+	 * Between the two floors lies the cost of serialization; between this one and patio,
+	 * patio's own.
 	 */
 	static Channel serveJson(EventLoopGroup group) throws InterruptedException {
 		Serializer serializer = PatioTcpPeer.options("json").getSerializer().boundedFor(MAX_FRAME);
@@ -67,11 +69,11 @@ final class NettyFloorPeer {
 			@Override
 			protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
 				int serial = frame.getInt(5);
-				JsonNode request = serializer
-					.decode(ByteBufUtil.getBytes(frame, frame.readerIndex() + 9, frame.readableBytes() - 9));
+				CallPayload request = serializer
+					.decodeCall(ByteBufUtil.getBytes(frame, frame.readerIndex() + 9, frame.readableBytes() - 9));
 				int product = 1;
-				for (JsonNode argument : request.get("args")) {
-					product *= argument.intValue();
+				for (Object argument : request.args()) {
+					product *= ((JsonNode) argument).intValue();
 				}
 				byte[] answer = serializer.encode(product);
 				ByteBuf response = ctx.alloc().buffer(9 + answer.length);
