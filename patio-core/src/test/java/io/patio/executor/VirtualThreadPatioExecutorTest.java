@@ -147,7 +147,7 @@ class VirtualThreadPatioExecutorTest {
 	}
 
 	@Test
-	void anInterruptForATimedOutCallNeverReachesAnotherCall() {
+	void anInterruptForATimedOutCallNeverReachesAnotherCall() throws Exception {
 		start(4, 1000);
 		List<CompletableFuture<Object>> timedOut = new ArrayList<>();
 		List<CompletableFuture<Object>> probes = new ArrayList<>();
@@ -158,10 +158,11 @@ class VirtualThreadPatioExecutorTest {
 		assertThat(probes).allSatisfy((probe) -> assertThat(probe).succeedsWithin(Duration.ofSeconds(60))
 			.as("a probe saw an interrupt meant for another call")
 			.isEqualTo(false));
-		assertThat(timedOut).allSatisfy((call) -> assertThat(call).failsWithin(Duration.ofSeconds(60))
-			.withThrowableThat()
-			.havingRootCause()
-			.isInstanceOf(TaskTimeoutException.class));
+		// each spin either timed out (and was interrupted as it ran) or, on a machine so
+		// busy that no sweep came within its 30 ms, finished: never anything else
+		assertThat(timedOut).allSatisfy((call) -> assertThat(
+				call.handle((value, error) -> (error != null) ? error.getClass() : value).get(60, TimeUnit.SECONDS))
+			.isIn(TaskTimeoutException.class, 30_000));
 	}
 
 	@Test
