@@ -117,10 +117,11 @@ public final class VirtualThreadPatioExecutor extends AbstractPatioExecutor {
 		catch (RuntimeException | OutOfMemoryError ex) {
 			this.running.remove(call);
 			this.admission.release();
-			call.reject(new RejectedCallException(call.getTask().getName(),
-					"The virtual-threads executor could not start a thread for task '" + call.getTask().getName()
-							+ "': " + ex,
-					ex));
+			reject(call,
+					new RejectedCallException(call.getTask().getName(),
+							"The virtual-threads executor could not start a thread for task '"
+									+ call.getTask().getName() + "': " + ex,
+							ex));
 		}
 	}
 
