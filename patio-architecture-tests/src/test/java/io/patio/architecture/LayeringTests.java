@@ -220,7 +220,7 @@ class LayeringTests {
 		 */
 		MODEL,
 
-		/** The executors: thread pool, async, none. */
+		/** The executors: thread pool, virtual threads, async, none. */
 		EXECUTOR,
 
 		/** The broker interface and the memory broker. */

@@ -40,17 +40,25 @@ final class MemoryLoads {
 	 * down.
 	 */
 	static Load brokerLoad(PatioExecutor executor) {
+		return brokerLoad(executor, "mul", 42, 6, 7);
+	}
+
+	/**
+	 * {@code task(args)}, answering {@code expected}, through a memory broker over
+	 * {@code executor}; closing shuts both down.
+	 */
+	static Load brokerLoad(PatioExecutor executor, String task, int expected, Object... args) {
 		MemoryBroker broker = new MemoryBroker(executor, Duration.ofSeconds(30));
 		broker.start();
 		return new Load() {
 			@Override
 			public CompletableFuture<?> call() {
-				return broker.call("mul", Integer.class, 6, 7);
+				return broker.call(task, Integer.class, args.clone());
 			}
 
 			@Override
 			public Object expected() {
-				return 42;
+				return expected;
 			}
 
 			@Override

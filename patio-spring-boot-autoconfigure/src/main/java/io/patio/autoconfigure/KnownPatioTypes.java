@@ -21,9 +21,9 @@ final class KnownPatioTypes {
 	static final List<PatioTypeContribution> ALL = List.of(PatioTypeContribution.broker("memory", CORE),
 			PatioTypeContribution.broker("tcp-server", TCP), PatioTypeContribution.broker("tcp-client", TCP),
 			PatioTypeContribution.broker("rabbitmq", RABBITMQ), PatioTypeContribution.executor("thread-pool", CORE),
-			PatioTypeContribution.executor("async", CORE), PatioTypeContribution.executor("none", CORE),
-			PatioTypeContribution.executor("process-pool", PROCESS), PatioTypeContribution.tcpSerializer("json", CORE),
-			PatioTypeContribution.tcpSerializer("cbor", TCP));
+			PatioTypeContribution.executor("virtual-threads", CORE), PatioTypeContribution.executor("async", CORE),
+			PatioTypeContribution.executor("none", CORE), PatioTypeContribution.executor("process-pool", PROCESS),
+			PatioTypeContribution.tcpSerializer("json", CORE), PatioTypeContribution.tcpSerializer("cbor", TCP));
 
 	private KnownPatioTypes() {
 	}

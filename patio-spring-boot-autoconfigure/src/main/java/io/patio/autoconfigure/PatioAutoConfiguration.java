@@ -37,11 +37,11 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @EnableConfigurationProperties(PatioProperties.class)
-@Import({ PatioExecutorConfigurations.ThreadPool.class, PatioExecutorConfigurations.Async.class,
-		PatioExecutorConfigurations.None.class, PatioExecutorConfigurations.ProcessPool.class,
-		TcpSerializerConfigurations.Json.class, TcpSerializerConfigurations.Cbor.class,
-		PatioBrokerConfigurations.Memory.class, PatioBrokerConfigurations.Tcp.class,
-		PatioTypeFallbackConfiguration.class })
+@Import({ PatioExecutorConfigurations.ThreadPool.class, PatioExecutorConfigurations.VirtualThreads.class,
+		PatioExecutorConfigurations.Async.class, PatioExecutorConfigurations.None.class,
+		PatioExecutorConfigurations.ProcessPool.class, TcpSerializerConfigurations.Json.class,
+		TcpSerializerConfigurations.Cbor.class, PatioBrokerConfigurations.Memory.class,
+		PatioBrokerConfigurations.Tcp.class, PatioTypeFallbackConfiguration.class })
 public final class PatioAutoConfiguration {
 
 	/** Boot's property for how long each lifecycle phase may take to stop. */

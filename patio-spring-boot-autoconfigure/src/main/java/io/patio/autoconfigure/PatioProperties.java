@@ -86,8 +86,10 @@ public class PatioProperties {
 
 		/**
 		 * Kind of executor: "thread-pool" runs any task on a bounded pool of threads;
-		 * "async" runs only tasks that return a CompletionStage, without a thread each;
-		 * "none" runs no tasks (this process only calls); "process-pool" runs tasks in
+		 * "virtual-threads" runs each call on a virtual thread of its own (Java 21 or
+		 * later; the default when spring.threads.virtual.enabled=true there); "async"
+		 * runs only tasks that return a CompletionStage, without a thread each; "none"
+		 * runs no tasks (this process only calls); "process-pool" runs tasks in
 		 * max-workers worker JVMs, for isolation and hard timeouts. A module on the class
 		 * path may add a kind.
 		 */
@@ -95,7 +97,8 @@ public class PatioProperties {
 
 		/**
 		 * Most calls that run at once: the number of worker threads of the thread-pool
-		 * executor, the most stages in flight for the async executor, the number of
+		 * executor, the most virtual threads of the virtual-threads executor (10,000
+		 * unless set), the most stages in flight for the async executor, the number of
 		 * worker processes of the process-pool executor. At least 1.
 		 */
 		private int maxWorkers = 4;
@@ -120,7 +123,7 @@ public class PatioProperties {
 		public void setType(String type) {
 			if (type == null) {
 				throw new IllegalArgumentException(
-						"patio.executor.type must be one of thread-pool, async, none, process-pool;"
+						"patio.executor.type must be one of thread-pool, virtual-threads, async, none, process-pool;"
 								+ " note that YAML reads an unquoted 'null' or '~' as no value");
 			}
 			this.type = type;

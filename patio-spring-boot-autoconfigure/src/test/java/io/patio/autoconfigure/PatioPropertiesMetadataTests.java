@@ -42,7 +42,7 @@ class PatioPropertiesMetadataTests {
 			.singleElement()
 			.satisfies((hint) -> assertThat((List<Map<String, Object>>) hint.get("values"))
 				.extracting((value) -> value.get("value"))
-				.containsExactly("thread-pool", "async", "none", "process-pool"));
+				.containsExactly("thread-pool", "virtual-threads", "async", "none", "process-pool"));
 	}
 
 	@Test
