@@ -70,6 +70,7 @@ class LayeringTests {
 		floors.put("io.patio.serializer", Floor.MODEL);
 		floors.put("io.patio.serializer.cbor", Floor.MODEL);
 		floors.put("io.patio.call", Floor.MODEL);
+		floors.put("io.patio.client", Floor.MODEL);
 		floors.put("io.patio.executor", Floor.EXECUTOR);
 		floors.put("io.patio.broker", Floor.BROKER);
 		floors.put("io.patio.broker.tcp", Floor.TRANSPORT);
