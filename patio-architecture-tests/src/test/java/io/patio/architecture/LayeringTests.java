@@ -114,9 +114,9 @@ class LayeringTests {
 		Set<String> packages = new TreeSet<>();
 		PATIO.forEach((type) -> packages.add(type.getPackageName()));
 		assertThat(packages).contains("io.patio", "io.patio.registry", "io.patio.serializer",
-				"io.patio.serializer.cbor", "io.patio.executor", "io.patio.broker", "io.patio.broker.tcp",
-				"io.patio.protocol", "io.patio.executor.process", "io.patio.autoconfigure", "io.patio.actuate.endpoint",
-				"io.patio.observation");
+				"io.patio.serializer.cbor", "io.patio.client", "io.patio.executor", "io.patio.broker",
+				"io.patio.broker.client", "io.patio.broker.tcp", "io.patio.protocol", "io.patio.executor.process",
+				"io.patio.autoconfigure", "io.patio.actuate.endpoint", "io.patio.observation");
 	}
 
 	@Test

@@ -38,10 +38,10 @@ class BenchmarkSmokeTest {
 				assertThat(row.get("heapBytes").asLong()).isNotNegative();
 			}
 		}
-		assertThat(names).contains("jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-async",
-				"patio-memory-process-pool", "patio-tcp-json", "patio-tcp-json-record", "patio-tcp-cbor", "netty-floor",
-				"grpc", "grpc-record", "heap-calls-in-flight-caller", "heap-calls-in-flight-worker",
-				"heap-per-idle-connection");
+		assertThat(names).contains("jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-typed-client",
+				"patio-memory-async", "patio-memory-process-pool", "patio-tcp-json", "patio-tcp-json-record",
+				"patio-tcp-cbor", "netty-floor", "grpc", "grpc-record", "heap-calls-in-flight-caller",
+				"heap-calls-in-flight-worker", "heap-per-idle-connection");
 	}
 
 }

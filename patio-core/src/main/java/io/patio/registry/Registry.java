@@ -24,6 +24,10 @@ import io.patio.UnknownTaskException;
  * <p>
  * The first broker that starts {@linkplain #lock() locks} the registry; registering after
  * that fails with {@link RegistryLockedException}.
+ * <p>
+ * Over 400 lines on purpose: registration, naming (generated names and contracts' names)
+ * and the resolution of method references share the task map and the caches that the lock
+ * freezes, and are the registry's whole API.
  */
 public final class Registry {
 
