@@ -38,7 +38,8 @@ final class Suite {
 		// (these rates moved by a fifth between runs minutes apart) does not favour
 		// either;
 		// each run has a JVM of its own, so that no load's JIT profile slows another.
-		interleaved(memoryLevels, "jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-async");
+		interleaved(memoryLevels, "jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-typed-client",
+				"patio-memory-async");
 		memory("patio-memory-process-pool", new int[] { 1, 128 }, ProcessPoolLoads::pool);
 		blocking();
 		remote("patio-tcp-json", tcpLevels,

@@ -202,8 +202,8 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 		boolean lazy = hasDeadline && CallRequest.isLazy(budget);
 		PatioCall call;
 		try {
-			call = bind(taskName, args, null, (hasDeadline && !lazy) ? System.nanoTime() + budget : 0L, hasDeadline,
-					lazy ? budget : 0L, resultMapping);
+			call = bind(taskName, args, null, null, (hasDeadline && !lazy) ? System.nanoTime() + budget : 0L,
+					hasDeadline, lazy ? budget : 0L, resultMapping);
 		}
 		catch (PatioException ex) {
 			this.failedUnrun.increment();
@@ -216,11 +216,24 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 	 * Resolves the task and binds its arguments into a call not yet submitted.
 	 * @throws PatioException when the task is unknown or the arguments do not fit
 	 */
-	private PatioCall bind(String taskName, Object[] args, Map<String, ?> kwargs, long deadline, boolean hasDeadline,
-			long lazyBudget, BiFunction<String, Object, Object> resultMapping) {
+	private PatioCall bind(String taskName, Object[] args, Map<String, ?> kwargs, Map<String, String> headers,
+			long deadline, boolean hasDeadline, long lazyBudget, BiFunction<String, Object, Object> resultMapping) {
 		TaskDefinition task = this.registry.resolve(taskName);
-		return new PatioCall(this, task, task.bind(args, kwargs), deadline, hasDeadline, lazyBudget, countersOf(task),
-				resultMapping);
+		Object[] bound = task.needsCallContext()
+				? task.bind(args, kwargs, headers, budgetLeft(deadline, hasDeadline, lazyBudget))
+				: task.bind(args, kwargs);
+		return new PatioCall(this, task, bound, deadline, hasDeadline, lazyBudget, countersOf(task), resultMapping);
+	}
+
+	/**
+	 * What a call's budget has left, for a task's {@code @Timeout Duration} parameter;
+	 * {@code null} when it has none.
+	 */
+	private static Duration budgetLeft(long deadline, boolean hasDeadline, long lazyBudget) {
+		if (!hasDeadline) {
+			return null;
+		}
+		return Duration.ofNanos((lazyBudget > 0) ? lazyBudget : Math.max(0L, deadline - System.nanoTime()));
 	}
 
 	private CompletableFuture<Object> run(CallRequest request) {
@@ -240,8 +253,8 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 				call = new PatioCall(this, task, request.startClock(), countersOf(task), resultMapping);
 			}
 			else {
-				call = bind(request.task(), request.args(), request.kwargs(), request.deadline(), request.hasDeadline(),
-						request.lazyBudget(), resultMapping);
+				call = bind(request.task(), request.args(), request.kwargs(), request.headers(), request.deadline(),
+						request.hasDeadline(), request.lazyBudget(), resultMapping);
 			}
 		}
 		catch (PatioException ex) {

@@ -49,6 +49,8 @@ public class PatioProperties {
 
 	private final Broker broker = new Broker();
 
+	private final Client client = new Client();
+
 	public @Nullable String getProject() {
 		return this.project;
 	}
@@ -79,6 +81,32 @@ public class PatioProperties {
 
 	public Broker getBroker() {
 		return this.broker;
+	}
+
+	public Client getClient() {
+		return this.client;
+	}
+
+	/**
+	 * Typed clients ({@code patio.client.*}), as imported by {@code @ImportPatioClients}.
+	 */
+	public static class Client {
+
+		/**
+		 * Whether to log, once the broker has started and discovery is done, the methods
+		 * of imported typed clients that no connected peer offers (a tcp-server, whose
+		 * peers come and go, checks nothing).
+		 */
+		private boolean verify = false;
+
+		public boolean isVerify() {
+			return this.verify;
+		}
+
+		public void setVerify(boolean verify) {
+			this.verify = verify;
+		}
+
 	}
 
 	/** The executor that runs tasks in this process ({@code patio.executor.*}). */
