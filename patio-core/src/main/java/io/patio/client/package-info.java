@@ -5,4 +5,7 @@
  * {@link io.patio.client.Timeout @Timeout}. Workers register implementations of it,
  * callers call through a proxy ({@code io.patio.broker.client.PatioClients}).
  */
+@NullMarked
 package io.patio.client;
+
+import org.jspecify.annotations.NullMarked;
