@@ -401,15 +401,7 @@ final class PickleWriter {
 		if (hasLoneSurrogate(text)) {
 			throw unsupported(text, "it holds a lone UTF-16 surrogate, which Python's pickle does not read");
 		}
-		if (utf8.length < 0x100) {
-			op(Opcodes.SHORT_BINUNICODE);
-			op(utf8.length);
-		}
-		else {
-			op(Opcodes.BINUNICODE);
-			littleEndian(utf8.length, 4);
-		}
-		raw(utf8);
+		sized(Opcodes.SHORT_BINUNICODE, Opcodes.BINUNICODE, utf8);
 	}
 
 	private static boolean hasLoneSurrogate(String text) {
@@ -426,15 +418,23 @@ final class PickleWriter {
 	}
 
 	private void bytes(byte[] bytes) {
-		if (bytes.length < 0x100) {
-			op(Opcodes.SHORT_BINBYTES);
-			op(bytes.length);
+		sized(Opcodes.SHORT_BINBYTES, Opcodes.BINBYTES, bytes);
+	}
+
+	/**
+	 * {@code data} after its length: one byte with {@code shortOp}, four with
+	 * {@code longOp}.
+	 */
+	private void sized(int shortOp, int longOp, byte[] data) {
+		if (data.length < 0x100) {
+			op(shortOp);
+			op(data.length);
 		}
 		else {
-			op(Opcodes.BINBYTES);
-			littleEndian(bytes.length, 4);
+			op(longOp);
+			littleEndian(data.length, 4);
 		}
-		raw(bytes);
+		raw(data);
 	}
 
 	private void global(String module, String name) {
