@@ -1,7 +1,11 @@
 package io.patio.serializer;
 
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -11,10 +15,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.NullNode;
 
+import io.patio.BadRequestException;
+
 /**
  * A {@link Serializer} over one of the protocol's strict {@link WireMapper} mappers: JSON
- * here, CBOR in {@code patio-tcp}. Public so that a serializer module can extend it; the
- * serializer SPI is still to be designed, so it may change.
+ * here, CBOR in {@code patio-tcp}. Its neutral form is a {@link JsonNode} tree; the call
+ * packets are records written by the mapper and read back from a tree whose shape is
+ * checked exactly; the handshake's shapes are read as token streams. Public so that a
+ * Jackson-based serializer module can extend it.
  */
 public abstract class JacksonSerializer implements Serializer {
 
@@ -64,20 +72,94 @@ public abstract class JacksonSerializer implements Serializer {
 			return this.mapper.writeValueAsBytes(value);
 		}
 		catch (JacksonException ex) {
-			WireTypes.Refusal refusal = refusal(ex);
-			if (refusal != null) {
-				String path = ex.getPathReference();
-				throw new UnsupportedValueException(refusal.type, getName(),
-						"Cannot encode a " + refusal.type.getTypeName() + " as " + getName() + ": "
-								+ refusal.getOriginalMessage()
-								+ ((path != null && !path.isEmpty()) ? " (at " + path + ")" : "")
-								+ "; docs/protocol.md lists the types each serializer carries",
-						ex);
-			}
-			throw new SerializationException(
-					"Cannot encode a " + ((value != null) ? value.getClass().getName() : "null") + " as " + getName()
-							+ ": " + ex.getOriginalMessage(),
+			throw encodingFailure(value, ex);
+		}
+	}
+
+	/** Writes the value through the mapper, as it goes: the streaming path. */
+	@Override
+	public void encode(Object value, OutputStream out) {
+		try {
+			this.mapper.writeValue(out, value);
+		}
+		catch (JacksonException ex) {
+			throw encodingFailure(value, ex);
+		}
+	}
+
+	private SerializationException encodingFailure(Object value, JacksonException ex) {
+		WireTypes.Refusal refusal = refusal(ex);
+		if (refusal != null) {
+			String path = ex.getPathReference();
+			return new UnsupportedValueException(refusal.type, getName(),
+					"Cannot encode a " + refusal.type.getTypeName() + " as " + getName() + ": "
+							+ refusal.getOriginalMessage()
+							+ ((path != null && !path.isEmpty()) ? " (at " + path + ")" : "")
+							+ "; docs/protocol.md lists the types each serializer carries",
 					ex);
+		}
+		return new SerializationException("Cannot encode a " + ((value != null) ? value.getClass().getName() : "null")
+				+ " as " + getName() + ": " + ex.getOriginalMessage(), ex);
+	}
+
+	@Override
+	public byte[] encodeCall(CallPayload call) {
+		return encode(call);
+	}
+
+	@Override
+	public byte[] encodeArguments(List<?> args, Map<String, ?> kwargs) {
+		return encode(new Arguments((args != null) ? args : List.of(), (kwargs != null) ? kwargs : Map.of()));
+	}
+
+	@Override
+	public byte[] encodeError(ErrorPayload error) {
+		return encode(error);
+	}
+
+	@Override
+	public CallPayload decodeCall(byte[] data) {
+		return decodeCall(this.mapper, data);
+	}
+
+	@Override
+	public CallPayload decodeArguments(byte[] data) {
+		return decodeArguments(this.mapper, data);
+	}
+
+	@Override
+	public ErrorPayload decodeError(byte[] data) {
+		return decodeError(this.mapper, data);
+	}
+
+	CallPayload decodeCall(ObjectMapper reader, byte[] data) {
+		JsonNode node = decodeRequest(reader, data);
+		try {
+			return JacksonPayloads.call(node);
+		}
+		catch (BadRequestException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// a value the tree holds but cannot convert: still the peer's bad request
+			throw new BadRequestException(null, "Bad REQUEST: " + Excerpt.of(ex.getMessage()), ex);
+		}
+	}
+
+	CallPayload decodeArguments(ObjectMapper reader, byte[] data) {
+		return JacksonPayloads.arguments(decodeRequest(reader, data));
+	}
+
+	ErrorPayload decodeError(ObjectMapper reader, byte[] data) {
+		return JacksonPayloads.error(decode(reader, data));
+	}
+
+	private JsonNode decodeRequest(ObjectMapper reader, byte[] data) {
+		try {
+			return decode(reader, data);
+		}
+		catch (SerializationException ex) {
+			throw new BadRequestException(null, "Bad REQUEST: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -122,7 +204,11 @@ public abstract class JacksonSerializer implements Serializer {
 		return this.mapper;
 	}
 
-	@Override
+	/**
+	 * The bytes an encoded {@code byte[]} decoded to: a base64 string in JSON, a byte
+	 * string in CBOR.
+	 * @throws SerializationException when the node does not hold bytes
+	 */
 	public byte[] bytesOf(JsonNode node) {
 		if (node == null || !(node.isBinary() || node.isString())) {
 			throw new SerializationException("Expected bytes, got " + describe(node), null);
@@ -229,13 +315,48 @@ public abstract class JacksonSerializer implements Serializer {
 		}
 
 		@Override
+		public String getContentType() {
+			return this.base.getContentType();
+		}
+
+		@Override
+		public void encode(Object value, OutputStream out) {
+			this.base.encode(value, out);
+		}
+
+		@Override
 		public JsonNode decode(byte[] data) {
 			return this.base.decode(this.reader, data);
 		}
 
 		@Override
-		public byte[] bytesOf(JsonNode node) {
-			return this.base.bytesOf(node);
+		public byte[] encodeCall(CallPayload call) {
+			return this.base.encodeCall(call);
+		}
+
+		@Override
+		public CallPayload decodeCall(byte[] data) {
+			return this.base.decodeCall(this.reader, data);
+		}
+
+		@Override
+		public byte[] encodeArguments(List<?> args, Map<String, ?> kwargs) {
+			return this.base.encodeArguments(args, kwargs);
+		}
+
+		@Override
+		public CallPayload decodeArguments(byte[] data) {
+			return this.base.decodeArguments(this.reader, data);
+		}
+
+		@Override
+		public byte[] encodeError(ErrorPayload error) {
+			return this.base.encodeError(error);
+		}
+
+		@Override
+		public ErrorPayload decodeError(byte[] data) {
+			return this.base.decodeError(this.reader, data);
 		}
 
 		@Override
@@ -257,6 +378,12 @@ public abstract class JacksonSerializer implements Serializer {
 		public String toString() {
 			return this.base.toString();
 		}
+
+	}
+
+	/** The body {@link #encodeArguments} writes. */
+	@JsonPropertyOrder({ "args", "kwargs" })
+	private record Arguments(List<?> args, Map<String, ?> kwargs) {
 
 	}
 

@@ -32,6 +32,11 @@ public final class JsonSerializer extends JacksonSerializer {
 	}
 
 	@Override
+	public String getContentType() {
+		return "application/json";
+	}
+
+	@Override
 	public String getName() {
 		return "json";
 	}

@@ -1,104 +1,157 @@
 package io.patio.serializer;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
-
-import tools.jackson.databind.JsonNode;
+import java.util.Map;
 
 /**
- * Turns packet payloads into bytes for the TCP wire and back. Values are encoded from
- * plain Java objects (records, lists, maps, {@code byte[]}, {@link JsonNode}); they are
- * decoded to a tree so that a call's arguments bind lazily to the task's declared
- * parameter types, and no class named on the wire is ever instantiated.
+ * Turns what a transport carries into bytes and back (serializer SPI v2): single values
+ * (a result, a handshake's bytes), the call packets every transport carries
+ * ({@link CallPayload}, {@link ErrorPayload}), and the handshake's exact shapes. Values
+ * are encoded from plain Java objects (records, lists, maps, {@code byte[]}, JSON trees);
+ * they decode to the serializer's <em>neutral form</em>, so that a call's arguments bind
+ * lazily to the task's declared parameter types and no class named on the wire is ever
+ * instantiated.
  * <p>
- * Both ends of a connection must use the same serializer. The JSON and CBOR serializers
- * are Jackson-based; a serializer for Python's pickle can implement this interface later
- * and produce trees of the same shapes.
+ * The neutral form is a {@code tools.jackson.databind.JsonNode} tree for the Jackson
+ * based serializers (JSON, CBOR), or plain Java values for others (pickle: {@code null},
+ * {@link Boolean}, {@link Integer}/{@link Long}/{@link java.math.BigInteger},
+ * {@link Double}, {@link String}, {@code byte[]}, {@link List}, {@link Map},
+ * {@link java.util.Set}, {@link java.math.BigDecimal}, {@code java.time} values). Both
+ * bind through the same argument and result rules: strictly, no coercion, no overflow.
+ * <p>
+ * Both ends of a connection (or of a queue) must use the same serializer. A serializer of
+ * your own is found by {@link #forName(String)} through {@link java.util.ServiceLoader};
+ * it implements every method, and bounds its decoding itself ({@link #boundedFor}).
+ * Implementations are thread-safe.
  */
 public interface Serializer {
 
-	/** The serializer's name as configured: {@code json}, {@code cbor}. */
+	/**
+	 * The serializer's name as configured: {@code json}, {@code cbor}, {@code pickle}.
+	 */
 	String getName();
 
 	/**
-	 * Encodes one value.
-	 * @throws SerializationException when the value cannot be encoded
+	 * The MIME type of what this serializer writes ({@code application/json},
+	 * {@code application/cbor}, {@code application/python-pickle}), such as a RabbitMQ
+	 * message's {@code content_type}.
+	 */
+	String getContentType();
+
+	/**
+	 * Encodes one value: a RESPONSE, a result body, a handshake's bytes, {@code null}.
+	 * @throws UnsupportedValueException when the value holds a type this serializer does
+	 * not carry
+	 * @throws SerializationException when the value cannot be encoded otherwise
 	 */
 	byte[] encode(Object value);
 
 	/**
-	 * Decodes one payload to a tree ({@code null} decodes to a null node, never to Java
-	 * {@code null}).
+	 * Encodes one value to {@code out}: the path a streaming encoder can take later. The
+	 * default writes {@link #encode(Object)}'s bytes, so nothing is written when encoding
+	 * fails; a streaming encoder (the Jackson-based ones) may have written part of it.
+	 * @throws UnsupportedValueException as {@link #encode(Object)}
+	 * @throws SerializationException as {@link #encode(Object)}, and when {@code out}
+	 * fails
+	 */
+	default void encode(Object value, OutputStream out) {
+		byte[] bytes = encode(value);
+		try {
+			out.write(bytes);
+		}
+		catch (IOException ex) {
+			throw new SerializationException("Cannot write " + bytes.length + " bytes of " + getName(),
+					new UncheckedIOException(ex));
+		}
+	}
+
+	/**
+	 * Decodes one payload to the neutral form (see above). For the Jackson based
+	 * serializers, {@code null} decodes to a null node, never to Java {@code null}.
 	 * @throws SerializationException when the bytes are not a valid encoding
 	 */
-	JsonNode decode(byte[] data);
+	Object decode(byte[] data);
 
 	/**
-	 * The bytes an encoded {@code byte[]} decoded to: a base64 string in JSON, a byte
-	 * string in CBOR.
-	 * @throws SerializationException when the node does not hold bytes
+	 * Encodes a call: a TCP REQUEST, in JSON
+	 * {@code {"func","args","kwargs","timeout","headers"}}, {@code headers} only when
+	 * there are any.
+	 * @throws UnsupportedValueException when an argument holds a type this serializer
+	 * does not carry
+	 * @throws SerializationException when the call cannot be encoded otherwise
 	 */
-	byte[] bytesOf(JsonNode node);
+	byte[] encodeCall(CallPayload call);
 
 	/**
-	 * This serializer with its decoding bounded for frames of at most
-	 * {@code maxFrameSize} bytes, so that decoding one payload costs memory and work in
-	 * proportion to the frame, whatever its shape. The TCP brokers decode every payload
-	 * after the handshake through it. The built-in serializers cap the tokens of a
-	 * payload at {@code maxFrameSize / 8}, the nesting depth at 500 and a number at 1000
-	 * characters; a payload over a bound does not decode. The default returns this
-	 * serializer: a serializer of your own bounds its decoding itself.
+	 * Decodes a call, checking its exact shape: {@code func} a non-empty string,
+	 * {@code args} a list, {@code kwargs} a map with string keys, {@code timeout} a
+	 * finite number of seconds or {@code null}, {@code headers} a map of strings; all but
+	 * {@code func} may be missing. The arguments stay in the neutral form.
+	 * @throws io.patio.BadRequestException for anything else, bytes that do not decode
+	 * included, naming the task when it is known
 	 */
-	default Serializer boundedFor(int maxFrameSize) {
-		return this;
-	}
+	CallPayload decodeCall(byte[] data);
+
+	/**
+	 * Encodes a message body that carries only arguments, as a RabbitMQ broker sends
+	 * them: {@code {"args": [...], "kwargs": {...}}} in JSON, a plain dict in pickle.
+	 * {@code null} stands for none.
+	 * @throws UnsupportedValueException as {@link #encodeCall}
+	 * @throws SerializationException as {@link #encodeCall}
+	 */
+	byte[] encodeArguments(List<?> args, Map<String, ?> kwargs);
+
+	/**
+	 * Decodes a body written by {@link #encodeArguments}: a call whose {@code func},
+	 * {@code timeout} and {@code headers} are {@code null}.
+	 * @throws io.patio.BadRequestException for another shape, or bytes that do not decode
+	 */
+	CallPayload decodeArguments(byte[] data);
+
+	/**
+	 * Encodes an ERROR: in JSON {@code {"code","type","message"}}; pickle encodes a
+	 * {@code builtins} exception (see {@link ErrorPayload#exception()}).
+	 * @throws SerializationException when it cannot be encoded
+	 */
+	byte[] encodeError(ErrorPayload error);
+
+	/**
+	 * Decodes an ERROR: its fields are {@code null} when missing or not strings, and its
+	 * exception is always {@code null} (nothing named on the wire is constructed).
+	 * @throws SerializationException when the bytes do not decode or are not a map
+	 */
+	ErrorPayload decodeError(byte[] data);
 
 	/**
 	 * Decodes a payload that must be a list of exactly {@code count} byte strings (the
-	 * handshake's AUTH_REQUEST). The built-in serializers read it as a stream of the
-	 * expected tokens and never build a tree; the default decodes a tree.
+	 * handshake's AUTH_REQUEST), reading it as a stream of the expected tokens where the
+	 * format allows, never as a general tree.
 	 * @throws SerializationException when the payload has another shape
 	 */
-	default byte[][] decodeByteStrings(byte[] data, int count) {
-		JsonNode node = decode(data);
-		if (!node.isArray() || node.size() != count) {
-			throw new SerializationException("Expected a list of " + count + " byte strings", null);
-		}
-		byte[][] values = new byte[count][];
-		for (int i = 0; i < count; i++) {
-			values[i] = bytesOf(node.get(i));
-		}
-		return values;
-	}
+	byte[][] decodeByteStrings(byte[] data, int count);
 
 	/**
 	 * Decodes a payload that must be a list of at most {@code maxCount} strings of at
-	 * most {@code maxLength} characters each (a DISCOVER_RESPONSE). The built-in
-	 * serializers read it as a stream and never build a tree; the default decodes a tree.
+	 * most {@code maxLength} characters each (a DISCOVER_RESPONSE), reading it as a
+	 * stream where the format allows, never as a general tree.
 	 * @throws SerializationException when the payload has another shape or is over a
 	 * bound
 	 */
-	default List<String> decodeStrings(byte[] data, int maxCount, int maxLength) {
-		JsonNode node = decode(data);
-		if (!node.isArray()) {
-			throw new SerializationException("Expected a list of strings", null);
-		}
-		if (node.size() > maxCount) {
-			throw new SerializationException("More than " + maxCount + " strings", null);
-		}
-		List<String> values = new ArrayList<>(node.size());
-		for (JsonNode item : node) {
-			if (!item.isString()) {
-				throw new SerializationException("Expected a list of strings", null);
-			}
-			if (item.stringValue().length() > maxLength) {
-				throw new SerializationException(
-						"A string of " + item.stringValue().length() + " characters, over " + maxLength, null);
-			}
-			values.add(item.stringValue());
-		}
-		return values;
-	}
+	List<String> decodeStrings(byte[] data, int maxCount, int maxLength);
+
+	/**
+	 * This serializer with its decoding bounded for payloads of at most
+	 * {@code maxFrameSize} bytes, so that decoding one payload costs memory and work in
+	 * proportion to its size, whatever its shape. The TCP brokers decode every payload
+	 * after the handshake through it. The built-in serializers cap the tokens of a
+	 * payload at {@code maxFrameSize / 8}, the nesting depth at 500 and a number at 1000
+	 * characters; a payload over a bound does not decode. A serializer that bounds every
+	 * decode already may return itself.
+	 */
+	Serializer boundedFor(int maxFrameSize);
 
 	/**
 	 * The serializer of that name: {@code json} (the default, built in), or one a module

@@ -66,7 +66,7 @@ class WireTypesTests {
 	}
 
 	private static <T> T bind(Serializer serializer, Object value, Class<T> type) {
-		return WireMapper.json().treeToValue(serializer.decode(serializer.encode(value)), type);
+		return WireMapper.json().treeToValue((JsonNode) serializer.decode(serializer.encode(value)), type);
 	}
 
 	@ParameterizedTest

@@ -9,6 +9,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.patio.serializer.cbor.CborSerializer;
+import io.patio.serializer.CallPayload;
+import io.patio.serializer.ErrorPayload;
 import io.patio.serializer.JsonSerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.patio.serializer.cbor.CborSerializer;
+import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,7 +77,7 @@ class NumberLengthTests {
 	private static void assertRoundTrip(JacksonSerializer serializer, Number value) {
 		byte[] encoded = serializer.encode(value);
 		Object decoded = serializer.mapper()
-			.treeToValue(serializer.boundedFor(1 << 20).decode(encoded), value.getClass());
+			.treeToValue((JsonNode) serializer.boundedFor(1 << 20).decode(encoded), value.getClass());
 		assertThat(decoded).isEqualTo(value);
 	}
 

@@ -24,6 +24,7 @@ import io.patio.protocol.FrameDecoder;
 import io.patio.protocol.FrameEncoder;
 import io.patio.protocol.Serials;
 import io.patio.serializer.Serializer;
+import io.patio.broker.CallResponder;
 
 /**
  * What the TCP server and client brokers share once a connection is up: the pipeline, the
@@ -37,6 +38,8 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 	private final Serials serials = new Serials();
 
 	private final Serializer wireSerializer;
+
+	private final CallResponder responder;
 
 	private final Router router = new Router(new Router.NoPeerPolicy() {
 
@@ -68,6 +71,7 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 		super(executor, Objects.requireNonNull(options, "options").getDefaultTimeout());
 		this.options = options;
 		this.wireSerializer = options.getSerializer().boundedFor(options.getMaxFrameSize());
+		this.responder = new CallResponder(executor, this::isClosing);
 	}
 
 	public TcpBrokerOptions getOptions() {
@@ -180,7 +184,7 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 		}
 		for (String name : names) {
 			if (name.length() > TcpConnection.MAX_TASK_NAME_LENGTH) {
-				throw new IllegalStateException("The task name '" + io.patio.protocol.Excerpt.of(name) + "' is "
+				throw new IllegalStateException("The task name '" + io.patio.serializer.Excerpt.of(name) + "' is "
 						+ name.length() + " characters long; a TCP broker advertises names of at most "
 						+ TcpConnection.MAX_TASK_NAME_LENGTH + " characters (TcpConnection.MAX_TASK_NAME_LENGTH), and"
 						+ " peers close a connection whose DISCOVER_RESPONSE has a longer one. Register it under a"
@@ -336,6 +340,11 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 	 */
 	Serializer wireSerializer() {
 		return this.wireSerializer;
+	}
+
+	/** Runs the calls peers send on this broker's executor. */
+	CallResponder responder() {
+		return this.responder;
 	}
 
 	Serials serials() {

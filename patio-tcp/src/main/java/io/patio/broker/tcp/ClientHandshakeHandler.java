@@ -104,7 +104,7 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 	private PatioException refused(Frame frame) {
 		String reason;
 		try {
-			reason = WireCalls.toException(null, this.serializer.decode(frame.payload())).getMessage();
+			reason = this.serializer.decodeError(frame.payload()).toException(null).getMessage();
 		}
 		catch (io.patio.serializer.SerializationException ex) {
 			reason = "an ERROR that does not decode";

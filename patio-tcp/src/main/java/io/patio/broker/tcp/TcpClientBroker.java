@@ -117,7 +117,7 @@ public final class TcpClientBroker extends AbstractTcpBroker implements io.patio
 				.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
-			Throwable cause = WireCalls.unwrap(ex);
+			Throwable cause = io.patio.call.Failures.unwrap(ex);
 			if (cause instanceof PatioException patio) {
 				throw patio;
 			}

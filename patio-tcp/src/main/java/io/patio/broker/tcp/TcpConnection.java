@@ -26,9 +26,9 @@ import io.patio.ResultConversionException;
 import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
 import io.patio.call.CallRequest;
-import io.patio.protocol.CallPayload;
-import io.patio.protocol.ErrorPayload;
-import io.patio.protocol.Excerpt;
+import io.patio.serializer.CallPayload;
+import io.patio.serializer.ErrorPayload;
+import io.patio.serializer.Excerpt;
 import io.patio.protocol.FaultLog;
 import io.patio.protocol.Frame;
 import io.patio.protocol.OversizedFrame;
@@ -306,8 +306,8 @@ public final class TcpConnection {
 		try {
 			CallRequest request = call.request;
 			Double timeout = request.hasDeadline() ? remaining / 1e9 : null;
-			payload = this.serializer.encode(new CallPayload(request.task(), java.util.Arrays.asList(request.args()),
-					request.kwargs(), timeout, request.headers()));
+			payload = this.serializer.encodeCall(new CallPayload(request.task(),
+					java.util.Arrays.asList(request.args()), request.kwargs(), timeout, request.headers()));
 		}
 		catch (SerializationException ex) {
 			call.fail(new BadArgumentsException(call.task(),
@@ -466,63 +466,58 @@ public final class TcpConnection {
 	private void onRequest(Frame frame) {
 		long serial = frame.serial();
 		this.callsReceived.increment();
-		CallRequest request;
+		CallPayload call;
 		try {
-			request = WireCalls.toCallRequest(this.serializer.decode(frame.payload()));
-		}
-		catch (SerializationException ex) {
-			answer(serial, null, new BadRequestException(null, "Bad REQUEST: " + ex.getMessage(), ex));
-			return;
+			call = this.serializer.decodeCall(frame.payload());
 		}
 		catch (BadRequestException ex) {
 			answer(serial, null, ex);
 			return;
 		}
 		catch (RuntimeException ex) {
-			// a value the tree holds but cannot convert: still the peer's bad request
+			// a serializer of one's own that fails otherwise: still the peer's bad
+			// request
 			answer(serial, null, new BadRequestException(null, "Bad REQUEST: " + Excerpt.of(ex.getMessage()), ex));
-			return;
-		}
-		if (this.broker.isClosing()) {
-			answer(serial, null, new ShuttingDownException(request.task(), "The broker is shutting down"));
 			return;
 		}
 		this.executing++;
 		this.executingSnapshot = this.executing;
 		updateAutoRead();
-		this.broker.getExecutor().execute(request).whenComplete((result, error) -> {
+		String task = call.func();
+		// encoded where the call ends (an executor thread), off the event loop
+		this.broker.responder().respond(call).thenAccept((answer) -> {
 			byte[] payload = null;
 			PacketType type = PacketType.RESPONSE;
+			ErrorPayload error = answer.error();
 			if (error == null) {
 				try {
-					payload = this.serializer.encode(result);
+					payload = this.serializer.encode(answer.result());
 					if (payload.length > maxFrameSize()) {
-						error = tooLarge(request.task(), "The result of task '" + request.task() + "'", payload.length,
-								"the worker's", "it was not sent");
+						error = ErrorPayload.of(tooLarge(task, "The result of task '" + task + "'", payload.length,
+								"the worker's", "it was not sent"));
 					}
 				}
 				catch (SerializationException ex) {
-					error = new SerializationException(
-							"The result of task '" + request.task() + "' cannot be serialized: " + ex.getMessage(), ex);
+					error = ErrorPayload.of(new SerializationException(
+							"The result of task '" + task + "' cannot be serialized: " + ex.getMessage(), ex));
 				}
 			}
 			if (error != null) {
 				type = PacketType.ERROR;
-				payload = this.serializer.encode(WireCalls.toErrorPayload(error));
+				payload = this.serializer.encodeError(error);
 				if (payload.length > maxFrameSize()) {
 					// an exception whose message alone is over the limit
-					payload = this.serializer.encode(WireCalls
-						.toErrorPayload(tooLarge(request.task(), "The error of task '" + request.task() + "'",
-								payload.length, "the worker's", "it was not sent")));
+					payload = this.serializer.encodeError(ErrorPayload.of(tooLarge(task,
+							"The error of task '" + task + "'", payload.length, "the worker's", "it was not sent")));
 				}
 			}
-			Frame answer = new Frame(type, serial, payload);
-			boolean rejected = WireCalls.unwrap(error) instanceof RejectedCallException;
+			Frame answerFrame = new Frame(type, serial, payload);
+			boolean rejected = answer.isRejected();
 			if (this.channel.eventLoop().inEventLoop()) {
-				finishCall(answer, rejected);
+				finishCall(answerFrame, rejected);
 			}
 			else {
-				this.finished.add(new FinishedCall(answer, rejected));
+				this.finished.add(new FinishedCall(answerFrame, rejected));
 			}
 		});
 	}
@@ -581,7 +576,7 @@ public final class TcpConnection {
 
 	private void answer(long serial, Object result, Throwable error) {
 		if (error != null) {
-			write(new Frame(PacketType.ERROR, serial, this.serializer.encode(WireCalls.toErrorPayload(error))));
+			write(new Frame(PacketType.ERROR, serial, this.serializer.encodeError(ErrorPayload.of(error))));
 		}
 		else {
 			write(new Frame(PacketType.RESPONSE, serial, this.serializer.encode(result)));
@@ -611,22 +606,33 @@ public final class TcpConnection {
 			log.debug("Dropped a late {} with serial {} from {}", frame.type(), frame.serial(), getRemoteAddress());
 			return;
 		}
-		JsonNode node;
-		try {
-			node = this.serializer.decode(frame.payload());
-		}
-		catch (SerializationException ex) {
-			call.fail(new ResultConversionException(call.task(),
-					"The answer to task '" + call.task() + "' does not decode: " + ex.getMessage(), ex));
+		if (frame.type() == PacketType.ERROR) {
+			ErrorPayload error;
+			try {
+				error = this.serializer.decodeError(frame.payload());
+			}
+			catch (SerializationException ex) {
+				call.fail(doesNotDecode(call, ex));
+				return;
+			}
+			this.errors.increment();
+			call.fail(error.toException(call.task()));
 			return;
 		}
-		if (frame.type() == PacketType.ERROR) {
-			this.errors.increment();
-			call.fail(WireCalls.toException(call.task(), node));
+		Object value;
+		try {
+			value = this.serializer.decode(frame.payload());
 		}
-		else {
-			call.complete(node.isNull() ? null : node);
+		catch (SerializationException ex) {
+			call.fail(doesNotDecode(call, ex));
+			return;
 		}
+		call.complete((value instanceof JsonNode node && node.isNull()) ? null : value);
+	}
+
+	private static ResultConversionException doesNotDecode(OutboundCall call, SerializationException ex) {
+		return new ResultConversionException(call.task(),
+				"The answer to task '" + call.task() + "' does not decode: " + ex.getMessage(), ex);
 	}
 
 	/**

@@ -21,7 +21,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.patio.ErrorCode;
 import io.patio.executor.PatioExecutor;
-import io.patio.protocol.ErrorPayload;
+import io.patio.serializer.ErrorPayload;
 import io.patio.protocol.FaultLog;
 import io.patio.protocol.Frame;
 import io.patio.protocol.PacketType;
@@ -181,7 +181,7 @@ public final class TcpServerBroker extends AbstractTcpBroker
 		ctx.pipeline().remove("connection");
 		// short: the client reads it before AUTH_OK, where frames are small
 		byte[] payload = getOptions().getSerializer()
-			.encode(new ErrorPayload(ErrorCode.REJECTED.value(), "connection-limit", "The server is " + refusal));
+			.encodeError(new ErrorPayload(ErrorCode.REJECTED.value(), "connection-limit", "The server is " + refusal));
 		ctx.writeAndFlush(new Frame(PacketType.ERROR, serials().next(), payload))
 			.addListener(ChannelFutureListener.CLOSE);
 		return false;

@@ -33,6 +33,11 @@ public final class CborSerializer extends JacksonSerializer {
 	}
 
 	@Override
+	public String getContentType() {
+		return "application/cbor";
+	}
+
+	@Override
 	public String getName() {
 		return "cbor";
 	}

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Decoding one frame is bounded in memory, not only in bytes: the worst shapes of a
  * maximal frame, decoded through the path a REQUEST takes on a broker (its bounded
- * serializer, then {@link WireCalls#toCallRequest}), allocate at most {@value #K} times
- * the frame's bytes, measured with {@code ThreadMXBean.getThreadAllocatedBytes} on this
+ * serializer's {@link Serializer#decodeCall}), allocate at most {@value #K} times the
+ * frame's bytes, measured with {@code ThreadMXBean.getThreadAllocatedBytes} on this
  * thread. The frame limit is 4 MiB to keep the test quick; the bound is a ratio, the same
  * for any limit.
  */
@@ -66,7 +66,7 @@ class DecodeBoundsTests {
 		for (Shape shape : Shape.values()) {
 			byte[] payload = shape(shape, cbor, MAX_FRAME, true);
 			assertThat(payload.length).isLessThanOrEqualTo(MAX_FRAME);
-			Runnable decode = () -> WireCalls.toCallRequest(serializer.decode(payload));
+			Runnable decode = () -> serializer.decodeCall(payload);
 			allocation(decode);
 			long allocated = allocation(decode);
 			ratios.put(shape, allocated / payload.length);

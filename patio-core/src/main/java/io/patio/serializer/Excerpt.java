@@ -1,4 +1,4 @@
-package io.patio.protocol;
+package io.patio.serializer;
 
 /**
  * Shortens a value a peer sent before it goes into a log line or an error message: at

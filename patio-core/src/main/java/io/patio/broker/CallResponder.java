@@ -1,0 +1,137 @@
+package io.patio.broker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+import io.patio.BadRequestException;
+import io.patio.ErrorCode;
+import io.patio.ShuttingDownException;
+import io.patio.call.CallRequest;
+import io.patio.executor.PatioExecutor;
+import io.patio.serializer.CallPayload;
+import io.patio.serializer.ErrorPayload;
+import io.patio.serializer.Serializer;
+
+/**
+ * The worker side of a call, whatever the transport: given a call a peer sent, already
+ * decoded ({@link Serializer#decodeCall} or {@link Serializer#decodeArguments}), it runs
+ * it on the executor and completes with an {@link Answer}: the task's result, or the
+ * {@link ErrorPayload} to send back. The future never completes exceptionally; every
+ * failure (unknown task, bad arguments, timeout, rejection, shutdown, the task's own
+ * exception) is an answer. The transport then encodes the answer with its serializer and
+ * sends it: a TCP RESPONSE or ERROR frame, a RabbitMQ reply.
+ * <p>
+ * Threads: the future completes on the thread that ends the call (an executor thread, or
+ * the caller's for an answer known at once, such as {@code shutting-down}), with no extra
+ * hop, so that a transport encodes there, off its event loop, as TCP does.
+ * <p>
+ * Usage, from a transport:
+ *
+ * <pre class="code">
+ * CallResponder responder = new CallResponder(executor, broker::isClosing);
+ * CallPayload call;
+ * try {
+ *     call = serializer.decodeCall(bytes);
+ * }
+ * catch (BadRequestException ex) {
+ *     send(serializer.encodeError(ErrorPayload.of(ex)));
+ *     return;
+ * }
+ * responder.respond(call).thenAccept((answer) -&gt; send(answer.isError()
+ *         ? serializer.encodeError(answer.error()) : serializer.encode(answer.result())));
+ * </pre>
+ *
+ * Thread-safe; one per broker.
+ */
+public final class CallResponder {
+
+	private final PatioExecutor executor;
+
+	private final BooleanSupplier closing;
+
+	/**
+	 * A responder that runs calls on {@code executor}, and answers {@code shutting-down}
+	 * without running them while {@code closing} says so.
+	 */
+	public CallResponder(PatioExecutor executor, BooleanSupplier closing) {
+		this.executor = executor;
+		this.closing = closing;
+	}
+
+	/**
+	 * Runs a call as it came, with the budget and headers it carries (a TCP REQUEST).
+	 * @param call a decoded call; its arguments in the serializer's neutral form
+	 * @return the answer, never completed exceptionally
+	 */
+	public CompletableFuture<Answer> respond(CallPayload call) {
+		return respond(call.func(), call.args(), call.kwargs(), call.budget(), call.headers());
+	}
+
+	/**
+	 * Runs a call whose parts a transport found in different places, such as a RabbitMQ
+	 * message: the task in its routing key, the arguments in its body
+	 * ({@link Serializer#decodeArguments}), the budget in its expiration, the headers in
+	 * its properties.
+	 * @param task the task's name; {@code null} or empty is answered {@code bad-request}
+	 * @param args positional arguments, or {@code null} for none
+	 * @param kwargs keyword arguments, or {@code null} for none
+	 * @param budget the time the caller still waits, or {@code null} for none; one that
+	 * is used up is answered {@code timeout}
+	 * @param headers context such as a W3C {@code traceparent}, or {@code null}
+	 * @return the answer, never completed exceptionally
+	 */
+	public CompletableFuture<Answer> respond(String task, List<?> args, Map<String, ?> kwargs, Duration budget,
+			Map<String, String> headers) {
+		if (task == null || task.isEmpty()) {
+			return CompletableFuture
+				.completedFuture(Answer.failed(new BadRequestException(null, "Bad REQUEST: the call names no task")));
+		}
+		if (this.closing.getAsBoolean()) {
+			return CompletableFuture
+				.completedFuture(Answer.failed(new ShuttingDownException(task, "The broker is shutting down")));
+		}
+		CallRequest request = CallRequest.of(task, (args != null) ? args.toArray() : null, kwargs, budget, headers);
+		CompletableFuture<Object> result;
+		try {
+			result = this.executor.execute(request);
+		}
+		catch (RuntimeException ex) {
+			// executors never throw; one of your own that does still gets an answer
+			return CompletableFuture.completedFuture(Answer.failed(ex));
+		}
+		return result.handle((value, error) -> (error != null) ? Answer.failed(error) : new Answer(value, null));
+	}
+
+	/**
+	 * What to send back for one call: its result, or an error.
+	 *
+	 * @param result the task's result, when there is no error ({@code null} is a result)
+	 * @param error the error to send back, or {@code null}; its
+	 * {@link ErrorPayload#exception()} is the exception it was made from
+	 */
+	public record Answer(Object result, ErrorPayload error) {
+
+		/** The answer for a call that failed with {@code failure}. */
+		public static Answer failed(Throwable failure) {
+			return new Answer(null, ErrorPayload.of(failure));
+		}
+
+		/** Whether the call failed. */
+		public boolean isError() {
+			return this.error != null;
+		}
+
+		/**
+		 * Whether the executor rejected the call because it is saturated: a transport may
+		 * read no more calls for a while.
+		 */
+		public boolean isRejected() {
+			return this.error != null && ErrorCode.REJECTED.value().equals(this.error.code());
+		}
+
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.patio.serializer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * One call as a transport carries it: in a TCP REQUEST {@code {"func": ..., "args":
+ * [...], "kwargs": {...}, "timeout": s}}, with {@code headers} only when there are any
+ * ({@link Serializer#encodeCall}); in a message body that carries only the arguments,
+ * {@code {"args": [...], "kwargs": {...}}} ({@link Serializer#encodeArguments}). Decoded,
+ * the arguments are in the serializer's neutral form (JSON trees for JSON and CBOR) for
+ * the task's binder. Moved here from {@code io.patio.protocol} (patio-tcp) with the
+ * serializer SPI v2.
+ *
+ * @param func the task's name; {@code null} when decoded from arguments alone
+ * @param args positional arguments; never {@code null} when decoded
+ * @param kwargs keyword arguments; never {@code null} when decoded
+ * @param timeout what is left of the caller's budget, in seconds (finite when decoded),
+ * or {@code null} for none
+ * @param headers context such as a W3C {@code traceparent}; empty when decoded from a
+ * REQUEST without any, {@code null} when decoded from arguments alone
+ */
+@JsonPropertyOrder({ "func", "args", "kwargs", "timeout", "headers" })
+public record CallPayload(String func, List<?> args, Map<String, ?> kwargs,
+		@JsonInclude(JsonInclude.Include.ALWAYS) Double timeout,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> headers) {
+
+	/**
+	 * The timeout as a budget for {@link io.patio.call.CallRequest}: {@code null} for
+	 * none; otherwise at least one nanosecond, since a budget the caller has used up
+	 * still counts (the executor answers {@code timeout}), and at most a quarter of
+	 * {@link Long#MAX_VALUE} nanoseconds, so that no deadline overflows.
+	 */
+	public Duration budget() {
+		if (this.timeout == null) {
+			return null;
+		}
+		long nanos = (long) Math.min(this.timeout * 1e9, Long.MAX_VALUE / 4.0);
+		return Duration.ofNanos(Math.max(nanos, 1));
+	}
+
+}
