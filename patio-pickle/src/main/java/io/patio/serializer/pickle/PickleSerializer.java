@@ -203,9 +203,10 @@ public final class PickleSerializer implements Serializer {
 	@Override
 	public List<String> decodeStrings(byte[] data, int maxCount, int maxLength) {
 		Object value = decode(data);
-		if (!(value instanceof List<?> list)) {
+		if (!(value instanceof List<?> || value instanceof java.util.Set<?>)) {
 			throw new SerializationException("Expected a list of str, not " + PickleReader.describe(value), null);
 		}
+		java.util.Collection<?> list = (java.util.Collection<?>) value;
 		if (list.size() > maxCount) {
 			throw new SerializationException("More than " + maxCount + " strings", null);
 		}

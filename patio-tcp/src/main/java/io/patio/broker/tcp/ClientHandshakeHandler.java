@@ -103,8 +103,8 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 			return new AuthenticationException(null,
 					"Server " + this.server + " did not accept our AUTH_REQUEST within " + millis
 							+ " ms: the key likely differs from the server's (a Python patio server neither answers"
-							+ " nor closes on a wrong key), or the server uses another serializer than '"
-							+ this.serializer.getName() + "'");
+							+ " nor closes on a wrong key), the server uses another serializer than '"
+							+ this.serializer.getName() + "', or it is overloaded");
 		}
 		return new ConnectionLostException(null,
 				"The handshake with " + this.server + " did not finish within " + millis + " ms");
