@@ -61,10 +61,14 @@ def echo(value):
     return value
 
 
+def weird():
+    return complex(1, 2)
+
+
 async def main():
     key = sys.argv[1].encode()
     rpc = Registry(project="interop", auto_naming=False)
-    for func in (mul, kinds, point, boom, declined, too_slow, echo):
+    for func in (mul, kinds, point, boom, declined, too_slow, echo, weird):
         rpc.register(func, func.__name__)
     async with ThreadPoolExecutor(rpc, max_workers=8) as executor:
         async with TCPServerBroker(executor, key=key) as broker:

@@ -238,6 +238,11 @@ class PythonInteropTests {
 			.havingRootCause()
 			.isInstanceOf(TaskTimeoutException.class)
 			.withMessageContaining("too slow");
+		// a result no Java value holds fails its call, saying why
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> client.call(Call.of("weird", Object.class)).get(60, TimeUnit.SECONDS))
+			.havingRootCause()
+			.withMessageContaining("builtins.complex");
 		// the connection goes on after each of them
 		assertThat(client.call(Call.of("mul", Integer.class).args(2, 3)).get(60, TimeUnit.SECONDS)).isEqualTo(6);
 	}
