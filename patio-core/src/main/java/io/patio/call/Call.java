@@ -11,7 +11,7 @@ import tools.jackson.core.type.TypeReference;
 /**
  * A call with every option: the task, the result type, positional and keyword arguments,
  * a timeout for this call and headers. Build one with {@link #of(String, Class)} and pass
- * it to {@link PatioBroker#call(Call)}.
+ * it to {@link io.patio.broker.PatioBroker#call(Call)}.
  *
  * @param <T> the result type
  */

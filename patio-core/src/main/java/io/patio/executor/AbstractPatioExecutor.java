@@ -26,6 +26,10 @@ import io.patio.registry.TaskDefinition;
 /**
  * What the bounded executors share: resolving and binding a call, its timeout, the
  * counters, and a shutdown that drains and then fails whatever is left.
+ * <p>
+ * Longer than most classes here, on purpose: it is the one life of a call that every
+ * executor shares (acceptance, interception, the timeout sweep, counting, draining), so
+ * that no executor re-implements a piece of it.
  */
 public abstract class AbstractPatioExecutor implements PatioExecutor, InterceptableExecutor {
 
@@ -69,6 +73,9 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 
 	private volatile ExecutionInterceptor executionInterceptor;
 
+	/** Whether calls are forwarded as requests rather than bound and run here. */
+	private final boolean forwards;
+
 	private volatile boolean started;
 
 	private volatile boolean shutdown;
@@ -84,6 +91,15 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 			PeriodicTask.callTimer(), SWEEP_NANOS, this::sweep);
 
 	protected AbstractPatioExecutor(Registry registry, int maxWorkers, int queueCapacity) {
+		this(registry, maxWorkers, queueCapacity, false);
+	}
+
+	/**
+	 * @param forwards whether this executor forwards its calls to workers elsewhere:
+	 * {@link ForwardingPatioExecutor}
+	 */
+	AbstractPatioExecutor(Registry registry, int maxWorkers, int queueCapacity, boolean forwards) {
+		this.forwards = forwards;
 		this.registry = Objects.requireNonNull(registry, "registry");
 		if (maxWorkers < 1) {
 			throw new IllegalArgumentException("max-workers must be at least 1, not " + maxWorkers);
@@ -171,7 +187,7 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 		if (!this.started) {
 			start();
 		}
-		if (this.executionInterceptor != null || this.shutdown) {
+		if (this.executionInterceptor != null || this.shutdown || this.forwards) {
 			return execute(CallRequest.of(taskName, args, null, timeout, null), resultMapping);
 		}
 		boolean hasDeadline = timeout != null && !timeout.isZero() && !timeout.isNegative();
@@ -212,8 +228,14 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 		}
 		PatioCall call;
 		try {
-			call = bind(request.task(), request.args(), request.kwargs(), request.deadline(), request.hasDeadline(),
-					request.lazyBudget(), resultMapping);
+			if (this.forwards) {
+				TaskDefinition task = this.registry.resolve(request.task());
+				call = new PatioCall(this, task, request.startClock(), countersOf(task), resultMapping);
+			}
+			else {
+				call = bind(request.task(), request.args(), request.kwargs(), request.deadline(), request.hasDeadline(),
+						request.lazyBudget(), resultMapping);
+			}
 		}
 		catch (PatioException ex) {
 			this.failedUnrun.increment();
@@ -231,10 +253,18 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 			submit(call);
 		}
 		catch (RejectedCallException ex) {
-			this.rejected.increment();
-			call.reject(ex);
+			reject(call, ex);
 		}
 		return call;
+	}
+
+	/**
+	 * Fails an accepted call that no worker can take, counting it as rejected (a
+	 * {@link RejectedCallException} thrown by {@link #submit} comes here too).
+	 */
+	protected final void reject(PatioCall call, PatioException rejection) {
+		this.rejected.increment();
+		call.reject(rejection);
 	}
 
 	/**

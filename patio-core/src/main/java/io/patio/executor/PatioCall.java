@@ -50,6 +50,12 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	 */
 	private final BiFunction<String, Object, Object> resultMapping;
 
+	/**
+	 * The request of a call forwarded to a worker elsewhere, whose arguments are not
+	 * bound here; {@code null} for a call run here.
+	 */
+	private final CallRequest request;
+
 	PatioCall(AbstractPatioExecutor executor, TaskDefinition task, Object[] arguments, long deadline,
 			boolean hasDeadline, long lazyBudget, AbstractPatioExecutor.TaskCounters counters,
 			BiFunction<String, Object, Object> resultMapping) {
@@ -62,6 +68,26 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		this.hasDeadline = hasDeadline;
 		this.lazyBudget = lazyBudget;
 		this.exact = hasDeadline && lazyBudget == 0;
+		this.request = null;
+	}
+
+	/** A call to forward: its budget's clock must have started. */
+	PatioCall(AbstractPatioExecutor executor, TaskDefinition task, CallRequest request,
+			AbstractPatioExecutor.TaskCounters counters, BiFunction<String, Object, Object> resultMapping) {
+		this.executor = executor;
+		this.counters = counters;
+		this.resultMapping = resultMapping;
+		this.task = task;
+		this.arguments = null;
+		this.deadline = request.deadline();
+		this.hasDeadline = request.hasDeadline();
+		this.lazyBudget = 0;
+		this.exact = request.hasDeadline();
+		this.request = request;
+	}
+
+	CallRequest request() {
+		return this.request;
 	}
 
 	public TaskDefinition getTask() {
@@ -153,7 +179,7 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		});
 	}
 
-	private void succeed(Object value) {
+	boolean succeed(Object value) {
 		Object result;
 		try {
 			result = (this.resultMapping != null) ? this.resultMapping.apply(this.task.getName(), value) : value;
@@ -162,29 +188,41 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 			// The task itself succeeded; only its result did not suit the caller.
 			if (super.completeExceptionally(ex)) {
 				done(true, true);
+				return true;
 			}
-			return;
+			return false;
 		}
 		if (super.complete(result)) {
 			done(true, true);
+			return true;
 		}
+		return false;
 	}
 
-	private void fail(Throwable error) {
+	boolean fail(Throwable error) {
 		Throwable cause = unwrap(error);
 		PatioException failure = (cause instanceof PatioException patio) ? patio : new TaskFailedException(
 				this.task.getName(), "Task '" + this.task.getName() + "' failed: " + cause, cause);
 		if (super.completeExceptionally(failure)) {
 			done(false, true);
+			return true;
 		}
+		return false;
 	}
 
 	/** Fails the call with a timeout and interrupts its task if it is running. */
 	void expire() {
-		if (super.completeExceptionally(AbstractPatioExecutor.timeout(this.task.getName()))) {
+		expire(AbstractPatioExecutor.timeout(this.task.getName()));
+	}
+
+	/** Fails the call with {@code timeout} and interrupts its task if it is running. */
+	boolean expire(io.patio.TaskTimeoutException timeout) {
+		if (super.completeExceptionally(timeout)) {
 			this.executor.interrupt(this);
 			done(false, true);
+			return true;
 		}
+		return false;
 	}
 
 	void reject(PatioException rejection) {

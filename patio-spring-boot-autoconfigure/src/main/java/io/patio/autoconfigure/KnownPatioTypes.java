@@ -18,12 +18,14 @@ final class KnownPatioTypes {
 
 	static final String PICKLE = "io.patio:patio-pickle";
 
+	static final String RABBITMQ = "io.patio:patio-rabbitmq";
+
 	static final List<PatioTypeContribution> ALL = List.of(PatioTypeContribution.broker("memory", CORE),
 			PatioTypeContribution.broker("tcp-server", TCP), PatioTypeContribution.broker("tcp-client", TCP),
-			PatioTypeContribution.executor("thread-pool", CORE), PatioTypeContribution.executor("async", CORE),
-			PatioTypeContribution.executor("none", CORE), PatioTypeContribution.executor("process-pool", PROCESS),
-			PatioTypeContribution.tcpSerializer("json", CORE), PatioTypeContribution.tcpSerializer("cbor", TCP),
-			PatioTypeContribution.tcpSerializer("pickle", PICKLE));
+			PatioTypeContribution.broker("rabbitmq", RABBITMQ), PatioTypeContribution.executor("thread-pool", CORE),
+			PatioTypeContribution.executor("async", CORE), PatioTypeContribution.executor("none", CORE),
+			PatioTypeContribution.executor("process-pool", PROCESS), PatioTypeContribution.tcpSerializer("json", CORE),
+			PatioTypeContribution.tcpSerializer("cbor", TCP), PatioTypeContribution.tcpSerializer("pickle", PICKLE));
 
 	private KnownPatioTypes() {
 	}

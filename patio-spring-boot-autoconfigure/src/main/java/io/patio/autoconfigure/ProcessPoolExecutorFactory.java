@@ -53,7 +53,7 @@ final class ProcessPoolExecutorFactory {
 			.tasksPerWorker(process.getTasksPerWorker())
 			.recycleAfter(process.getRecycleAfter())
 			.startupTimeout(process.getStartupTimeout())
-			.queueCapacity(Math.max(1, executor.getQueueCapacity()))
+			.queueCapacity(executor.getQueueCapacity())
 			.jvmOptions(jvmOptions)
 			.workerMain(mainClass, List.of(application))
 			.applicationArguments(parentArguments(beanFactory))

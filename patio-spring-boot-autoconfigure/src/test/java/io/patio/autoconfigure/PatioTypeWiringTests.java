@@ -51,8 +51,11 @@ class PatioTypeWiringTests {
 
 	@Test
 	void everyBuiltInValueIsContributed() {
-		this.runner.run((context) -> assertThat(context.getBeansOfType(PatioTypeContribution.class).values())
-			.containsExactlyInAnyOrderElementsOf(KnownPatioTypes.ALL));
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(PatioAutoConfiguration.class,
+					io.patio.autoconfigure.rabbitmq.PatioRabbitBrokerAutoConfiguration.class))
+			.run((context) -> assertThat(context.getBeansOfType(PatioTypeContribution.class).values())
+				.containsExactlyInAnyOrderElementsOf(KnownPatioTypes.ALL));
 	}
 
 	@Test
@@ -110,18 +113,20 @@ class PatioTypeWiringTests {
 
 	@Test
 	void aBrokerTypeNoModuleProvidesFailsWithTheValidValuesAndTheirArtifacts() {
-		this.runner.withPropertyValues("patio.broker.type=rabbitmq").run((context) -> {
+		this.runner.withPropertyValues("patio.broker.type=kafka").run((context) -> {
 			PatioTypeNotProvidedException failure = failure(context);
-			assertThat(failure).hasMessage("patio.broker.type=rabbitmq is provided by no module on the class path;"
+			assertThat(failure).hasMessage("patio.broker.type=kafka is provided by no module on the class path;"
 					+ " set it to memory, tcp-server or tcp-client");
 			FailureAnalysis analysis = analyze(failure);
 			assertThat(analysis.getDescription())
-				.isEqualTo("No module on the class path provides patio.broker.type=rabbitmq.");
+				.isEqualTo("No module on the class path provides patio.broker.type=kafka.");
 			assertThat(analysis.getAction()).isEqualTo("""
 					Set patio.broker.type to one of the values the modules on the class path provide:
 					    memory (io.patio:patio-core)
 					    tcp-server (io.patio:patio-tcp)
-					    tcp-client (io.patio:patio-tcp)""");
+					    tcp-client (io.patio:patio-tcp)
+					or add the module that provides one of these values:
+					    rabbitmq (io.patio:patio-rabbitmq)""");
 		});
 	}
 
@@ -191,7 +196,8 @@ class PatioTypeWiringTests {
 								    memory (io.patio:patio-core)
 								or add the module that provides one of these values:
 								    tcp-server (io.patio:patio-tcp)
-								    tcp-client (io.patio:patio-tcp)""");
+								    tcp-client (io.patio:patio-tcp)
+								    rabbitmq (io.patio:patio-rabbitmq)""");
 			});
 		this.runner.withClassLoader(new FilteredClassLoader(ProcessPoolPatioExecutor.class))
 			.withPropertyValues("patio.executor.type=process-pool")
@@ -218,10 +224,9 @@ class PatioTypeWiringTests {
 	void theApplicationFailsToStartWithTheAnalysis(CapturedOutput output) {
 		SpringApplication application = new SpringApplication(MinimalApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		assertThatException().isThrownBy(() -> application.run("--patio.broker.type=rabbitmq"));
+		assertThatException().isThrownBy(() -> application.run("--patio.broker.type=kafka"));
 		assertThat(output).contains("APPLICATION FAILED TO START",
-				"No module on the class path provides patio.broker.type=rabbitmq.",
-				"    tcp-server (io.patio:patio-tcp)");
+				"No module on the class path provides patio.broker.type=kafka.", "    tcp-server (io.patio:patio-tcp)");
 	}
 
 	private static PatioTypeNotProvidedException failure(AssertableApplicationContext context) {

@@ -45,6 +45,16 @@ class ProcessPoolOptionsCustomizerTests {
 	}
 
 	@Test
+	void queueCapacityZeroMeansNoQueueAsForTheThreadPool() {
+		this.runner.withPropertyValues("patio.executor.queue-capacity=0").run((context) -> {
+			ProcessPoolPatioExecutor pool = context.getBean(ProcessPoolPatioExecutor.class);
+			assertThat(pool.getOptions().getQueueCapacity()).isZero();
+			assertThat(pool.getQueueCapacity()).isZero();
+			assertThat(pool.getStats().queueCapacity()).isZero();
+		});
+	}
+
+	@Test
 	void anotherExecutorCallsNoProcessPoolCustomizer() {
 		this.runner.withPropertyValues("patio.executor.type=thread-pool")
 			.run((context) -> assertThat(context.getBean(CustomizerConfiguration.class).calls).isEmpty());

@@ -148,7 +148,10 @@ public final class ProcessPoolOptions {
 		return this.jvmOptions;
 	}
 
-	/** Calls that may wait in the parent for a free worker (default 10 000). */
+	/**
+	 * Calls that may wait in the parent for a free worker (default 10 000), as for the
+	 * thread pool: with 0 a call runs on a free worker at once or is rejected.
+	 */
 	public int getQueueCapacity() {
 		return this.queueCapacity;
 	}
@@ -332,8 +335,15 @@ public final class ProcessPoolOptions {
 			return jvmOptions(List.of(jvmOptions));
 		}
 
+		/**
+		 * Calls that may wait for a free worker; 0 means none wait: a call that finds no
+		 * free worker (all busy, or none ready yet) is rejected, as with the thread pool.
+		 */
 		public Builder queueCapacity(int queueCapacity) {
-			this.queueCapacity = atLeastOne(queueCapacity, "queueCapacity");
+			if (queueCapacity < 0) {
+				throw new IllegalArgumentException("queueCapacity must be 0 (no queue) or more, not " + queueCapacity);
+			}
+			this.queueCapacity = queueCapacity;
 			return this;
 		}
 

@@ -3,9 +3,8 @@ package io.patio.executor.process;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
-import io.patio.broker.tcp.TcpBrokerOptions;
-import io.patio.serializer.cbor.CborSerializer;
-import io.patio.broker.tcp.TcpClientBroker;
+import io.patio.broker.PatioBroker;
+import io.patio.broker.loopback.LoopbackTransport;
 import io.patio.executor.ThreadPoolPatioExecutor;
 import io.patio.registry.Registry;
 
@@ -14,9 +13,9 @@ import io.patio.registry.Registry;
  * The parent's {@code -D} properties are set first (those of the worker's own command
  * line win). What starts here, and nothing else: the registry of the
  * {@link RegistryFactory} named by the first argument, a {@link ThreadPoolPatioExecutor}
- * with {@code tasks per worker} threads, and one {@link TcpClientBroker} connected to the
- * parent over loopback with the per-pool key. The worker exits when its parent goes away
- * (stdin closed or parent process gone).
+ * with {@code tasks per worker} threads, and the child's end of the loopback link to the
+ * parent ({@link LoopbackTransport#connect}, a TCP client broker) with the per-pool key.
+ * The worker exits when its parent goes away (stdin closed or parent process gone).
  */
 public final class ProcessWorker {
 
@@ -35,14 +34,7 @@ public final class ProcessWorker {
 		RegistryFactory factory = (RegistryFactory) Class.forName(args[0]).getDeclaredConstructor().newInstance();
 		Registry registry = factory.create();
 		ThreadPoolPatioExecutor executor = new ThreadPoolPatioExecutor(registry, env.tasks());
-		TcpBrokerOptions options = TcpBrokerOptions.builder()
-			.serializer(CborSerializer.INSTANCE)
-			.key(env.key())
-			.eventLoopThreads(1)
-			.reconnectDelay(Duration.ofMillis(100))
-			.reconnectMaxDelay(Duration.ofSeconds(1))
-			.build();
-		TcpClientBroker client = new TcpClientBroker(executor, options, env.address());
+		PatioBroker client = LoopbackTransport.find().connect(executor, env.port(), env.key());
 		CountDownLatch stopped = new CountDownLatch(1);
 		env.exitWithParent(() -> {
 			client.close(Duration.ofSeconds(1));

@@ -52,6 +52,18 @@ public class ProcessTasks {
 		return (int) spins;
 	}
 
+	/**
+	 * Returns once the file {@code path} exists: a call that holds its worker until the
+	 * test releases it (in this process or another).
+	 */
+	public boolean awaitFile(String path) throws InterruptedException {
+		java.nio.file.Path file = java.nio.file.Path.of(path);
+		while (!java.nio.file.Files.exists(file)) {
+			Thread.sleep(5);
+		}
+		return true;
+	}
+
 	/** The registry every test pool runs, in the parent and in each worker. */
 	public static final class Factory implements RegistryFactory {
 
@@ -59,7 +71,7 @@ public class ProcessTasks {
 		public Registry create() {
 			Registry registry = new Registry();
 			ProcessTasks tasks = new ProcessTasks();
-			for (String name : List.of("mul", "same", "pid", "property", "exit", "oom", "spin")) {
+			for (String name : List.of("mul", "same", "pid", "property", "exit", "oom", "spin", "awaitFile")) {
 				registry.register(name, tasks, name);
 			}
 			return registry;

@@ -1,0 +1,6 @@
+/**
+ * Spring Boot auto-configuration of the RabbitMQ broker
+ * ({@code patio.broker.type=rabbitmq}): the connection from Boot's own
+ * {@code spring.rabbitmq.*}, patio's settings from {@code patio.broker.rabbitmq.*}.
+ */
+package io.patio.autoconfigure.rabbitmq;
