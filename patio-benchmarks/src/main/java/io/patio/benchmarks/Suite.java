@@ -58,6 +58,9 @@ final class Suite {
 		}
 		remote("patio-tcp-cbor", tcpLevels,
 				(port, connections) -> PatioTcpPeer.client(port, connections, "cbor", false));
+		remote("patio-tcp-pickle", tcpLevels,
+				(port, connections) -> PatioTcpPeer.client(port, connections, "pickle", false));
+		pythonClients(this.mode.allLevels ? new int[] { 1, 16, 128 } : new int[] { 1 });
 		remote("netty-floor", tcpLevels, (port, connections) -> NettyFloorPeer.client(port, connections, MUL_REQUEST));
 		remote("netty-json-floor", tcpLevels,
 				(port, connections) -> NettyFloorPeer.client(port, connections, MUL_REQUEST));
@@ -84,6 +87,19 @@ final class Suite {
 		else if (selected("blocking-virtual-threads")) {
 			System.out.println("blocking-virtual-threads     skipped: virtual threads need Java 21 or later, this is "
 					+ Runtime.version().feature());
+		}
+	}
+
+	/** The real Python client against our pickle server and against a Python server. */
+	private void pythonClients(int[] levels) throws Exception {
+		if (!selected("python-client")) {
+			return;
+		}
+		java.util.Optional<PythonClientRows> rows = PythonClientRows.find();
+		if (rows.isPresent()) {
+			for (Result result : rows.get().run(levels, this.mode)) {
+				report(result.name(), result.connections(), result.inFlight(), List.of(result));
+			}
 		}
 	}
 

@@ -41,9 +41,9 @@ class BenchmarkSmokeTest {
 		}
 		assertThat(names).contains("jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-typed-client",
 				"patio-memory-async", "patio-memory-process-pool", "patio-tcp-json", "patio-tcp-json-record",
-				"patio-tcp-cbor", "netty-floor", "netty-json-floor", "grpc", "grpc-record", "blocking-thread-pool-4",
-				"blocking-thread-pool-1000", "heap-calls-in-flight-caller", "heap-calls-in-flight-worker",
-				"heap-per-idle-connection");
+				"patio-tcp-cbor", "patio-tcp-pickle", "netty-floor", "netty-json-floor", "grpc", "grpc-record",
+				"blocking-thread-pool-4", "blocking-thread-pool-1000", "heap-calls-in-flight-caller",
+				"heap-calls-in-flight-worker", "heap-per-idle-connection");
 		if (VirtualThreadPatioExecutor.isSupported()) {
 			assertThat(names).contains("blocking-virtual-threads");
 		}

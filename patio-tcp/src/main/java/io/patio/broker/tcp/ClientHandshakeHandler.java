@@ -43,8 +43,7 @@ final class ClientHandshakeHandler extends HandshakeHandler {
 
 	@Override
 	void timedOut(ChannelHandlerContext ctx, long millis) {
-		fail(ctx, new ConnectionLostException(null,
-				"The handshake with " + this.server + " did not finish within " + millis + " ms"));
+		fail(ctx, handshakeTimedOut(millis));
 	}
 
 	@Override
@@ -68,6 +67,23 @@ final class ClientHandshakeHandler extends HandshakeHandler {
 		}
 		fail(ctx, new ConnectionLostException(null,
 				"Server " + this.server + " sent " + frame.type() + " during the handshake; is it a patio server?"));
+	}
+
+	/**
+	 * A handshake that did not finish in time. After our AUTH_REQUEST it is most likely a
+	 * wrong key: a Python patio server neither answers nor closes the connection when the
+	 * digest does not match.
+	 */
+	private PatioException handshakeTimedOut(long millis) {
+		if (this.requestSent) {
+			return new AuthenticationException(null,
+					"Server " + this.server + " did not accept our AUTH_REQUEST within " + millis
+							+ " ms: the key likely differs from the server's (a Python patio server neither answers"
+							+ " nor closes on a wrong key), the server uses another serializer than '"
+							+ this.serializer.getName() + "', or it is overloaded");
+		}
+		return new ConnectionLostException(null,
+				"The handshake with " + this.server + " did not finish within " + millis + " ms");
 	}
 
 	/**

@@ -173,7 +173,9 @@ final class PacketCodec extends ChannelDuplexHandler {
 			return new Frame(PacketType.DISCOVER_REQUEST, request.serial(), this.serializer.encode(null));
 		}
 		if (packet instanceof Packet.DiscoverResponse response) {
-			return new Frame(PacketType.DISCOVER_RESPONSE, response.serial(), this.serializer.encode(response.tasks()));
+			// a list, as Python peers send it (pickle would write a Set as a Python set)
+			return new Frame(PacketType.DISCOVER_RESPONSE, response.serial(),
+					this.serializer.encode(java.util.List.copyOf(response.tasks())));
 		}
 		if (packet instanceof Packet.Failure failure) {
 			return new Frame(PacketType.ERROR, failure.serial(), this.serializer.encodeError(failure.error()));
