@@ -26,6 +26,11 @@ import io.patio.executor.process.WorkerProcess.State;
 import io.patio.executor.process.WorkerSlots.Sending;
 import io.patio.registry.Registry;
 
+// Longer than 400 lines because it implements every hook of the shared executor
+// scaffolding (submit, expiry, interrupt, the shutdown protocol) and the pool's view for
+// Actuator (workers, restarts, state), each a short method over the one lock that keeps
+// them consistent; launching, each worker process, routing and supervision are already
+// classes of their own (WorkerLauncher, WorkerProcess, WorkerSlots, WorkerSupervision).
 /**
  * Runs tasks in worker JVMs, for isolation and hard timeouts rather than speed: a task
  * that calls {@code System.exit}, runs out of memory, crashes the JVM or ignores
