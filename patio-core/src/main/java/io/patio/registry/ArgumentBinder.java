@@ -19,15 +19,14 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+// Longer than 400 lines because the fast path, the general path and the path for
+// keyword-only and call-bound parameters share the slots and conversions worked out at
+// registration, which splitting the class would have to expose.
 /**
  * Binds a call's positional and keyword arguments to one method's parameters. Everything
  * reflective is resolved once, when the task is registered; a call whose arguments
  * already have the parameters' types pays for instance checks only. Arguments that came
  * off a wire as JSON trees are bound with the protocol's strict mapper.
- * <p>
- * Over 400 lines on purpose: the fast path, the general path and the path for
- * keyword-only and call-bound parameters share the slots and conversions worked out at
- * registration, which splitting the class would have to expose.
  */
 final class ArgumentBinder {
 

@@ -16,6 +16,9 @@ import io.patio.RegistryLockedException;
 import io.patio.UnknownTaskException;
 import org.jspecify.annotations.Nullable;
 
+// Longer than 400 lines because registration, naming (generated names and contracts'
+// names) and the resolution of method references share the task map and the caches that
+// the lock freezes, and are the registry's whole API.
 /**
  * Names to task functions, like the Python original's {@code Registry}. A task is a
  * method and the object it runs on, registered under an explicit name or under a
@@ -25,10 +28,6 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The first broker that starts {@linkplain #lock() locks} the registry; registering after
  * that fails with {@link RegistryLockedException}.
- * <p>
- * Over 400 lines on purpose: registration, naming (generated names and contracts' names)
- * and the resolution of method references share the task map and the caches that the lock
- * freezes, and are the registry's whole API.
  */
 public final class Registry {
 
