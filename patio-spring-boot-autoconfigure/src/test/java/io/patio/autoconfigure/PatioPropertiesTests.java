@@ -135,6 +135,16 @@ class PatioPropertiesTests {
 		assertSetters(PatioProperties.Broker.class, 3);
 		assertSetters(PatioProperties.Tcp.class, 17);
 		assertSetters(PatioProperties.Ssl.class, 2);
+		assertSetters(PatioProperties.Client.class, 1);
+	}
+
+	/**
+	 * {@code patio.client.verify} has no library counterpart (only Boot checks contracts
+	 * against discovery): it is off unless asked for.
+	 */
+	@Test
+	void clientVerificationIsOffByDefault() {
+		assertThat(new PatioProperties().getClient().isVerify()).isFalse();
 	}
 
 	private static void assertSetters(Class<?> type, int pinned) {
