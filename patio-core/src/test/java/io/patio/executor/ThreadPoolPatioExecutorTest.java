@@ -11,54 +11,32 @@ import java.util.concurrent.TimeUnit;
 import io.patio.BadArgumentsException;
 import io.patio.MathTasks;
 import io.patio.RejectedCallException;
-import io.patio.ShuttingDownException;
 import io.patio.TaskFailedException;
 import io.patio.TaskTimeoutException;
 import io.patio.UnknownTaskException;
 import io.patio.registry.Registry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-class ThreadPoolPatioExecutorTest {
-
-	private final Registry registry = new Registry();
-
-	private final GateTasks gates = new GateTasks();
-
-	private ThreadPoolPatioExecutor executor;
+/**
+ * The thread-pool executor, with the tests every executor shares from
+ * {@link PatioExecutorTestBase}.
+ */
+class ThreadPoolPatioExecutorTest extends PatioExecutorTestBase<ThreadPoolPatioExecutor> {
 
 	ThreadPoolPatioExecutorTest() {
 		MathTasks math = new MathTasks();
-		this.registry.register("mul", math, "mul");
 		this.registry.register("fail", math, "fail");
 		this.registry.register("asyncSquare", math, "asyncSquare");
-		this.registry.register("hold", this.gates, "hold");
-		this.registry.register("later", this.gates, "later");
 		this.registry.register("laterUntyped", this.gates, "laterUntyped");
-		this.registry.register("spin", this.gates, "spin");
-		this.registry.register("interruptedWhile", this.gates, "interruptedWhile");
 	}
 
-	@AfterEach
-	void shutdown() {
-		this.gates.gate.countDown();
-		if (this.executor != null) {
-			this.executor.shutdown(Duration.ofSeconds(5));
-		}
-	}
-
-	private ThreadPoolPatioExecutor start(int workers, int queue) {
-		this.executor = new ThreadPoolPatioExecutor(this.registry, workers, queue);
-		this.executor.start();
-		return this.executor;
-	}
-
-	private static CallRequest call(String task, Object... args) {
-		return CallRequest.of(task, args, null, Duration.ofSeconds(30), null);
+	@Override
+	protected ThreadPoolPatioExecutor newExecutor(Registry registry, int workers, int queue) {
+		return new ThreadPoolPatioExecutor(registry, workers, queue);
 	}
 
 	@Test
@@ -250,43 +228,6 @@ class ThreadPoolPatioExecutorTest {
 			.isInstanceOf(BadArgumentsException.class);
 		await().untilAsserted(() -> assertThat(this.executor.getStats().failed()).isEqualTo(4));
 		assertThat(this.executor.getTaskStats().get("fail").failed()).isEqualTo(2);
-	}
-
-	@Test
-	void shutdownDrainsWithinTheGracePeriod() throws Exception {
-		start(1, 10);
-		CompletableFuture<Object> running = this.executor.execute(call("hold", 1));
-		CompletableFuture<Object> queued = this.executor.execute(call("mul", 2, 3));
-		assertThat(this.gates.started.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
-		CompletableFuture<Void> stopping = CompletableFuture
-			.runAsync(() -> this.executor.shutdown(Duration.ofSeconds(30)));
-		await().until(this.executor::isShutdown);
-		assertThat(this.executor.execute(call("mul", 1))).failsWithin(Duration.ZERO)
-			.withThrowableThat()
-			.havingRootCause()
-			.isInstanceOf(ShuttingDownException.class);
-		this.gates.gate.countDown();
-		assertThat(stopping).succeedsWithin(Duration.ofSeconds(10));
-		assertThat(running).isCompletedWithValue(1);
-		assertThat(queued).isCompletedWithValue(6);
-	}
-
-	@Test
-	void shutdownFailsWhatIsStillPendingAfterTheGracePeriod() throws Exception {
-		start(1, 10);
-		CompletableFuture<Object> running = this.executor.execute(call("hold", 1));
-		CompletableFuture<Object> queued = this.executor.execute(call("mul", 2, 3));
-		CompletableFuture<Object> stage = this.executor.execute(call("later", 2));
-		assertThat(this.gates.started.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
-		this.executor.shutdown(Duration.ofMillis(50));
-		for (CompletableFuture<Object> call : List.of(running, queued, stage)) {
-			assertThat(call).failsWithin(Duration.ZERO)
-				.withThrowableThat()
-				.havingRootCause()
-				.isInstanceOf(ShuttingDownException.class)
-				.withMessageContaining("shut down before task");
-		}
-		assertThat(this.gates.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
 	}
 
 	@Test

@@ -9,13 +9,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.patio.MathTasks;
 import io.patio.RejectedCallException;
-import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
-import io.patio.call.CallRequest;
 import io.patio.registry.Registry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -25,46 +21,19 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The virtual-threads executor, on Java 21 and later. The build runs on Java 17, where
- * these tests are disabled; {@link VirtualThreadsOnJdk25Tests} runs them on the JDK 25.
+ * these tests are disabled; {@link VirtualThreadsOnJdk25Tests} runs them on the JDK 25,
+ * with those it inherits from {@link PatioExecutorTestBase}.
  */
 @EnabledForJreRange(min = JRE.JAVA_21)
-class VirtualThreadPatioExecutorTest {
-
-	private final Registry registry = new Registry();
-
-	private final GateTasks gates = new GateTasks();
-
-	private VirtualThreadPatioExecutor executor;
+class VirtualThreadPatioExecutorTest extends PatioExecutorTestBase<VirtualThreadPatioExecutor> {
 
 	VirtualThreadPatioExecutorTest() {
-		this.registry.register("mul", new MathTasks(), "mul");
-		this.registry.register("hold", this.gates, "hold");
-		this.registry.register("later", this.gates, "later");
-		this.registry.register("spin", this.gates, "spin");
-		this.registry.register("interruptedWhile", this.gates, "interruptedWhile");
 		this.registry.register("thread", new ThreadTasks(), "describe");
 	}
 
-	@AfterEach
-	void shutdown() {
-		this.gates.gate.countDown();
-		if (this.executor != null) {
-			this.executor.shutdown(Duration.ofSeconds(5));
-		}
-	}
-
-	private VirtualThreadPatioExecutor start(int maxConcurrency, int queue) {
-		this.executor = new VirtualThreadPatioExecutor(this.registry, maxConcurrency, queue);
-		this.executor.start();
-		return this.executor;
-	}
-
-	private static CallRequest call(String task, Object... args) {
-		return CallRequest.of(task, args, null, Duration.ofSeconds(30), null);
-	}
-
-	private static CallRequest call(String task, Duration timeout, Object... args) {
-		return CallRequest.of(task, args, null, timeout, null);
+	@Override
+	protected VirtualThreadPatioExecutor newExecutor(Registry registry, int maxConcurrency, int queue) {
+		return new VirtualThreadPatioExecutor(registry, maxConcurrency, queue);
 	}
 
 	@Test
@@ -177,42 +146,6 @@ class VirtualThreadPatioExecutorTest {
 		assertThat(later).isNotDone();
 		this.gates.stages.poll().complete(5);
 		assertThat(later).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(5);
-	}
-
-	@Test
-	void shutdownDrainsQueuedCallsWithinTheGracePeriod() throws Exception {
-		start(1, 10);
-		CompletableFuture<Object> running = this.executor.execute(call("hold", 1));
-		CompletableFuture<Object> queued = this.executor.execute(call("mul", 2, 3));
-		assertThat(this.gates.started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
-		CompletableFuture<Void> stopping = CompletableFuture
-			.runAsync(() -> this.executor.shutdown(Duration.ofSeconds(30)));
-		await().until(this.executor::isShutdown);
-		assertThat(this.executor.execute(call("mul", 1))).failsWithin(Duration.ZERO)
-			.withThrowableThat()
-			.havingRootCause()
-			.isInstanceOf(ShuttingDownException.class);
-		this.gates.gate.countDown();
-		assertThat(stopping).succeedsWithin(Duration.ofSeconds(30));
-		assertThat(running).isCompletedWithValue(1);
-		assertThat(queued).isCompletedWithValue(6);
-	}
-
-	@Test
-	void shutdownFailsAndInterruptsWhatIsStillPendingAfterTheGracePeriod() throws Exception {
-		start(1, 10);
-		CompletableFuture<Object> running = this.executor.execute(call("hold", 1));
-		CompletableFuture<Object> queued = this.executor.execute(call("mul", 2, 3));
-		assertThat(this.gates.started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
-		this.executor.shutdown(Duration.ofMillis(50));
-		for (CompletableFuture<Object> call : List.of(running, queued)) {
-			assertThat(call).failsWithin(Duration.ZERO)
-				.withThrowableThat()
-				.havingRootCause()
-				.isInstanceOf(ShuttingDownException.class)
-				.withMessageContaining("shut down before task");
-		}
-		assertThat(this.gates.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
 	}
 
 	/** Tasks that tell which thread runs them. */

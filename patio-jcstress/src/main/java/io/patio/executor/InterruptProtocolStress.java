@@ -114,6 +114,39 @@ public final class InterruptProtocolStress {
 	}
 
 	/**
+	 * A call of the task that marks its flag, as the tests that race a timeout against
+	 * the start of a call make it, and the outcome such a test reports.
+	 */
+	static final class RacedCall {
+
+		final Flag flag = new Flag();
+
+		final PatioCall call;
+
+		RacedCall(AbstractPatioExecutor executor) {
+			this.call = call(executor, this.flag);
+		}
+
+		/** The timeout's side of the race. */
+		void expire() {
+			this.call.expire();
+		}
+
+		/**
+		 * Reports whether the task ran, whether the call failed (timed out) and whether
+		 * its runner was interrupted.
+		 * @param result where the outcome goes
+		 * @param interrupted whether the runner was interrupted
+		 */
+		void report(ZZZ_Result result, boolean interrupted) {
+			result.r1 = this.flag.ran;
+			result.r2 = this.call.isCompletedExceptionally();
+			result.r3 = interrupted;
+		}
+
+	}
+
+	/**
 	 * A timeout that completes the call while the worker starts it: either the worker
 	 * sees it done and skips it, or the timeout sees it running and interrupts it. A task
 	 * that ran on a call the timeout won, without an interrupt, is the bug.
@@ -131,8 +164,6 @@ public final class InterruptProtocolStress {
 	@State
 	public static class TimeoutRacesStart {
 
-		final Flag flag = new Flag();
-
 		volatile boolean interruptSent;
 
 		final CallSlot slot = new CallSlot() {
@@ -142,24 +173,22 @@ public final class InterruptProtocolStress {
 			}
 		};
 
-		final PatioCall call = call(new OneSlotExecutor(this.slot), this.flag);
+		final RacedCall raced = new RacedCall(new OneSlotExecutor(this.slot));
 
 		@Actor
 		public void worker() {
-			this.slot.begin(this.call);
-			this.call.run();
+			this.slot.begin(this.raced.call);
+			this.raced.call.run();
 		}
 
 		@Actor
 		public void timeout() {
-			this.call.expire();
+			this.raced.expire();
 		}
 
 		@Arbiter
 		public void outcome(ZZZ_Result result) {
-			result.r1 = this.flag.ran;
-			result.r2 = this.call.isCompletedExceptionally();
-			result.r3 = this.interruptSent;
+			this.raced.report(result, this.interruptSent);
 		}
 
 	}

@@ -61,15 +61,14 @@ public final class RunningCallsStress {
 	@State
 	public static class TimeoutRacesStart {
 
-		final InterruptProtocolStress.Flag flag = new InterruptProtocolStress.Flag();
-
 		final RunningCalls running = new RunningCalls();
 
 		/** Stands in for the call's thread: never started, it only records interrupts. */
 		final Thread callThread = new Thread(() -> {
 		});
 
-		final PatioCall call = InterruptProtocolStress.call(new RunningCallsExecutor(this.running), this.flag);
+		final InterruptProtocolStress.RacedCall raced = new InterruptProtocolStress.RacedCall(
+				new RunningCallsExecutor(this.running));
 
 		/**
 		 * Publishes and runs the call. The executor then removes it; that is left out
@@ -78,20 +77,18 @@ public final class RunningCallsStress {
 		 */
 		@Actor
 		public void callThread() {
-			this.running.publish(this.call, this.callThread);
-			this.call.run();
+			this.running.publish(this.raced.call, this.callThread);
+			this.raced.call.run();
 		}
 
 		@Actor
 		public void timeout() {
-			this.call.expire();
+			this.raced.expire();
 		}
 
 		@Arbiter
 		public void outcome(ZZZ_Result result) {
-			result.r1 = this.flag.ran;
-			result.r2 = this.call.isCompletedExceptionally();
-			result.r3 = this.callThread.isInterrupted();
+			this.raced.report(result, this.callThread.isInterrupted());
 		}
 
 	}

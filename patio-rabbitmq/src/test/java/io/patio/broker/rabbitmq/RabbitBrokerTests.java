@@ -18,14 +18,9 @@ import io.patio.RejectedCallException;
 import io.patio.RemoteTaskException;
 import io.patio.TaskTimeoutException;
 import io.patio.call.Call;
-import io.patio.testsupport.RabbitMq;
-import io.patio.testsupport.RabbitMqExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.core.type.TypeReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,23 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 @Timeout(120)
-@ExtendWith(RabbitMqExtension.class)
-class RabbitBrokerTests {
-
-	private RabbitMq rabbit;
-
-	private RabbitPeers peers;
-
-	@BeforeEach
-	void peers(RabbitMq rabbit) {
-		this.rabbit = rabbit;
-		this.peers = new RabbitPeers(rabbit);
-	}
-
-	@AfterEach
-	void close() throws Exception {
-		this.peers.close();
-	}
+class RabbitBrokerTests extends RabbitTestBase {
 
 	@Test
 	void aJavaCallerGetsResultsAndErrorsFromAJavaWorker() {

@@ -15,13 +15,9 @@ import io.patio.BadRequestException;
 import io.patio.ConnectionLostException;
 import io.patio.call.Call;
 import io.patio.testsupport.RabbitMq;
-import io.patio.testsupport.RabbitMqExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,23 +28,7 @@ import static org.awaitility.Awaitility.await;
  * connections.
  */
 @Timeout(180)
-@ExtendWith(RabbitMqExtension.class)
-class RabbitFaultTests {
-
-	private RabbitMq rabbit;
-
-	private RabbitPeers peers;
-
-	@BeforeEach
-	void peers(RabbitMq rabbit) {
-		this.rabbit = rabbit;
-		this.peers = new RabbitPeers(rabbit);
-	}
-
-	@AfterEach
-	void close() throws Exception {
-		this.peers.close();
-	}
+class RabbitFaultTests extends RabbitTestBase {
 
 	/** A reply queue of the test's own, and what arrives on it. */
 	private BlockingQueue<Delivery> replies(Channel channel) throws Exception {
