@@ -53,6 +53,7 @@ class LayeringTests {
 		floors.put("io.patio.registry", Floor.MODEL);
 		floors.put("io.patio.serializer", Floor.MODEL);
 		floors.put("io.patio.serializer.cbor", Floor.MODEL);
+		floors.put("io.patio.serializer.pickle", Floor.MODEL);
 		floors.put("io.patio.call", Floor.MODEL);
 		floors.put("io.patio.executor", Floor.EXECUTOR);
 		floors.put("io.patio.broker", Floor.BROKER);
@@ -102,9 +103,10 @@ class LayeringTests {
 		Set<String> packages = new TreeSet<>();
 		PATIO.forEach((type) -> packages.add(type.getPackageName()));
 		assertThat(packages).contains("io.patio", "io.patio.registry", "io.patio.serializer",
-				"io.patio.serializer.cbor", "io.patio.executor", "io.patio.broker", "io.patio.broker.tcp",
-				"io.patio.protocol", "io.patio.executor.process", "io.patio.broker.rabbitmq", "io.patio.autoconfigure",
-				"io.patio.autoconfigure.rabbitmq", "io.patio.actuate.endpoint", "io.patio.observation");
+				"io.patio.serializer.cbor", "io.patio.serializer.pickle", "io.patio.executor", "io.patio.broker",
+				"io.patio.broker.tcp", "io.patio.protocol", "io.patio.executor.process", "io.patio.broker.rabbitmq",
+				"io.patio.autoconfigure", "io.patio.autoconfigure.rabbitmq", "io.patio.actuate.endpoint",
+				"io.patio.observation");
 	}
 
 	@Test

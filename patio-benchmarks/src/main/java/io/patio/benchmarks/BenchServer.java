@@ -23,6 +23,7 @@ public final class BenchServer {
 			case "netty-floor" -> nettyFloor();
 			case "patio-tcp-json" -> patio("json");
 			case "patio-tcp-cbor" -> patio("cbor");
+			case "patio-tcp-pickle" -> patio("pickle");
 			case "patio-tcp-json-busy-poll" -> patio("json", PatioTcpPeer.ServerMode.BUSY_POLL);
 			case "patio-tcp-json-async" -> patio("json", PatioTcpPeer.ServerMode.ASYNC);
 			default -> throw new IllegalArgumentException("Unknown server kind " + kind);

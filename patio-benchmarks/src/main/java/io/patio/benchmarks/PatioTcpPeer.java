@@ -26,6 +26,9 @@ final class PatioTcpPeer {
 			.serializer(Serializer.forName(serializer))
 			.maxInFlightPerConnection(16_384)
 			.defaultTimeout(Duration.ofSeconds(60))
+			// a shared, busy machine can take longer than the default 5 s to answer a
+			// login
+			.handshakeTimeout(Duration.ofSeconds(30))
 			.build();
 	}
 

@@ -55,6 +55,9 @@ final class Suite {
 		}
 		remote("patio-tcp-cbor", tcpLevels,
 				(port, connections) -> PatioTcpPeer.client(port, connections, "cbor", false));
+		remote("patio-tcp-pickle", tcpLevels,
+				(port, connections) -> PatioTcpPeer.client(port, connections, "pickle", false));
+		pythonClients(this.mode.allLevels ? new int[] { 1, 16, 128 } : new int[] { 1 });
 		remote("netty-floor", tcpLevels, (port, connections) -> NettyFloorPeer.client(port, connections, MUL_REQUEST));
 		remote("grpc", tcpLevels,
 				(port, connections) -> GrpcPeer.client(port, connections, MUL_REQUEST, 42, Integer.class));
@@ -62,6 +65,19 @@ final class Suite {
 				CONFIRM_REQUEST, BenchTasks.Order.sample().confirmed(), BenchTasks.Order.class), "grpc", false);
 		heap();
 		return this.results;
+	}
+
+	/** The real Python client against our pickle server and against a Python server. */
+	private void pythonClients(int[] levels) throws Exception {
+		if (!selected("python-client")) {
+			return;
+		}
+		java.util.Optional<PythonClientRows> rows = PythonClientRows.find();
+		if (rows.isPresent()) {
+			for (Result result : rows.get().run(levels, this.mode)) {
+				report(result.name(), result.connections(), result.inFlight(), List.of(result));
+			}
+		}
 	}
 
 	private void heap() throws Exception {

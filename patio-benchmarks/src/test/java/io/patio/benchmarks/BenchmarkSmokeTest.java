@@ -39,9 +39,9 @@ class BenchmarkSmokeTest {
 			}
 		}
 		assertThat(names).contains("jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-async",
-				"patio-memory-process-pool", "patio-tcp-json", "patio-tcp-json-record", "patio-tcp-cbor", "netty-floor",
-				"grpc", "grpc-record", "heap-calls-in-flight-caller", "heap-calls-in-flight-worker",
-				"heap-per-idle-connection");
+				"patio-memory-process-pool", "patio-tcp-json", "patio-tcp-json-record", "patio-tcp-cbor",
+				"patio-tcp-pickle", "netty-floor", "grpc", "grpc-record", "heap-calls-in-flight-caller",
+				"heap-calls-in-flight-worker", "heap-per-idle-connection");
 	}
 
 }

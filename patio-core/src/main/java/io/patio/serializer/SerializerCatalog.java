@@ -13,8 +13,12 @@ import java.util.TreeSet;
  */
 final class SerializerCatalog {
 
-	/** The serializers patio's own modules provide, and the artifact that has each. */
-	private static final Map<String, String> KNOWN = Map.of("cbor", "io.patio:patio-tcp");
+	/**
+	 * The serializers patio's own modules provide, and the artifact that has each, in
+	 * name order (messages list them in it).
+	 */
+	private static final Map<String, String> KNOWN = new java.util.TreeMap<>(
+			Map.of("cbor", "io.patio:patio-tcp", "pickle", "io.patio:patio-pickle"));
 
 	/** Loaded on first use, with the class loader that loaded patio. */
 	private static volatile Map<String, Serializer> loaded;

@@ -26,9 +26,17 @@ class SerializerForNameTests {
 	}
 
 	@Test
+	void pickleWithoutPatioPickleNamesTheArtifactToAdd() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Serializer.forName("pickle"))
+			.withMessage(
+					"Serializer 'pickle' is provided by io.patio:patio-pickle, which is not on the class path; add it");
+	}
+
+	@Test
 	void anUnknownNameListsTheValidOnesAndWhereTheOthersAre() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Serializer.forName("xml"))
-			.withMessage("Unknown serializer 'xml'; use one of [json], or 'cbor' with io.patio:patio-tcp");
+			.withMessage("Unknown serializer 'xml'; use one of [json], or 'cbor' with io.patio:patio-tcp,"
+					+ " or 'pickle' with io.patio:patio-pickle");
 	}
 
 }

@@ -16,6 +16,8 @@ final class KnownPatioTypes {
 
 	static final String PROCESS = "io.patio:patio-process";
 
+	static final String PICKLE = "io.patio:patio-pickle";
+
 	static final String RABBITMQ = "io.patio:patio-rabbitmq";
 
 	static final List<PatioTypeContribution> ALL = List.of(PatioTypeContribution.broker("memory", CORE),
@@ -23,7 +25,7 @@ final class KnownPatioTypes {
 			PatioTypeContribution.broker("rabbitmq", RABBITMQ), PatioTypeContribution.executor("thread-pool", CORE),
 			PatioTypeContribution.executor("async", CORE), PatioTypeContribution.executor("none", CORE),
 			PatioTypeContribution.executor("process-pool", PROCESS), PatioTypeContribution.tcpSerializer("json", CORE),
-			PatioTypeContribution.tcpSerializer("cbor", TCP));
+			PatioTypeContribution.tcpSerializer("cbor", TCP), PatioTypeContribution.tcpSerializer("pickle", PICKLE));
 
 	private KnownPatioTypes() {
 	}

@@ -40,8 +40,8 @@ import org.springframework.core.env.Environment;
 @Import({ PatioExecutorConfigurations.ThreadPool.class, PatioExecutorConfigurations.Async.class,
 		PatioExecutorConfigurations.None.class, PatioExecutorConfigurations.ProcessPool.class,
 		TcpSerializerConfigurations.Json.class, TcpSerializerConfigurations.Cbor.class,
-		PatioBrokerConfigurations.Memory.class, PatioBrokerConfigurations.Tcp.class,
-		PatioTypeFallbackConfiguration.class })
+		TcpSerializerConfigurations.Pickle.class, PatioBrokerConfigurations.Memory.class,
+		PatioBrokerConfigurations.Tcp.class, PatioTypeFallbackConfiguration.class })
 public final class PatioAutoConfiguration {
 
 	/** Boot's property for how long each lifecycle phase may take to stop. */

@@ -349,8 +349,9 @@ public class PatioProperties {
 		private List<String> connect = new ArrayList<>();
 
 		/**
-		 * Wire encoding of payloads: "json" or "cbor"; every peer must use the same. A
-		 * module on the class path may add an encoding.
+		 * Wire encoding of payloads: "json", "cbor", or "pickle" (with patio-pickle, to
+		 * talk to Python patio peers); every peer must use the same. A module on the
+		 * class path may add an encoding.
 		 */
 		private String serializer = "json";
 
@@ -467,7 +468,7 @@ public class PatioProperties {
 
 		public void setSerializer(String serializer) {
 			if (serializer == null) {
-				throw new IllegalArgumentException("patio.broker.tcp.serializer must be json or cbor");
+				throw new IllegalArgumentException("patio.broker.tcp.serializer must be json, cbor or pickle");
 			}
 			this.serializer = serializer;
 		}

@@ -54,4 +54,23 @@ final class TcpSerializerConfigurations {
 
 	}
 
+	/** Python's pickle, from {@code io.patio:patio-pickle}, for Python patio peers. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.patio.serializer.pickle.PickleSerializer")
+	static class Pickle {
+
+		@Bean
+		PatioTypeContribution patioPickleSerializerType() {
+			return PatioTypeContribution.tcpSerializer("pickle", KnownPatioTypes.PICKLE);
+		}
+
+		@Bean
+		@ConditionalOnPatioType(property = PatioTypeContribution.TCP_SERIALIZER, value = "pickle")
+		@ConditionalOnMissingBean(Serializer.class)
+		Serializer patioTcpSerializer() {
+			return Serializer.forName("pickle");
+		}
+
+	}
+
 }

@@ -56,11 +56,7 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 	public void channelActive(ChannelHandlerContext ctx) throws Exception {
 		long millis = this.broker.getOptions().getHandshakeTimeout().toMillis();
 		this.timeout = ctx.executor()
-			.schedule(
-					() -> fail(ctx,
-							new ConnectionLostException(null,
-									"The handshake with " + this.server + " did not finish within " + millis + " ms")),
-					millis, TimeUnit.MILLISECONDS);
+			.schedule(() -> fail(ctx, handshakeTimedOut(millis)), millis, TimeUnit.MILLISECONDS);
 		super.channelActive(ctx);
 	}
 
@@ -95,6 +91,23 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 		}
 		fail(ctx, new ConnectionLostException(null,
 				"Server " + this.server + " sent " + frame.type() + " during the handshake; is it a patio server?"));
+	}
+
+	/**
+	 * A handshake that did not finish in time. After our AUTH_REQUEST it is most likely a
+	 * wrong key: a Python patio server neither answers nor closes the connection when the
+	 * digest does not match.
+	 */
+	private PatioException handshakeTimedOut(long millis) {
+		if (this.requestSent) {
+			return new AuthenticationException(null,
+					"Server " + this.server + " did not accept our AUTH_REQUEST within " + millis
+							+ " ms: the key likely differs from the server's (a Python patio server neither answers"
+							+ " nor closes on a wrong key), the server uses another serializer than '"
+							+ this.serializer.getName() + "', or it is overloaded");
+		}
+		return new ConnectionLostException(null,
+				"The handshake with " + this.server + " did not finish within " + millis + " ms");
 	}
 
 	/**

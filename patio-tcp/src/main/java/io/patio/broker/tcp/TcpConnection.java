@@ -3,6 +3,7 @@ package io.patio.broker.tcp;
 import java.net.SocketAddress;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -401,9 +402,10 @@ public final class TcpConnection {
 		}
 		switch (frame.type()) {
 			case DISCOVER_REQUEST -> {
-				// a broker that is shutting down offers nothing more
+				// a broker that is shutting down offers nothing more; a list, as Python
+				// peers send it (pickle writes a Set as a Python set)
 				send(PacketType.DISCOVER_RESPONSE, frame.serial(),
-						this.broker.isClosing() ? Set.of() : this.broker.getExecutor().getTaskNames());
+						this.broker.isClosing() ? List.of() : List.copyOf(this.broker.getExecutor().getTaskNames()));
 				this.discoveryAnswered = true;
 				becomeRoutable();
 			}

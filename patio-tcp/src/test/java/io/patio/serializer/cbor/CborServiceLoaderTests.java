@@ -25,7 +25,7 @@ class CborServiceLoaderTests {
 	@Test
 	void anUnknownNameListsCborAmongTheValidOnes() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Serializer.forName("xml"))
-			.withMessage("Unknown serializer 'xml'; use one of [cbor, json]");
+			.withMessage("Unknown serializer 'xml'; use one of [cbor, json], or 'pickle' with io.patio:patio-pickle");
 	}
 
 }
