@@ -81,7 +81,7 @@ final class RabbitWorker {
 		this.options = options;
 		this.defaultCodec = defaultCodec;
 		this.prefetch = (options.prefetch() > 0) ? options.prefetch()
-				: Math.min(65_535, Math.max(1, executor.getMaxWorkers() * 2));
+				: Math.min(65_535, Math.max(1, executor.getMaxWorkers() * RabbitBrokerOptions.PREFETCH_PER_WORKER));
 	}
 
 	/**
