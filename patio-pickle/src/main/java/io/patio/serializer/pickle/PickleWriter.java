@@ -36,6 +36,8 @@ import tools.jackson.databind.JsonNode;
  * JSON serializer writes for it (through the protocol's own mapper). Nothing is memoized,
  * so a value nested deeper than the bound (or a cycle) fails instead of recursing without
  * end.
+ * <p>
+ * Over 400 lines: one method per Python type it writes, which read best side by side.
  */
 final class PickleWriter {
 

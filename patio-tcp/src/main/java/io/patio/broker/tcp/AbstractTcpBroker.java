@@ -274,10 +274,11 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 
 	/**
 	 * Sets up a fresh channel: [TLS], framing, flush coalescing, idle detection, the
-	 * handshake, the connection.
+	 * handshake and the fault handler; the handshake installs the connection's handlers
+	 * when it succeeds.
 	 */
-	TcpConnection initPipeline(Channel channel, TcpConnection.Direction direction,
-			io.netty.channel.ChannelHandler handshake, SslHandler ssl) {
+	TcpConnection initPipeline(Channel channel, TcpConnection.Direction direction, HandshakeHandler handshake,
+			SslHandler ssl) {
 		int highWaterMark = this.options.getMaxPendingWriteBytes();
 		channel.config()
 			.setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(highWaterMark / 2, highWaterMark));
@@ -291,8 +292,9 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 		pipeline.addLast("frame-encoder", FrameEncoder.INSTANCE);
 		pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
 		pipeline.addLast("idle", new IdleWatch(this.options.getPingInterval().toMillis()));
+		handshake.handOverTo(connection);
 		pipeline.addLast("handshake", handshake);
-		pipeline.addLast("connection", connection.handler());
+		pipeline.addLast(TcpConnection.FAULTS, connection.faultHandler());
 		return connection;
 	}
 

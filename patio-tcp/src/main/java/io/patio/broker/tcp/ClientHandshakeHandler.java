@@ -1,23 +1,21 @@
 package io.patio.broker.tcp;
 
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+
+import javax.net.ssl.SSLException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.patio.AuthenticationException;
 import io.patio.ConnectionLostException;
 import io.patio.PatioException;
 import io.patio.protocol.Frame;
-import io.patio.protocol.FrameDecoder;
 import io.patio.protocol.HandshakeDigest;
 import io.patio.protocol.PacketType;
-import io.patio.serializer.Serializer;
+import io.patio.serializer.SerializationException;
 
 /**
  * The connecting side of the handshake: answers the server's challenge with the keyed
@@ -25,48 +23,31 @@ import io.patio.serializer.Serializer;
  * after our AUTH_REQUEST refused our key; that is reported as an
  * {@link AuthenticationException}.
  */
-final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
+final class ClientHandshakeHandler extends HandshakeHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ClientHandshakeHandler.class);
-
-	private final AbstractTcpBroker broker;
-
-	private final Serializer serializer;
 
 	private final String server;
 
 	private final Consumer<PatioException> onFailure;
 
-	private ScheduledFuture<?> timeout;
-
 	private boolean requestSent;
-
-	private boolean done;
 
 	private PatioException failure;
 
 	ClientHandshakeHandler(AbstractTcpBroker broker, String server, Consumer<PatioException> onFailure) {
-		this.broker = broker;
-		this.serializer = broker.getOptions().getSerializer();
+		super(broker);
 		this.server = server;
 		this.onFailure = onFailure;
 	}
 
 	@Override
-	public void channelActive(ChannelHandlerContext ctx) throws Exception {
-		long millis = this.broker.getOptions().getHandshakeTimeout().toMillis();
-		this.timeout = ctx.executor()
-			.schedule(() -> fail(ctx, handshakeTimedOut(millis)), millis, TimeUnit.MILLISECONDS);
-		super.channelActive(ctx);
+	void timedOut(ChannelHandlerContext ctx, long millis) {
+		fail(ctx, handshakeTimedOut(millis));
 	}
 
 	@Override
-	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		if (this.done) {
-			ctx.fireChannelRead(msg);
-			return;
-		}
-		Frame frame = (Frame) msg;
+	void read(ChannelHandlerContext ctx, Frame frame) {
 		if (frame.type() == PacketType.AUTH_DIGEST && !this.requestSent) {
 			byte[] token = frame.payload();
 			byte[] salt = HandshakeDigest.randomBytes(HandshakeDigest.SALT_SIZE);
@@ -77,12 +58,7 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (frame.type() == PacketType.AUTH_OK && this.requestSent) {
-			this.done = true;
-			this.timeout.cancel(false);
-			// from the next frame on, the full frame limit applies
-			ctx.pipeline().get(FrameDecoder.class).authenticated();
-			ctx.pipeline().remove(this);
-			ctx.fireUserEventTriggered(HandshakeCompleted.INSTANCE);
+			handOver(ctx);
 			return;
 		}
 		if (frame.type() == PacketType.ERROR && this.requestSent) {
@@ -119,17 +95,17 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 		try {
 			reason = this.serializer.decodeError(frame.payload()).toException(null).getMessage();
 		}
-		catch (io.patio.serializer.SerializationException ex) {
+		catch (SerializationException ex) {
 			reason = "an ERROR that does not decode";
 		}
 		return new ConnectionLostException(null, "Server " + this.server + " refused the connection: " + reason);
 	}
 
 	private void fail(ChannelHandlerContext ctx, PatioException error) {
-		if (this.done) {
+		if (isDecided()) {
 			return;
 		}
-		this.done = true;
+		decide();
 		this.failure = error;
 		log.warn("Closing connection to {}: {}", this.server, error.getMessage());
 		ctx.close();
@@ -137,15 +113,15 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
-		if (this.done) {
+		if (isDecided()) {
 			super.exceptionCaught(ctx, cause);
 			return;
 		}
 		Throwable root = cause;
-		while (root.getCause() != null && !(root instanceof javax.net.ssl.SSLException)) {
+		while (root.getCause() != null && !(root instanceof SSLException)) {
 			root = root.getCause();
 		}
-		if (root instanceof javax.net.ssl.SSLException) {
+		if (root instanceof SSLException) {
 			fail(ctx,
 					new AuthenticationException(null, "The TLS handshake with " + this.server + " failed: "
 							+ root.getMessage() + " (does the client trust the server's certificate, does the host name"
@@ -160,11 +136,8 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-		if (this.timeout != null) {
-			this.timeout.cancel(false);
-		}
-		if (!this.done) {
-			this.done = true;
+		if (!isDecided()) {
+			decide();
 			this.failure = this.requestSent
 					? new AuthenticationException(null,
 							"Server " + this.server

@@ -1,20 +1,15 @@
 package io.patio.broker.tcp;
 
 import java.security.MessageDigest;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.LoggerFactory;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.patio.protocol.FaultLog;
 import io.patio.protocol.Frame;
-import io.patio.protocol.FrameDecoder;
 import io.patio.protocol.HandshakeDigest;
 import io.patio.protocol.PacketType;
 import io.patio.serializer.SerializationException;
-import io.patio.serializer.Serializer;
 
 /**
  * The accepting side of the handshake: sends a fresh challenge, checks the client's
@@ -24,45 +19,30 @@ import io.patio.serializer.Serializer;
  * only frames of {@code handshake-max-frame-size}, and the AUTH_REQUEST is read as
  * exactly a list of three byte strings, never as a general tree.
  */
-final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
+final class ServerHandshakeHandler extends HandshakeHandler {
 
 	private final FaultLog log;
 
-	private final AbstractTcpBroker broker;
-
-	private final Serializer serializer;
-
 	private byte[] challenge;
 
-	private ScheduledFuture<?> timeout;
-
-	private boolean done;
-
 	ServerHandshakeHandler(AbstractTcpBroker broker) {
-		this.broker = broker;
-		this.serializer = broker.getOptions().getSerializer();
+		super(broker);
 		this.log = new FaultLog(LoggerFactory.getLogger(ServerHandshakeHandler.class), broker.faultBudget());
 	}
 
 	@Override
-	public void channelActive(ChannelHandlerContext ctx) throws Exception {
-		long millis = this.broker.getOptions().getHandshakeTimeout().toMillis();
-		this.timeout = ctx.executor().schedule(() -> {
-			log.closing(ctx.channel().remoteAddress(), "the handshake did not finish within " + millis + " ms");
-			ctx.close();
-		}, millis, TimeUnit.MILLISECONDS);
+	void started(ChannelHandlerContext ctx) {
 		this.challenge = this.serializer.encode(HandshakeDigest.randomBytes(HandshakeDigest.CHALLENGE_SIZE));
 		ctx.writeAndFlush(new Frame(PacketType.AUTH_DIGEST, this.broker.serials().next(), this.challenge));
-		super.channelActive(ctx);
 	}
 
 	@Override
-	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		if (this.done) {
-			ctx.fireChannelRead(msg);
-			return;
-		}
-		Frame frame = (Frame) msg;
+	void timedOut(ChannelHandlerContext ctx, long millis) {
+		reject(ctx, "the handshake did not finish within " + millis + " ms");
+	}
+
+	@Override
+	void read(ChannelHandlerContext ctx, Frame frame) {
 		if (frame.type() != PacketType.AUTH_REQUEST) {
 			reject(ctx, frame.type() + " before the handshake finished");
 			return;
@@ -72,16 +52,14 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 			reject(ctx, "authentication failed (" + failure + ")");
 			return;
 		}
-		this.done = true;
-		this.timeout.cancel(false);
-		if (!this.broker.admitAuthenticated(ctx)) {
-			return;
+		decide();
+		// a refused client is answered and closed by the broker; nothing it sent after
+		// its AUTH_REQUEST is read
+		if (this.broker.admitAuthenticated(ctx)) {
+			ctx.writeAndFlush(
+					new Frame(PacketType.AUTH_OK, this.broker.serials().next(), this.serializer.encode(null)));
+			handOver(ctx);
 		}
-		// from the next frame on, the full frame limit applies
-		ctx.pipeline().get(FrameDecoder.class).authenticated();
-		ctx.writeAndFlush(new Frame(PacketType.AUTH_OK, this.broker.serials().next(), this.serializer.encode(null)));
-		ctx.pipeline().remove(this);
-		ctx.fireUserEventTriggered(HandshakeCompleted.INSTANCE);
 	}
 
 	private String check(Frame frame) {
@@ -115,17 +93,9 @@ final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void reject(ChannelHandlerContext ctx, String reason) {
-		this.done = true;
-		log.closing(ctx.channel().remoteAddress(), reason);
+		decide();
+		this.log.closing(ctx.channel().remoteAddress(), reason);
 		ctx.close();
-	}
-
-	@Override
-	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-		if (this.timeout != null) {
-			this.timeout.cancel(false);
-		}
-		super.channelInactive(ctx);
 	}
 
 }

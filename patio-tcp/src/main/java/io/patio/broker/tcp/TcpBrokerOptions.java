@@ -10,6 +10,9 @@ import io.patio.protocol.HandshakeDigest;
 import io.patio.serializer.JsonSerializer;
 import io.patio.serializer.Serializer;
 
+// Over 400 lines on purpose: each of its twenty options has a field, a getter, a builder
+// method and its validation, and they read best side by side; a split would scatter one
+// option over several files.
 /**
  * The settings the TCP brokers share. Immutable; build one with {@link #builder()}. The
  * key never shows in {@link #toString()}.

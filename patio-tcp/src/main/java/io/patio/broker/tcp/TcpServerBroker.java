@@ -176,9 +176,9 @@ public final class TcpServerBroker extends AbstractTcpBroker
 		}
 		faults.closing(ctx.channel().remoteAddress(), "authenticated, but " + refusal);
 		// Nothing the client sent after its AUTH_REQUEST may reach the connection and
-		// run; what is read until the close is dropped. (Reading on makes the close a
-		// FIN, not a reset that could discard the ERROR before the client reads it.)
-		ctx.pipeline().remove("connection");
+		// run: its handlers are never installed, and the handshake drops what is read
+		// until the close. (Reading on makes the close a FIN, not a reset that could
+		// discard the ERROR before the client reads it.)
 		// short: the client reads it before AUTH_OK, where frames are small
 		byte[] payload = getOptions().getSerializer()
 			.encodeError(new ErrorPayload(ErrorCode.REJECTED.value(), "connection-limit", "The server is " + refusal));

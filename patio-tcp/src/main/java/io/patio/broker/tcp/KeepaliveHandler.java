@@ -1,0 +1,80 @@
+package io.patio.broker.tcp;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.patio.protocol.FaultLog;
+import io.patio.protocol.Serials;
+
+/**
+ * Pings a silent peer: on the {@link IdleStateEvent} of the {@link IdleWatch} (nothing
+ * read for the ping interval) it sends a DISCOVER_REQUEST, which the peer must answer; a
+ * peer that sends nothing at all within the ping timeout is dropped, with a logged
+ * reason. Any packet from the peer shows it is alive. One ping is pending at a time.
+ */
+final class KeepaliveHandler extends ChannelInboundHandlerAdapter {
+
+	private final Serials serials;
+
+	private final long pingTimeoutMillis;
+
+	private final FaultLog faults;
+
+	/** Touched on the event loop only. */
+	private ScheduledFuture<?> pendingPing;
+
+	KeepaliveHandler(Serials serials, long pingTimeoutMillis, FaultLog faults) {
+		this.serials = serials;
+		this.pingTimeoutMillis = pingTimeoutMillis;
+		this.faults = faults;
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (this.pendingPing != null && msg instanceof Packet) {
+			// anything the peer sends shows it is alive
+			this.pendingPing.cancel(false);
+			this.pendingPing = null;
+		}
+		ctx.fireChannelRead(msg);
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+		if (event instanceof IdleStateEvent) {
+			ping(ctx);
+			return;
+		}
+		super.userEventTriggered(ctx, event);
+	}
+
+	/** Whether a ping waits for its answer. */
+	boolean isPinging() {
+		return this.pendingPing != null;
+	}
+
+	private void ping(ChannelHandlerContext ctx) {
+		if (this.pendingPing != null || !ctx.channel().isActive()) {
+			return;
+		}
+		ctx.writeAndFlush(new Packet.DiscoverRequest(this.serials.next()), ctx.voidPromise());
+		this.pendingPing = ctx.executor().schedule(() -> {
+			this.faults.closing(ctx.channel().remoteAddress(),
+					"no answer to a ping within " + this.pingTimeoutMillis + " ms");
+			ctx.close();
+		}, this.pingTimeoutMillis, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		if (this.pendingPing != null) {
+			this.pendingPing.cancel(false);
+			this.pendingPing = null;
+		}
+		super.channelInactive(ctx);
+	}
+
+}

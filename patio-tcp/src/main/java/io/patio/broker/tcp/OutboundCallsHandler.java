@@ -1,0 +1,229 @@
+package io.patio.broker.tcp;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.patio.BadArgumentsException;
+import io.patio.ConnectionLostException;
+import io.patio.RejectedCallException;
+import io.patio.ResultConversionException;
+import io.patio.ShuttingDownException;
+import io.patio.TaskTimeoutException;
+import io.patio.call.CallRequest;
+import io.patio.protocol.Frame;
+import io.patio.protocol.PacketType;
+import io.patio.serializer.CallPayload;
+import io.patio.serializer.SerializationException;
+import io.patio.serializer.Serializer;
+
+/**
+ * This side's calls to the peer: {@link #send} encodes a call on the caller's thread and
+ * writes it under a fresh serial; the peer's RESPONSEs and ERRORs complete the calls they
+ * answer, and an answer nobody waits for any more (its call timed out) is dropped and
+ * counted as late. While the channel is not writable (the peer reads slower than calls
+ * are made), calls fail fast with {@link RejectedCallException} instead of being
+ * buffered. When the channel closes, the calls in flight fail at once.
+ */
+final class OutboundCallsHandler extends ChannelInboundHandlerAdapter {
+
+	private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
+
+	private final AbstractTcpBroker broker;
+
+	private final TcpConnection connection;
+
+	private final Channel channel;
+
+	private final Serializer serializer;
+
+	private final int maxFrameSize;
+
+	private final ConnectionCounters counters;
+
+	private final ConcurrentHashMap<Long, OutboundCall> inFlight = new ConcurrentHashMap<>();
+
+	private volatile boolean closed;
+
+	OutboundCallsHandler(AbstractTcpBroker broker, TcpConnection connection, Channel channel,
+			ConnectionCounters counters) {
+		this.broker = broker;
+		this.connection = connection;
+		this.channel = channel;
+		this.serializer = broker.wireSerializer();
+		this.maxFrameSize = broker.getOptions().getMaxFrameSize();
+		this.counters = counters;
+	}
+
+	/** Calls sent that have no answer yet. */
+	int inFlight() {
+		return this.inFlight.size();
+	}
+
+	/**
+	 * Sends a call, from any thread.
+	 * @return {@code false} when the connection closed before the call went out (nothing
+	 * was sent, so the caller may route it elsewhere)
+	 */
+	boolean send(OutboundCall call) {
+		if (this.closed || !this.channel.isActive()) {
+			// closing: a closed channel is also not writable, but this is no reason to
+			// reject
+			return false;
+		}
+		long remaining = call.request.remainingNanos();
+		if (remaining <= 0) {
+			call.fail(new TaskTimeoutException(call.task(),
+					"Task '" + call.task() + "' ran out of its timeout before it was sent"));
+			return true;
+		}
+		if (!this.channel.isWritable()) {
+			if (this.channel.unsafe().outboundBuffer() == null || !this.channel.isActive()) {
+				// not full but closing (Netty drops the buffer before the socket closes)
+				return false;
+			}
+			// the peer reads slower than we call: fail fast instead of buffering without
+			// bound
+			this.counters.rejectedOutbound.increment();
+			call.fail(new RejectedCallException(call.task(),
+					"The connection to " + this.channel.remoteAddress()
+							+ " is saturated (the peer reads slower than calls are made); task '" + call.task()
+							+ "' was not sent. Retry later"));
+			return true;
+		}
+		byte[] payload = encode(call, remaining);
+		if (payload == null) {
+			return true;
+		}
+		long serial = this.broker.serials().next();
+		call.serial = serial;
+		call.connection = this.connection;
+		this.inFlight.put(serial, call);
+		if (this.closed || call.isDone()) {
+			// closed (or timed out) while we were putting it in: whoever removes it
+			// answers it
+			if (this.inFlight.remove(serial, call) && this.closed) {
+				call.fail(lost(call.task()));
+			}
+			return true;
+		}
+		this.counters.callsSent.increment();
+		this.channel.writeAndFlush(new Frame(PacketType.REQUEST, serial, payload)).addListener((future) -> {
+			if (!future.isSuccess() && this.inFlight.remove(serial, call)) {
+				call.fail(new ConnectionLostException(call.task(), "Could not send task '" + call.task() + "' to "
+						+ this.channel.remoteAddress() + ": " + future.cause(), future.cause()));
+			}
+		});
+		return true;
+	}
+
+	/** The REQUEST's payload, or {@code null} when the call failed instead. */
+	private byte[] encode(OutboundCall call, long remainingNanos) {
+		byte[] payload;
+		try {
+			CallRequest request = call.request;
+			Double timeout = request.hasDeadline() ? remainingNanos / 1e9 : null;
+			payload = this.serializer.encodeCall(new CallPayload(request.task(), Arrays.asList(request.args()),
+					request.kwargs(), timeout, request.headers()));
+		}
+		catch (SerializationException ex) {
+			call.fail(new BadArgumentsException(call.task(),
+					"The arguments of task '" + call.task() + "' cannot be sent: " + ex.getMessage(), ex));
+			return null;
+		}
+		if (payload.length > this.maxFrameSize) {
+			call.fail(FrameLimit.tooLarge(call.task(), "The REQUEST of task '" + call.task() + "'", payload.length,
+					"this broker's", this.maxFrameSize, "it was not sent"));
+			return null;
+		}
+		return payload;
+	}
+
+	/** Drops a call that timed out; its answer, if it comes, counts as late. */
+	void forget(OutboundCall call) {
+		this.inFlight.remove(call.serial, call);
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (msg instanceof Packet.Result result) {
+			OutboundCall call = answered(result);
+			if (call != null) {
+				call.complete(result.value());
+			}
+		}
+		else if (msg instanceof Packet.Failure failure) {
+			OutboundCall call = answered(failure);
+			if (call != null) {
+				this.counters.errors.increment();
+				call.fail(failure.error().toException(call.task()));
+			}
+		}
+		else if (msg instanceof Packet.UnreadableAnswer unreadable) {
+			OutboundCall call = answered(unreadable);
+			if (call != null) {
+				unreadable(call, unreadable);
+			}
+		}
+		else {
+			ctx.fireChannelRead(msg);
+		}
+	}
+
+	/** The call {@code answer} is for, or {@code null} (counted) when none waits. */
+	private OutboundCall answered(Packet answer) {
+		OutboundCall call = this.inFlight.remove(answer.serial());
+		if (call == null) {
+			this.counters.lateAnswers.increment();
+			this.broker.lateAnswer();
+			log.debug("Dropped a late {} with serial {} from {}", answer.getClass().getSimpleName(), answer.serial(),
+					this.channel.remoteAddress());
+		}
+		return call;
+	}
+
+	private void unreadable(OutboundCall call, Packet.UnreadableAnswer answer) {
+		if (!answer.oversized()) {
+			call.fail(new ResultConversionException(call.task(),
+					"The answer to task '" + call.task() + "' does not decode: " + answer.undecodable().getMessage(),
+					answer.undecodable()));
+			return;
+		}
+		boolean error = answer.type() == PacketType.ERROR;
+		if (error) {
+			this.counters.errors.increment();
+		}
+		call.fail(FrameLimit.tooLarge(call.task(),
+				"The " + (error ? "error" : "result") + " of task '" + call.task() + "' from "
+						+ this.channel.remoteAddress(),
+				answer.size(), "this broker's", this.maxFrameSize, "it was discarded unread"));
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		this.closed = true;
+		boolean shuttingDown = this.broker.isClosing();
+		for (Long serial : this.inFlight.keySet()) {
+			OutboundCall call = this.inFlight.remove(serial);
+			if (call != null) {
+				call.fail(shuttingDown
+						? new ShuttingDownException(call.task(),
+								"The broker was closed while task '" + call.task()
+										+ "' was in flight; it may or may not have run on the peer")
+						: lost(call.task()));
+			}
+		}
+		super.channelInactive(ctx);
+	}
+
+	private ConnectionLostException lost(String task) {
+		return new ConnectionLostException(task, "The connection to " + this.channel.remoteAddress()
+				+ " was lost while task '" + task + "' was in flight; it may or may not have run there");
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.patio.broker.tcp;
+
+import java.util.Set;
+
+import io.patio.PatioException;
+import io.patio.protocol.PacketType;
+import io.patio.serializer.CallPayload;
+import io.patio.serializer.ErrorPayload;
+import io.patio.serializer.SerializationException;
+
+/**
+ * One packet after the handshake, as the {@link PacketCodec} decodes it from a frame (or
+ * encodes it into one): what the connection's handlers read and write instead of bytes.
+ * Answers and REQUESTs this side sends are encoded on the thread that makes them (an
+ * executor thread, the caller's thread) and travel as ready
+ * {@link io.patio.protocol.Frame frames}, which the codec passes on as they are.
+ */
+sealed interface Packet {
+
+	/** The packet's serial. */
+	long serial();
+
+	/** A DISCOVER_REQUEST, both ways: the first discovery, or a ping. */
+	record DiscoverRequest(long serial) implements Packet {
+	}
+
+	/** A DISCOVER_RESPONSE, both ways: the task names a peer offers. */
+	record DiscoverResponse(long serial, Set<String> tasks) implements Packet {
+	}
+
+	/**
+	 * A REQUEST from the peer whose payload decoded into a call, its arguments in the
+	 * serializer's neutral form.
+	 */
+	record Call(long serial, CallPayload call) implements Packet {
+	}
+
+	/**
+	 * A REQUEST from the peer that is answered with {@code error} instead of running: its
+	 * payload does not decode, does not have the REQUEST shape, or is over the frame
+	 * limit.
+	 */
+	record BadCall(long serial, PatioException error) implements Packet {
+	}
+
+	/** A RESPONSE from the peer: the result of one of this side's calls. */
+	record Result(long serial, Object value) implements Packet {
+	}
+
+	/** An ERROR, both ways: a call that failed. */
+	record Failure(long serial, ErrorPayload error) implements Packet {
+	}
+
+	/**
+	 * A RESPONSE or an ERROR from the peer that this side cannot read: its payload does
+	 * not decode ({@code undecodable}), or it was over the frame limit and skipped unread
+	 * ({@code size} bytes).
+	 */
+	record UnreadableAnswer(long serial, PacketType type, SerializationException undecodable,
+			long size) implements Packet {
+
+		/** Whether the payload was skipped for being over the frame limit. */
+		boolean oversized() {
+			return this.undecodable == null;
+		}
+
+	}
+
+}

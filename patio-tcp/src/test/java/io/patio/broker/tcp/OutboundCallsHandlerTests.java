@@ -1,0 +1,126 @@
+package io.patio.broker.tcp;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.patio.ConnectionLostException;
+import io.patio.PayloadTooLargeException;
+import io.patio.RemoteTaskException;
+import io.patio.ResultConversionException;
+import io.patio.TaskTimeoutException;
+import io.patio.call.CallRequest;
+import io.patio.serializer.ErrorPayload;
+import io.patio.protocol.Frame;
+import io.patio.protocol.OversizedFrame;
+import io.patio.protocol.PacketType;
+import tools.jackson.databind.JsonNode;
+
+import static io.patio.broker.tcp.EmbeddedConnection.payload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** This side's calls on one connection: sent, answered, late, lost. */
+class OutboundCallsHandlerTests {
+
+	private final EmbeddedConnection embedded = EmbeddedConnection.withTasks().ready("mul");
+
+	@AfterEach
+	void close() {
+		this.embedded.close();
+	}
+
+	private OutboundCall send(String task, Object... args) {
+		OutboundCall call = new OutboundCall(CallRequest.of(task, args, null, Duration.ofSeconds(30), null));
+		assertThat(this.embedded.connection.send(call)).isTrue();
+		return call;
+	}
+
+	@Test
+	void callGoesOutAsARequestAndItsResultCompletesIt() {
+		OutboundCall call = send("mul", 2, 3);
+		Frame request = this.embedded.readFrame();
+		assertThat(request.type()).isEqualTo(PacketType.REQUEST);
+		JsonNode sent = payload(request);
+		assertThat(sent.get("func").stringValue()).isEqualTo("mul");
+		assertThat(sent.get("args")).hasToString("[2,3]");
+		assertThat(sent.get("timeout").doubleValue()).isBetween(0.0, 30.0);
+		assertThat(this.embedded.connection.getInFlight()).isEqualTo(1);
+		this.embedded.receive(PacketType.RESPONSE, request.serial(), 6);
+		assertThat(call.future.join()).hasToString("6");
+		assertThat(this.embedded.connection.getInFlight()).isZero();
+		assertThat(this.embedded.connection.getCallsSent()).isEqualTo(1);
+	}
+
+	@Test
+	void errorFailsTheCallWithItsTypedException() {
+		OutboundCall call = send("mul");
+		Frame request = this.embedded.readFrame();
+		this.embedded.receive(PacketType.ERROR, request.serial(),
+				new ErrorPayload("timeout", "TimeoutError", "took too long"));
+		assertThatThrownBy(call.future::join).hasCauseInstanceOf(TaskTimeoutException.class)
+			.hasMessageContaining("took too long");
+		OutboundCall other = send("mul");
+		this.embedded.receive(PacketType.ERROR, this.embedded.readFrame().serial(),
+				new ErrorPayload("task-failed", "ValueError", "bad"));
+		assertThatThrownBy(other.future::join).cause()
+			.isInstanceOfSatisfying(RemoteTaskException.class,
+					(remote) -> assertThat(remote.getRemoteType()).isEqualTo("ValueError"));
+		assertThat(this.embedded.connection.getErrors()).isEqualTo(2);
+	}
+
+	@Test
+	void unreadableAnswerFailsOnlyItsCall() {
+		OutboundCall undecodable = send("mul");
+		OutboundCall oversized = send("mul");
+		OutboundCall fine = send("mul");
+		long first = this.embedded.readFrame().serial();
+		long second = this.embedded.readFrame().serial();
+		long third = this.embedded.readFrame().serial();
+		this.embedded.channel.writeInbound(new Frame(PacketType.RESPONSE, first, "{".getBytes()));
+		this.embedded.channel.writeInbound(new OversizedFrame(PacketType.RESPONSE, second, 1 << 25, 1 << 24));
+		this.embedded.receive(PacketType.RESPONSE, third, "ok");
+		assertThatThrownBy(undecodable.future::join).hasCauseInstanceOf(ResultConversionException.class)
+			.hasMessageContaining("does not decode");
+		assertThatThrownBy(oversized.future::join).hasCauseInstanceOf(PayloadTooLargeException.class)
+			.hasMessageContaining("The result of task 'mul'")
+			.hasMessageContaining("discarded unread");
+		assertThat(fine.future.join()).hasToString("\"ok\"");
+		assertThat(this.embedded.channel.isActive()).isTrue();
+	}
+
+	@Test
+	void answerNobodyWaitsForIsCountedLate() {
+		OutboundCall call = send("mul");
+		Frame request = this.embedded.readFrame();
+		this.embedded.connection.forget(call);
+		this.embedded.receive(PacketType.RESPONSE, request.serial(), 1);
+		this.embedded.receive(PacketType.RESPONSE, 4242, Map.of());
+		assertThat(call.future).isNotDone();
+		assertThat(this.embedded.connection.getLateAnswers()).isEqualTo(2);
+		assertThat(this.embedded.broker.getLateAnswers()).isEqualTo(2);
+	}
+
+	@Test
+	void closingFailsTheCallsInFlightAndRefusesNewOnes() {
+		OutboundCall call = send("mul");
+		this.embedded.readFrame();
+		this.embedded.channel.close();
+		assertThatThrownBy(call.future::join).hasCauseInstanceOf(ConnectionLostException.class)
+			.hasMessageContaining("may or may not have run");
+		OutboundCall late = new OutboundCall(CallRequest.of("mul", new Object[0], null, null, null));
+		assertThat(this.embedded.connection.send(late)).isFalse();
+		assertThat(late.future).isNotDone();
+	}
+
+	@Test
+	void requestOverTheLimitIsNotSent() {
+		OutboundCall call = send("mul", "x".repeat(17 * 1024 * 1024));
+		assertThatThrownBy(call.future::join).hasCauseInstanceOf(PayloadTooLargeException.class)
+			.hasMessageContaining("it was not sent");
+		assertThat(this.embedded.readFrames()).isEmpty();
+	}
+
+}
