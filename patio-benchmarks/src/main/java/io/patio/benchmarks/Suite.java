@@ -93,14 +93,14 @@ final class Suite {
 			if (rabbit == null) {
 				return;
 			}
-			int defaultPrefetch = 2 * RabbitRows.WORKERS;
+			int defaultPrefetch = 0; // the broker's default: 32 per executor thread
 			List<Result> rows = new ArrayList<>();
 			rows.addAll(RabbitRows.measure("patio-rabbitmq-json", levels, this.mode,
 					() -> rabbit.patio("json", defaultPrefetch)));
 			rows.addAll(RabbitRows.measure("patio-rabbitmq-pickle", levels, this.mode,
 					() -> rabbit.patio("pickle", defaultPrefetch)));
 			if (this.mode.allLevels) {
-				for (int prefetch : new int[] { RabbitRows.WORKERS, 32, 128 }) {
+				for (int prefetch : new int[] { RabbitRows.WORKERS, 2 * RabbitRows.WORKERS, 8 * RabbitRows.WORKERS }) {
 					rows.addAll(RabbitRows.measure("patio-rabbitmq-json-prefetch-" + prefetch, new int[] { 128 },
 							this.mode, () -> rabbit.patio("json", prefetch)));
 				}

@@ -97,8 +97,8 @@ class RabbitFaultTests {
 		assertThat(tasks.runs).hasValue(0);
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(((Map<?, ?>) worker.details().get("worker")).get("inFlight")).isEqualTo(0));
-		assertThat(((Map<?, ?>) worker.details().get("worker")).get("prefetch")).as("8 per executor thread")
-			.isEqualTo(32);
+		assertThat(((Map<?, ?>) worker.details().get("worker")).get("prefetch")).as("32 per executor thread")
+			.isEqualTo(128);
 		assertThat(((Map<?, ?>) worker.details().get("worker")).get("poison")).isEqualTo(2L);
 		assertThat(channel.queueDeclarePassive(this.peers.task("mul")).getMessageCount()).isZero();
 	}

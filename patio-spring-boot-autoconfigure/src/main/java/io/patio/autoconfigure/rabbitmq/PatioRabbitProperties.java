@@ -31,7 +31,7 @@ public class PatioRabbitProperties {
 	private RedeliveredCalls redelivered = RedeliveredCalls.REFUSE;
 
 	/**
-	 * The most calls a worker holds unacknowledged over all its task queues; 0 for 8
+	 * The most calls a worker holds unacknowledged over all its task queues; 0 for 32
 	 * times patio.executor.max-workers.
 	 */
 	private int prefetch;
