@@ -2,6 +2,8 @@ package io.patio;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Why a call failed. The codes marked as wire codes are the ones the TCP protocol carries
  * in an ERROR packet ({@code "code"} field); the others only ever arise on the caller's
@@ -66,7 +68,7 @@ public enum ErrorCode {
 	}
 
 	/** The wire code for a string, or {@code null} when the string is not a wire code. */
-	public static ErrorCode fromWire(String value) {
+	public static @Nullable ErrorCode fromWire(String value) {
 		if (value != null) {
 			for (ErrorCode code : values()) {
 				if (code.wire && code.value.equals(value)) {

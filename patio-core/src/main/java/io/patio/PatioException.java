@@ -1,5 +1,7 @@
 package io.patio;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of every error patio raises. Each subclass stands for one {@link ErrorCode}; the
  * message names the task (where there is one) and what went wrong.
@@ -10,11 +12,11 @@ public class PatioException extends RuntimeException {
 
 	private final String task;
 
-	public PatioException(ErrorCode code, String task, String message) {
+	public PatioException(ErrorCode code, @Nullable String task, @Nullable String message) {
 		this(code, task, message, null);
 	}
 
-	public PatioException(ErrorCode code, String task, String message, Throwable cause) {
+	public PatioException(ErrorCode code, @Nullable String task, @Nullable String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.code = code;
 		this.task = task;
@@ -26,7 +28,7 @@ public class PatioException extends RuntimeException {
 	}
 
 	/** The task the failure is about, or {@code null}. */
-	public String getTask() {
+	public @Nullable String getTask() {
 		return this.task;
 	}
 

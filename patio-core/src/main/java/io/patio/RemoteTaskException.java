@@ -1,5 +1,7 @@
 package io.patio;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A task failed on a remote peer. The remote exception's type is kept as a name only: no
  * class named on the wire is ever loaded or instantiated.
@@ -26,7 +28,7 @@ public class RemoteTaskException extends TaskFailedException {
 	}
 
 	/** The remote exception's message, or {@code null}. */
-	public String getRemoteMessage() {
+	public @Nullable String getRemoteMessage() {
 		return this.remoteMessage;
 	}
 

@@ -1,5 +1,7 @@
 package io.patio;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The worker process of a process-pool executor died while the call was on it: the task
  * (or another one on the same worker) called {@code System.exit}, ran out of memory,
@@ -12,7 +14,7 @@ public class WorkerDiedException extends PatioException {
 
 	private final Integer exitCode;
 
-	public WorkerDiedException(String task, long pid, Integer exitCode, String message) {
+	public WorkerDiedException(@Nullable String task, long pid, @Nullable Integer exitCode, String message) {
 		super(ErrorCode.WORKER_DIED, task, message);
 		this.pid = pid;
 		this.exitCode = exitCode;
@@ -28,7 +30,7 @@ public class WorkerDiedException extends PatioException {
 	 * {@code -XX:+ExitOnOutOfMemoryError}), or {@code null} when the process had not yet
 	 * reported one.
 	 */
-	public Integer getExitCode() {
+	public @Nullable Integer getExitCode() {
 		return this.exitCode;
 	}
 

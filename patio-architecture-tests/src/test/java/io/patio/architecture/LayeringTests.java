@@ -55,6 +55,7 @@ class LayeringTests {
 		floors.put("io.patio.serializer.cbor", Floor.MODEL);
 		floors.put("io.patio.serializer.pickle", Floor.MODEL);
 		floors.put("io.patio.call", Floor.MODEL);
+		floors.put("io.patio.client", Floor.MODEL);
 		floors.put("io.patio.executor", Floor.EXECUTOR);
 		floors.put("io.patio.broker", Floor.BROKER);
 		floors.put("io.patio.broker.loopback", Floor.BROKER);
@@ -103,10 +104,10 @@ class LayeringTests {
 		Set<String> packages = new TreeSet<>();
 		PATIO.forEach((type) -> packages.add(type.getPackageName()));
 		assertThat(packages).contains("io.patio", "io.patio.registry", "io.patio.serializer",
-				"io.patio.serializer.cbor", "io.patio.serializer.pickle", "io.patio.executor", "io.patio.broker",
-				"io.patio.broker.tcp", "io.patio.protocol", "io.patio.executor.process", "io.patio.broker.rabbitmq",
-				"io.patio.autoconfigure", "io.patio.autoconfigure.rabbitmq", "io.patio.actuate.endpoint",
-				"io.patio.observation");
+				"io.patio.serializer.cbor", "io.patio.serializer.pickle", "io.patio.client", "io.patio.executor",
+				"io.patio.broker", "io.patio.broker.client", "io.patio.broker.tcp", "io.patio.protocol",
+				"io.patio.executor.process", "io.patio.broker.rabbitmq", "io.patio.autoconfigure",
+				"io.patio.autoconfigure.rabbitmq", "io.patio.actuate.endpoint", "io.patio.observation");
 	}
 
 	@Test
@@ -222,7 +223,7 @@ class LayeringTests {
 		 */
 		MODEL,
 
-		/** The executors: thread pool, async, none. */
+		/** The executors: thread pool, virtual threads, async, none. */
 		EXECUTOR,
 
 		/** The broker interface and the memory broker. */

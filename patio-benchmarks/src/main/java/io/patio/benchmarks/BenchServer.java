@@ -20,7 +20,8 @@ public final class BenchServer {
 		String kind = args[0];
 		AutoCloseable server = switch (kind) {
 			case "grpc" -> grpc();
-			case "netty-floor" -> nettyFloor();
+			case "netty-floor" -> nettyFloor(false);
+			case "netty-json-floor" -> nettyFloor(true);
 			case "patio-tcp-json" -> patio("json");
 			case "patio-tcp-cbor" -> patio("cbor");
 			case "patio-tcp-pickle" -> patio("pickle");
@@ -48,9 +49,9 @@ public final class BenchServer {
 		return server::shutdownNow;
 	}
 
-	private static AutoCloseable nettyFloor() throws InterruptedException {
+	private static AutoCloseable nettyFloor(boolean json) throws InterruptedException {
 		EventLoopGroup group = NettyFloorPeer.group(1);
-		Channel channel = NettyFloorPeer.serve(group);
+		Channel channel = json ? NettyFloorPeer.serveJson(group) : NettyFloorPeer.serve(group);
 		announce(((java.net.InetSocketAddress) channel.localAddress()).getPort());
 		return () -> {
 			channel.close().sync();

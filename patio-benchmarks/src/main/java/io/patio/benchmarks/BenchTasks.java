@@ -50,6 +50,12 @@ public class BenchTasks {
 		return released;
 	}
 
+	/** Blocks its thread for {@code millis}, as a call to a slow service would. */
+	public int block(int millis) throws InterruptedException {
+		Thread.sleep(millis);
+		return millis;
+	}
+
 	public int mul(int a, int b) {
 		return a * b;
 	}

@@ -23,8 +23,8 @@ final class ForkedRun {
 
 	/** The in-memory scenarios by name. */
 	static final Map<String, Supplier<Load>> MEMORY = Map.of("jdk-thread-pool", MemoryLoads::jdkPool,
-			"patio-memory-thread-pool", () -> MemoryLoads.patio(false), "patio-memory-async",
-			() -> MemoryLoads.patio(true));
+			"patio-memory-thread-pool", () -> MemoryLoads.patio(false), "patio-memory-typed-client",
+			MemoryLoads::typedClient, "patio-memory-async", () -> MemoryLoads.patio(true));
 
 	private static final String RESULT = "RESULT ";
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.patio.broker.MemoryBroker;
+import io.patio.broker.client.PatioClients;
 import io.patio.executor.AsyncPatioExecutor;
 import io.patio.executor.PatioExecutor;
 import io.patio.executor.ThreadPoolPatioExecutor;
@@ -36,21 +37,44 @@ final class MemoryLoads {
 	}
 
 	/**
+	 * {@code mul(6, 7)} through a typed client ({@link MulClient}) of a memory broker
+	 * over the same thread-pool executor as {@link #patio(boolean) patio(false)}.
+	 */
+	static Load typedClient() {
+		Registry registry = new Registry("bench");
+		registry.register("mul", new BenchTasks(), "mul");
+		return brokerLoad(new ThreadPoolPatioExecutor(registry, WORKERS, QUEUE), true, "mul", 42, 6, 7);
+	}
+
+	/**
 	 * {@code mul(6, 7)} through a memory broker over {@code executor}; closing shuts both
 	 * down.
 	 */
 	static Load brokerLoad(PatioExecutor executor) {
+		return brokerLoad(executor, false, "mul", 42, 6, 7);
+	}
+
+	/**
+	 * {@code task(args)}, answering {@code expected}, through a memory broker over
+	 * {@code executor}; closing shuts both down.
+	 */
+	static Load brokerLoad(PatioExecutor executor, String task, int expected, Object... args) {
+		return brokerLoad(executor, false, task, expected, args);
+	}
+
+	private static Load brokerLoad(PatioExecutor executor, boolean typed, String task, int expected, Object... args) {
 		MemoryBroker broker = new MemoryBroker(executor, Duration.ofSeconds(30));
 		broker.start();
+		MulClient client = typed ? PatioClients.create(broker, MulClient.class) : null;
 		return new Load() {
 			@Override
 			public CompletableFuture<?> call() {
-				return broker.call("mul", Integer.class, 6, 7);
+				return (client != null) ? client.mul(6, 7) : broker.call(task, Integer.class, args.clone());
 			}
 
 			@Override
 			public Object expected() {
-				return 42;
+				return expected;
 			}
 
 			@Override

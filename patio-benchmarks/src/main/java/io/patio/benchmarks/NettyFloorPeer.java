@@ -3,11 +3,14 @@ package io.patio.benchmarks;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -19,6 +22,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.patio.serializer.CallPayload;
+import io.patio.serializer.Serializer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The ceiling patio's TCP broker is measured against: a raw Netty echo with patio's
@@ -28,10 +34,61 @@ final class NettyFloorPeer {
 
 	private static final int MAX_FRAME = 16 * 1024 * 1024;
 
+	/** The RESPONSE packet type. */
+	private static final int RESPONSE = 20;
+
 	private NettyFloorPeer() {
 	}
 
+	/** The echo: each REQUEST frame goes back as it came. */
 	static Channel serve(EventLoopGroup group) throws InterruptedException {
+		return serve(group, () -> new SimpleChannelInboundHandler<ByteBuf>(false) {
+			@Override
+			protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+				ctx.write(frame);
+			}
+
+			@Override
+			public void channelReadComplete(ChannelHandlerContext ctx) {
+				ctx.flush();
+			}
+		});
+	}
+
+	/**
+	 * The second floor: each REQUEST's payload is decoded (as patio's server decodes it,
+	 * {@link Serializer#decodeCall}), {@code mul} of its arguments computed and the
+	 * answer encoded as a RESPONSE, with the serializer patio's JSON brokers use (the
+	 * same Jackson mapper, bounded the same way), on the event loop, with no executor.
+	 * Between the two floors lies the cost of serialization; between this one and patio,
+	 * patio's own.
+	 */
+	static Channel serveJson(EventLoopGroup group) throws InterruptedException {
+		Serializer serializer = PatioTcpPeer.options("json").getSerializer().boundedFor(MAX_FRAME);
+		return serve(group, () -> new SimpleChannelInboundHandler<ByteBuf>() {
+			@Override
+			protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+				int serial = frame.getInt(5);
+				CallPayload request = serializer
+					.decodeCall(ByteBufUtil.getBytes(frame, frame.readerIndex() + 9, frame.readableBytes() - 9));
+				int product = 1;
+				for (Object argument : request.args()) {
+					product *= ((JsonNode) argument).intValue();
+				}
+				byte[] answer = serializer.encode(product);
+				ByteBuf response = ctx.alloc().buffer(9 + answer.length);
+				response.writeByte(RESPONSE).writeInt(answer.length).writeInt(serial).writeBytes(answer);
+				ctx.write(response);
+			}
+
+			@Override
+			public void channelReadComplete(ChannelHandlerContext ctx) {
+				ctx.flush();
+			}
+		});
+	}
+
+	private static Channel serve(EventLoopGroup group, Supplier<ChannelHandler> handler) throws InterruptedException {
 		return new ServerBootstrap().group(group)
 			.channel(serverChannel())
 			.childOption(ChannelOption.TCP_NODELAY, true)
@@ -39,17 +96,7 @@ final class NettyFloorPeer {
 				@Override
 				protected void initChannel(Channel channel) {
 					channel.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 1, 4, 4, 0));
-					channel.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>(false) {
-						@Override
-						protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-							ctx.write(frame);
-						}
-
-						@Override
-						public void channelReadComplete(ChannelHandlerContext ctx) {
-							ctx.flush();
-						}
-					});
+					channel.pipeline().addLast(handler.get());
 				}
 			})
 			.bind("127.0.0.1", 0)

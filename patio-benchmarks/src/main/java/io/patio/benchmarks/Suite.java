@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.patio.benchmarks.BenchmarkMain.Mode;
 import io.patio.benchmarks.BenchmarkMain.Result;
+import io.patio.executor.VirtualThreadPatioExecutor;
 import io.patio.serializer.WireMapper;
 
 /** Every scenario, in the order they run. */
@@ -37,8 +38,10 @@ final class Suite {
 		// (these rates moved by a fifth between runs minutes apart) does not favour
 		// either;
 		// each run has a JVM of its own, so that no load's JIT profile slows another.
-		interleaved(memoryLevels, "jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-async");
+		interleaved(memoryLevels, "jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-typed-client",
+				"patio-memory-async");
 		memory("patio-memory-process-pool", new int[] { 1, 128 }, ProcessPoolLoads::pool);
+		blocking();
 		remote("patio-tcp-json", tcpLevels,
 				(port, connections) -> PatioTcpPeer.client(port, connections, "json", false));
 		remote("patio-tcp-json-record", new int[] { 128 },
@@ -59,6 +62,8 @@ final class Suite {
 				(port, connections) -> PatioTcpPeer.client(port, connections, "pickle", false));
 		pythonClients(this.mode.allLevels ? new int[] { 1, 16, 128 } : new int[] { 1 });
 		remote("netty-floor", tcpLevels, (port, connections) -> NettyFloorPeer.client(port, connections, MUL_REQUEST));
+		remote("netty-json-floor", tcpLevels,
+				(port, connections) -> NettyFloorPeer.client(port, connections, MUL_REQUEST));
 		remote("grpc", tcpLevels,
 				(port, connections) -> GrpcPeer.client(port, connections, MUL_REQUEST, 42, Integer.class));
 		remote("grpc-record", new int[] { 128 }, (port, connections) -> GrpcPeer.client(port, connections,
@@ -66,6 +71,24 @@ final class Suite {
 		rabbitmq(this.mode.allLevels ? new int[] { 1, 128 } : new int[] { 1 });
 		heap();
 		return this.results;
+	}
+
+	/**
+	 * A task that blocks 10 ms, 1,000 calls in flight: the thread pool with its default 4
+	 * threads and with a thread per call in flight, against virtual threads, which need
+	 * Java 21 or later (run the harness with one to get that row).
+	 */
+	private void blocking() throws Exception {
+		int[] level = { BlockingLoads.IN_FLIGHT };
+		memory("blocking-thread-pool-4", level, () -> BlockingLoads.threadPool(MemoryLoads.WORKERS));
+		memory("blocking-thread-pool-1000", level, () -> BlockingLoads.threadPool(BlockingLoads.IN_FLIGHT));
+		if (VirtualThreadPatioExecutor.isSupported()) {
+			memory("blocking-virtual-threads", level, BlockingLoads::virtualThreads);
+		}
+		else if (selected("blocking-virtual-threads")) {
+			System.out.println("blocking-virtual-threads     skipped: virtual threads need Java 21 or later, this is "
+					+ Runtime.version().feature());
+		}
 	}
 
 	/** The real Python client against our pickle server and against a Python server. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
+import io.patio.executor.VirtualThreadPatioExecutor;
 import io.patio.serializer.WireMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +39,14 @@ class BenchmarkSmokeTest {
 				assertThat(row.get("heapBytes").asLong()).isNotNegative();
 			}
 		}
-		assertThat(names).contains("jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-async",
-				"patio-memory-process-pool", "patio-tcp-json", "patio-tcp-json-record", "patio-tcp-cbor",
-				"patio-tcp-pickle", "netty-floor", "grpc", "grpc-record", "heap-calls-in-flight-caller",
+		assertThat(names).contains("jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-typed-client",
+				"patio-memory-async", "patio-memory-process-pool", "patio-tcp-json", "patio-tcp-json-record",
+				"patio-tcp-cbor", "patio-tcp-pickle", "netty-floor", "netty-json-floor", "grpc", "grpc-record",
+				"blocking-thread-pool-4", "blocking-thread-pool-1000", "heap-calls-in-flight-caller",
 				"heap-calls-in-flight-worker", "heap-per-idle-connection");
+		if (VirtualThreadPatioExecutor.isSupported()) {
+			assertThat(names).contains("blocking-virtual-threads");
+		}
 	}
 
 }

@@ -16,11 +16,13 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.patio.BrokerNotStartedException;
+import io.patio.InvalidOptionException;
 import io.patio.ShuttingDownException;
 import io.patio.call.CallRequest;
 import io.patio.executor.PatioExecutor;
 import io.patio.registry.Registry;
 import io.patio.registry.TaskReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every broker shares: the life cycle (starting locks the registry and starts the
@@ -64,8 +66,12 @@ public abstract class AbstractPatioBroker implements PatioBroker, InterceptableB
 	 */
 	private final CompletableFuture<Void> started = new CompletableFuture<>();
 
-	protected AbstractPatioBroker(PatioExecutor executor, Duration defaultTimeout) {
+	protected AbstractPatioBroker(PatioExecutor executor, @Nullable Duration defaultTimeout) {
 		this.executor = Objects.requireNonNull(executor, "executor");
+		if (defaultTimeout != null && (defaultTimeout.isNegative() || defaultTimeout.isZero())) {
+			throw new InvalidOptionException("timeout",
+					"timeout must be a positive duration such as 30s, not " + defaultTimeout);
+		}
 		this.defaultTimeout = (defaultTimeout != null) ? defaultTimeout : DEFAULT_TIMEOUT;
 	}
 
@@ -89,12 +95,12 @@ public abstract class AbstractPatioBroker implements PatioBroker, InterceptableB
 	 * headers; {@code null} removes it. Set it before the broker starts.
 	 */
 	@Override
-	public void setCallInterceptor(CallInterceptor callInterceptor) {
+	public void setCallInterceptor(@Nullable CallInterceptor callInterceptor) {
 		this.callInterceptor = callInterceptor;
 	}
 
 	/** The interceptor around this broker's calls, or {@code null}. */
-	public CallInterceptor getCallInterceptor() {
+	public @Nullable CallInterceptor getCallInterceptor() {
 		return this.callInterceptor;
 	}
 
@@ -210,7 +216,7 @@ public abstract class AbstractPatioBroker implements PatioBroker, InterceptableB
 	private CompletableFuture<Object> whenStarted(CallRequest lazyRequest, BiFunction<String, Object, Object> mapping) {
 		CallRequest request = lazyRequest.startClock(); // waiting for the start counts
 		CompletableFuture<Object> result = new CompletableFuture<>();
-		io.netty.util.Timeout timer = request.hasDeadline() ? io.patio.call.CallTimer
+		CallTimer.Timeout timer = request.hasDeadline() ? CallTimer
 			.schedule(() -> result.completeExceptionally(new BrokerNotStartedException(request.task(),
 					"The " + getType() + " broker did not start within the timeout of the call to task '"
 							+ request.task()
@@ -231,8 +237,7 @@ public abstract class AbstractPatioBroker implements PatioBroker, InterceptableB
 			}
 			send(request, mapping).whenComplete((value, error) -> {
 				if (error != null) {
-					result.completeExceptionally(
-							(error instanceof java.util.concurrent.CompletionException) ? error.getCause() : error);
+					result.completeExceptionally(io.patio.call.Failures.unwrap(error));
 				}
 				else {
 					result.complete(value);

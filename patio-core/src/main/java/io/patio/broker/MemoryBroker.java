@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.patio.call.CallRequest;
 import io.patio.executor.PatioExecutor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Delivers calls to an executor in this JVM, like the Python original's
@@ -17,7 +18,7 @@ public final class MemoryBroker extends AbstractPatioBroker {
 		this(executor, DEFAULT_TIMEOUT);
 	}
 
-	public MemoryBroker(PatioExecutor executor, Duration defaultTimeout) {
+	public MemoryBroker(PatioExecutor executor, @Nullable Duration defaultTimeout) {
 		super(executor, defaultTimeout);
 	}
 

@@ -7,12 +7,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.util.HashedWheelTimer;
-import io.netty.util.Timeout;
 
 /**
- * The one timer behind every call timeout in this JVM. Netty's hashed wheel makes
- * scheduling and cancelling a timeout cheap enough for every call, at a precision of 10
- * ms.
+ * The one timer behind every call timeout in this JVM. Netty's hashed wheel (from
+ * {@code netty-common}, the only part of Netty core uses) makes scheduling and cancelling
+ * a timeout cheap enough for every call, at a precision of 10 ms. There is one timeout
+ * mechanism, in two forms, and both run on this timer:
+ * <ul>
+ * <li><b>The sweep</b>, for calls an in-JVM executor runs (thread pool, async): instead
+ * of a timer per call, each executor's {@link PeriodicTask} on this timer fails the calls
+ * whose budget has run out every {@value CallRequest#SWEEP_MILLIS} ms, wherever they are
+ * (queued, running, waiting for their stage). A call that ends in time costs nothing
+ * here, and a budget of {@value CallRequest#LAZY_MILLIS} ms or more starts its clock only
+ * when the sweep first sees the call (the lazy budget of {@link CallRequest}), so the hot
+ * path reads no clock. The process pool's calls are such calls too (the sweep kills the
+ * worker of a call past its timeout), and so are the TCP server side's, which run on its
+ * executor.</li>
+ * <li><b>One timeout per call</b> ({@link #schedule}), for calls that wait on something
+ * outside an executor, each cancelled when the call ends first: a TCP call waiting for a
+ * peer or for its answer (the TCP client side) and a call made before its broker started.
+ * These calls start their clock when they are made.</li>
+ * </ul>
+ * Other periodic work that is not a call's timeout runs where its work is: pings,
+ * reconnects and handshake deadlines on their channel's event loop, a process pool's
+ * readiness checks and restarts on its own thread; {@link PeriodicTask} keeps all of them
+ * alive.
  * <p>
  * Nothing a task throws reaches the wheel's thread. Should that thread die all the same
  * (an {@code Error} inside the wheel itself), the next schedule starts a new wheel; the
@@ -30,8 +49,10 @@ public final class CallTimer {
 	}
 
 	/**
-	 * Runs {@code task} once {@code delayNanos} have passed, unless the returned timeout
-	 * is cancelled first. Whatever the task throws is logged and goes no further.
+	 * Runs {@code task} on the timer's thread once {@code delayNanos} have passed, unless
+	 * the returned timeout is cancelled first: one call's timeout. Whatever the task
+	 * throws is logged and goes no further. The task should be short and never block: it
+	 * holds up every other timeout of the JVM while it runs.
 	 */
 	public static Timeout schedule(Runnable task, long delayNanos) {
 		return timer().newTimeout((timeout) -> {
@@ -46,7 +67,16 @@ public final class CallTimer {
 					// logging failed too: the timer's thread goes on all the same
 				}
 			}
-		}, Math.max(delayNanos, 0), TimeUnit.NANOSECONDS);
+		}, Math.max(delayNanos, 0), TimeUnit.NANOSECONDS)::cancel;
+	}
+
+	/** A pending timeout; cancelling it once it ran, or again, does nothing. */
+	@FunctionalInterface
+	public interface Timeout {
+
+		/** Cancels the timeout unless it ran already. */
+		void cancel();
+
 	}
 
 	/** The wheel to schedule on: a new one once the thread of the last one died. */

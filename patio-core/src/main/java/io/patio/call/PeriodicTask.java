@@ -10,6 +10,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// Longer than 400 lines because its parts are one state machine under one monitor: the
+// run that schedules itself again, arming and disarming, the watchdog that re-arms lost
+// runs and the fault injection that tests those paths all read its private state. A
+// third of it is the comments that explain the failure cases.
 /**
  * A task that runs again and again and never stops for good because something threw:
  * patio's timeout sweep, pings, reconnects and process-pool readiness checks are made of
@@ -55,7 +59,7 @@ public final class PeriodicTask {
 
 		@Override
 		public Cancellable schedule(Runnable run, long delayNanos) {
-			io.netty.util.Timeout timeout = CallTimer.schedule(run, delayNanos);
+			CallTimer.Timeout timeout = CallTimer.schedule(run, delayNanos);
 			return timeout::cancel;
 		}
 

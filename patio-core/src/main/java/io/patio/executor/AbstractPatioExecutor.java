@@ -16,13 +16,19 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import io.patio.InvalidOptionException;
 import io.patio.PatioException;
 import io.patio.RejectedCallException;
 import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
 import io.patio.registry.Registry;
 import io.patio.registry.TaskDefinition;
+import org.jspecify.annotations.Nullable;
 
+// Longer than 400 lines because it is the scaffolding every executor shares, each part a
+// few short methods that subclasses hook into: admission and binding, the deadline sweep,
+// counters, interception and the shutdown protocol. Moving one out would widen the
+// protected hooks that tie them together.
 /**
  * What the bounded executors share: resolving and binding a call, its timeout, the
  * counters, and a shutdown that drains and then fails whatever is left.
@@ -102,10 +108,11 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 		this.forwards = forwards;
 		this.registry = Objects.requireNonNull(registry, "registry");
 		if (maxWorkers < 1) {
-			throw new IllegalArgumentException("max-workers must be at least 1, not " + maxWorkers);
+			throw new InvalidOptionException("max-workers", "max-workers must be at least 1, not " + maxWorkers);
 		}
 		if (queueCapacity < 0) {
-			throw new IllegalArgumentException("queue-capacity must not be negative, not " + queueCapacity);
+			throw new InvalidOptionException("queue-capacity",
+					"queue-capacity must be 0 (no queue) or more, not " + queueCapacity);
 		}
 		this.maxWorkers = maxWorkers;
 		this.queueCapacity = queueCapacity;
@@ -149,12 +156,12 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 	 * Set it before the executor starts.
 	 */
 	@Override
-	public void setExecutionInterceptor(ExecutionInterceptor executionInterceptor) {
+	public void setExecutionInterceptor(@Nullable ExecutionInterceptor executionInterceptor) {
 		this.executionInterceptor = executionInterceptor;
 	}
 
 	/** The interceptor around this executor's calls, or {@code null}. */
-	public ExecutionInterceptor getExecutionInterceptor() {
+	public @Nullable ExecutionInterceptor getExecutionInterceptor() {
 		return this.executionInterceptor;
 	}
 
@@ -195,8 +202,8 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 		boolean lazy = hasDeadline && CallRequest.isLazy(budget);
 		PatioCall call;
 		try {
-			call = bind(taskName, args, null, (hasDeadline && !lazy) ? System.nanoTime() + budget : 0L, hasDeadline,
-					lazy ? budget : 0L, resultMapping);
+			call = bind(taskName, args, null, null, (hasDeadline && !lazy) ? System.nanoTime() + budget : 0L,
+					hasDeadline, lazy ? budget : 0L, resultMapping);
 		}
 		catch (PatioException ex) {
 			this.failedUnrun.increment();
@@ -209,11 +216,24 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 	 * Resolves the task and binds its arguments into a call not yet submitted.
 	 * @throws PatioException when the task is unknown or the arguments do not fit
 	 */
-	private PatioCall bind(String taskName, Object[] args, Map<String, ?> kwargs, long deadline, boolean hasDeadline,
-			long lazyBudget, BiFunction<String, Object, Object> resultMapping) {
+	private PatioCall bind(String taskName, Object[] args, Map<String, ?> kwargs, Map<String, String> headers,
+			long deadline, boolean hasDeadline, long lazyBudget, BiFunction<String, Object, Object> resultMapping) {
 		TaskDefinition task = this.registry.resolve(taskName);
-		return new PatioCall(this, task, task.bind(args, kwargs), deadline, hasDeadline, lazyBudget, countersOf(task),
-				resultMapping);
+		Object[] bound = task.needsCallContext()
+				? task.bind(args, kwargs, headers, budgetLeft(deadline, hasDeadline, lazyBudget))
+				: task.bind(args, kwargs);
+		return new PatioCall(this, task, bound, deadline, hasDeadline, lazyBudget, countersOf(task), resultMapping);
+	}
+
+	/**
+	 * What a call's budget has left, for a task's {@code @Timeout Duration} parameter;
+	 * {@code null} when it has none.
+	 */
+	private static Duration budgetLeft(long deadline, boolean hasDeadline, long lazyBudget) {
+		if (!hasDeadline) {
+			return null;
+		}
+		return Duration.ofNanos((lazyBudget > 0) ? lazyBudget : Math.max(0L, deadline - System.nanoTime()));
 	}
 
 	private CompletableFuture<Object> run(CallRequest request) {
@@ -233,8 +253,8 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 				call = new PatioCall(this, task, request.startClock(), countersOf(task), resultMapping);
 			}
 			else {
-				call = bind(request.task(), request.args(), request.kwargs(), request.deadline(), request.hasDeadline(),
-						request.lazyBudget(), resultMapping);
+				call = bind(request.task(), request.args(), request.kwargs(), request.headers(), request.deadline(),
+						request.hasDeadline(), request.lazyBudget(), resultMapping);
 			}
 		}
 		catch (PatioException ex) {

@@ -1,8 +1,6 @@
 package io.patio.executor;
 
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.patio.registry.Registry;
@@ -19,13 +17,7 @@ import io.patio.registry.TaskDefinition;
  */
 public final class AsyncPatioExecutor extends AbstractPatioExecutor {
 
-	private final AtomicInteger running = new AtomicInteger();
-
-	private final AtomicInteger queued = new AtomicInteger();
-
-	private final ConcurrentLinkedQueue<PatioCall> queue = new ConcurrentLinkedQueue<>();
-
-	private final AtomicInteger drainRequests = new AtomicInteger();
+	private final BoundedAdmission admission;
 
 	public AsyncPatioExecutor(Registry registry) {
 		this(registry, DEFAULT_MAX_WORKERS, DEFAULT_QUEUE_CAPACITY);
@@ -33,6 +25,7 @@ public final class AsyncPatioExecutor extends AbstractPatioExecutor {
 
 	public AsyncPatioExecutor(Registry registry, int maxWorkers, int queueCapacity) {
 		super(registry, maxWorkers, queueCapacity);
+		this.admission = new BoundedAdmission(maxWorkers, queueCapacity, this::start);
 	}
 
 	@Override
@@ -59,99 +52,42 @@ public final class AsyncPatioExecutor extends AbstractPatioExecutor {
 
 	@Override
 	protected void submit(PatioCall call) {
-		if (tryAcquire()) {
-			start(call);
-			return;
-		}
-		if (this.queued.incrementAndGet() > getQueueCapacity()) {
-			this.queued.decrementAndGet();
+		if (!this.admission.admit(call)) {
 			throw saturated(call);
 		}
-		this.queue.offer(call);
-		// A slot may have been freed between the failed acquire and the offer.
-		drain();
 	}
 
 	private void start(PatioCall call) {
-		call.whenComplete((value, error) -> release());
+		call.whenComplete((value, error) -> this.admission.release());
 		if (!call.isDone()) {
 			call.runAsync();
 		}
 	}
 
-	private boolean tryAcquire() {
-		int current;
-		do {
-			current = this.running.get();
-			if (current >= getMaxWorkers()) {
-				return false;
-			}
-		}
-		while (!this.running.compareAndSet(current, current + 1));
-		return true;
-	}
-
-	private void release() {
-		this.running.decrementAndGet();
-		drain();
-	}
-
-	/**
-	 * Starts queued calls while slots are free. Only one thread drains at a time; a call
-	 * that completes inside the loop asks for another round instead of recursing.
-	 */
-	private void drain() {
-		if (this.drainRequests.getAndIncrement() != 0) {
-			return;
-		}
-		int missed = 1;
-		do {
-			while (!this.queue.isEmpty() && tryAcquire()) {
-				PatioCall next = this.queue.poll();
-				if (next == null) {
-					this.running.decrementAndGet();
-					continue;
-				}
-				this.queued.decrementAndGet();
-				start(next);
-			}
-			missed = this.drainRequests.addAndGet(-missed);
-		}
-		while (missed != 0);
-	}
-
 	@Override
 	protected void expireOverdue(long now) {
-		for (PatioCall call : this.queue) {
-			if (call.isOverdue(now)) {
-				call.expire();
-			}
-		}
+		this.admission.expireOverdue(now);
 	}
 
 	@Override
 	protected boolean isIdle() {
-		return this.running.get() == 0 && this.queued.get() == 0;
+		return this.admission.running() == 0 && this.admission.queued() == 0;
 	}
 
 	@Override
 	public long getPendingCount() {
-		return (long) this.running.get() + this.queued.get();
+		return (long) this.admission.running() + this.admission.queued();
 	}
 
 	@Override
 	protected void failPending() {
-		PatioCall call;
-		while ((call = this.queue.poll()) != null) {
-			this.queued.decrementAndGet();
-			call.abandon();
-		}
+		this.admission.abandonQueued();
 	}
 
 	@Override
 	public ExecutorStats getStats() {
-		return new ExecutorStats(getType(), getMaxWorkers(), this.running.get(), this.queued.get(), getQueueCapacity(),
-				completedCount(), failedCount(), rejectedCount(), isShutdown());
+		return new ExecutorStats(getType(), getMaxWorkers(), this.admission.running(), this.admission.queued(),
+				getQueueCapacity(), completedCount(), failedCount(), rejectedCount(), isShutdown());
 	}
 
 }

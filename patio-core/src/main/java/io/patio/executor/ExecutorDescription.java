@@ -2,6 +2,8 @@ package io.patio.executor;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Implemented by executors with more to show than {@link ExecutorStats}, such as the
  * process pool's worker processes; Actuator's endpoint and health add it.
@@ -14,7 +16,7 @@ public interface ExecutorDescription {
 	/**
 	 * Why the executor cannot run calls now (health DOWN), or {@code null} when it can.
 	 */
-	default String unavailableReason() {
+	default @Nullable String unavailableReason() {
 		return null;
 	}
 

@@ -1,5 +1,7 @@
 package io.patio.executor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An executor whose calls can be wrapped by an {@link ExecutionInterceptor}, as every
  * {@link AbstractPatioExecutor}'s can. The Spring integration installs the application's
@@ -11,6 +13,6 @@ public interface InterceptableExecutor {
 	 * Wraps every call the executor runs from now on; {@code null} removes it. Set it
 	 * before the executor starts.
 	 */
-	void setExecutionInterceptor(ExecutionInterceptor executionInterceptor);
+	void setExecutionInterceptor(@Nullable ExecutionInterceptor executionInterceptor);
 
 }

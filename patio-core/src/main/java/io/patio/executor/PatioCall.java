@@ -1,6 +1,7 @@
 package io.patio.executor;
 
 import io.patio.call.CallRequest;
+import io.patio.call.Failures;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
@@ -200,7 +201,7 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	}
 
 	boolean fail(Throwable error) {
-		Throwable cause = unwrap(error);
+		Throwable cause = Failures.unwrap(error);
 		PatioException failure = (cause instanceof PatioException patio) ? patio : new TaskFailedException(
 				this.task.getName(), "Task '" + this.task.getName() + "' failed: " + cause, cause);
 		if (super.completeExceptionally(failure)) {
@@ -272,15 +273,6 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 
 	private void done(boolean success, boolean counted) {
 		this.executor.finished(this, success, counted);
-	}
-
-	private static Throwable unwrap(Throwable error) {
-		Throwable cause = error;
-		while ((cause instanceof java.util.concurrent.CompletionException
-				|| cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
 	}
 
 }

@@ -18,8 +18,8 @@ import io.patio.registry.Registry;
 public interface PatioExecutor extends AutoCloseable {
 
 	/**
-	 * The executor kind, as configured: {@code thread-pool}, {@code async},
-	 * {@code process-pool} or {@code none}.
+	 * The executor kind, as configured: {@code thread-pool}, {@code virtual-threads},
+	 * {@code async}, {@code process-pool} or {@code none}.
 	 */
 	String getType();
 

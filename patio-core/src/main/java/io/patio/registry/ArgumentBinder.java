@@ -6,15 +6,22 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 
 import io.patio.BadArgumentsException;
+import io.patio.client.Header;
+import io.patio.client.Kwarg;
+import io.patio.client.Timeout;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+// Longer than 400 lines because the fast path, the general path and the path for
+// keyword-only and call-bound parameters share the slots and conversions worked out at
+// registration, which splitting the class would have to expose.
 /**
  * Binds a call's positional and keyword arguments to one method's parameters. Everything
  * reflective is resolved once, when the task is registered; a call whose arguments
@@ -38,6 +45,13 @@ final class ArgumentBinder {
 
 	private final Class<?> varargsComponent;
 
+	/**
+	 * Set when some parameter is keyword-only ({@link Kwarg @Kwarg}) or bound from the
+	 * call ({@link Header @Header}, {@link Timeout @Timeout}): such calls bind through
+	 * {@link #bindByKind}.
+	 */
+	private final boolean byKind;
+
 	ArgumentBinder(String task, Method method, ObjectMapper mapper) {
 		this.task = task;
 		this.mapper = mapper;
@@ -45,9 +59,16 @@ final class ArgumentBinder {
 		Type[] types = method.getGenericParameterTypes();
 		this.slots = new Slot[parameters.length];
 		for (int i = 0; i < parameters.length; i++) {
-			this.slots[i] = new Slot(parameters[i].getName(), parameters[i].isNamePresent(), types[i],
-					parameters[i].getType(), mapper.constructType(types[i]));
+			Kwarg kwarg = parameters[i].getAnnotation(Kwarg.class);
+			Header header = parameters[i].getAnnotation(Header.class);
+			boolean budget = parameters[i].isAnnotationPresent(Timeout.class);
+			String name = (kwarg != null) ? kwarg.value() : (header != null) ? header.value() : parameters[i].getName();
+			this.slots[i] = new Slot(name, kwarg != null || parameters[i].isNamePresent(), types[i],
+					parameters[i].getType(), mapper.constructType(types[i]),
+					(kwarg != null) ? Kind.KEYWORD : (header != null) ? Kind.HEADER : budget ? Kind.BUDGET : Kind.ANY);
+			checkKind(method, parameters[i], this.slots[i]);
 		}
+		this.byKind = java.util.Arrays.stream(this.slots).anyMatch((slot) -> slot.kind != Kind.ANY);
 		this.varargs = method.isVarArgs();
 		if (this.varargs) {
 			Slot last = this.slots[this.slots.length - 1];
@@ -56,12 +77,46 @@ final class ArgumentBinder {
 			Type componentType = (lastType instanceof GenericArrayType array) ? array.getGenericComponentType()
 					: this.varargsComponent;
 			this.varargsElement = new Slot(last.name, last.namePresent, componentType, this.varargsComponent,
-					last.javaType.getContentType());
+					last.javaType.getContentType(), Kind.ANY);
 		}
 		else {
 			this.varargsComponent = null;
 			this.varargsElement = null;
 		}
+	}
+
+	private static void checkKind(Method method, Parameter parameter, Slot slot) {
+		int kinds = (parameter.isAnnotationPresent(Kwarg.class) ? 1 : 0)
+				+ (parameter.isAnnotationPresent(Header.class) ? 1 : 0)
+				+ (parameter.isAnnotationPresent(Timeout.class) ? 1 : 0);
+		String where = "Parameter '" + parameter.getName() + "' of " + TaskDefinition.describe(method);
+		if (kinds > 1) {
+			throw new IllegalArgumentException(where + " carries more than one of @Kwarg, @Header and @Timeout");
+		}
+		if (slot.kind == Kind.HEADER && slot.raw != String.class) {
+			throw new IllegalArgumentException(
+					where + " is a @Header, so it must be a String, not " + slot.raw.getName());
+		}
+		if (slot.kind == Kind.BUDGET && slot.raw != Duration.class) {
+			throw new IllegalArgumentException(
+					where + " is a @Timeout, so it must be a java.time.Duration, not " + slot.raw.getName());
+		}
+		if (slot.kind != Kind.ANY && slot.name.isEmpty()) {
+			throw new IllegalArgumentException(where + " has an empty @Kwarg or @Header name");
+		}
+		if (slot.kind != Kind.ANY && parameter.isVarArgs()) {
+			throw new IllegalArgumentException(where + " is varargs, so it can only be positional");
+		}
+	}
+
+	/** Whether some parameter is bound from the call's headers or its budget. */
+	boolean needsCallContext() {
+		for (Slot slot : this.slots) {
+			if (slot.kind == Kind.HEADER || slot.kind == Kind.BUDGET) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	int parameterCount() {
@@ -73,8 +128,20 @@ final class ArgumentBinder {
 	 * @throws BadArgumentsException when the arguments do not fit the parameters
 	 */
 	Object[] bind(Object[] args, Map<String, ?> kwargs) {
+		return bind(args, kwargs, null, null);
+	}
+
+	/**
+	 * Like {@link #bind(Object[], Map)}, with what {@link Header @Header} and
+	 * {@link Timeout @Timeout} parameters bind to: the call's headers and the budget it
+	 * has left (either {@code null} when it has none).
+	 */
+	Object[] bind(Object[] args, Map<String, ?> kwargs, Map<String, String> headers, Duration budget) {
 		if (args == null) {
 			args = NO_ARGS;
+		}
+		if (this.byKind) {
+			return bindByKind(args, kwargs, headers, budget);
 		}
 		int count = this.slots.length;
 		if (count == 0 && args.length == 0 && (kwargs == null || kwargs.isEmpty())) {
@@ -130,6 +197,71 @@ final class ArgumentBinder {
 		}
 		else if (positional < fixed) {
 			throw missing(positional);
+		}
+		return bound;
+	}
+
+	/**
+	 * Binds when some parameters are keyword-only or come from the call: positional
+	 * arguments fill the other parameters in order (the last, varargs, takes the rest),
+	 * keyword arguments any parameter but those from the call, headers and the budget
+	 * their own.
+	 */
+	private Object[] bindByKind(Object[] args, Map<String, ?> kwargs, Map<String, String> headers, Duration budget) {
+		int count = this.slots.length;
+		Object[] bound = new Object[count];
+		boolean[] set = new boolean[count];
+		int used = 0;
+		for (int i = 0; i < count && used < args.length; i++) {
+			Slot slot = this.slots[i];
+			if (slot.kind != Kind.ANY) {
+				continue;
+			}
+			if (this.varargs && i == count - 1) {
+				bound[i] = bindVarargs(args, used);
+				used = args.length;
+			}
+			else {
+				bound[i] = convert(slot, args[used++]);
+			}
+			set[i] = true;
+		}
+		if (used < args.length) {
+			throw new BadArgumentsException(this.task, "Task '" + this.task + "' takes at most " + used
+					+ " positional argument" + ((used != 1) ? "s" : "") + " but got " + args.length);
+		}
+		if (this.varargs && !set[count - 1]) {
+			bound[count - 1] = bindVarargs(NO_ARGS, 0);
+			set[count - 1] = true;
+		}
+		if (kwargs != null) {
+			for (Map.Entry<String, ?> entry : kwargs.entrySet()) {
+				int index = indexOf(entry.getKey());
+				Slot slot = (index >= 0) ? this.slots[index] : null;
+				if (slot == null || slot.kind == Kind.HEADER || slot.kind == Kind.BUDGET
+						|| (this.varargs && index == count - 1)) {
+					throw new BadArgumentsException(this.task,
+							"Task '" + this.task + "' has no parameter named '" + entry.getKey() + "'");
+				}
+				if (set[index]) {
+					throw new BadArgumentsException(this.task,
+							"Task '" + this.task + "' got more than one value for parameter '" + entry.getKey() + "'");
+				}
+				bound[index] = convert(slot, entry.getValue());
+				set[index] = true;
+			}
+		}
+		for (int i = 0; i < count; i++) {
+			Slot slot = this.slots[i];
+			if (slot.kind == Kind.HEADER) {
+				bound[i] = (headers != null) ? headers.get(slot.name) : null;
+			}
+			else if (slot.kind == Kind.BUDGET) {
+				bound[i] = budget;
+			}
+			else if (!set[i]) {
+				throw missing(i);
+			}
 		}
 		return bound;
 	}
@@ -218,6 +350,20 @@ final class ArgumentBinder {
 		return "a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
 	}
 
+	/** Where a parameter's value comes from. */
+	private enum Kind {
+
+		/** A positional or keyword argument. */
+		ANY,
+		/** A keyword argument only ({@link Kwarg @Kwarg}). */
+		KEYWORD,
+		/** The call's header of the slot's name ({@link Header @Header}). */
+		HEADER,
+		/** The call's remaining budget ({@link Timeout @Timeout}). */
+		BUDGET
+
+	}
+
 	/** One parameter, with what was worked out for it at registration. */
 	private static final class Slot {
 
@@ -244,7 +390,10 @@ final class ArgumentBinder {
 
 		final Class<?> keyClass;
 
-		Slot(String name, boolean namePresent, Type type, Class<?> raw, JavaType javaType) {
+		final Kind kind;
+
+		Slot(String name, boolean namePresent, Type type, Class<?> raw, JavaType javaType, Kind kind) {
+			this.kind = kind;
 			this.name = name;
 			this.namePresent = namePresent;
 			this.raw = raw;

@@ -14,7 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.patio.RegistryLockedException;
 import io.patio.UnknownTaskException;
+import org.jspecify.annotations.Nullable;
 
+// Longer than 400 lines because registration, naming (generated names and contracts'
+// names) and the resolution of method references share the task map and the caches that
+// the lock freezes, and are the registry's whole API.
 /**
  * Names to task functions, like the Python original's {@code Registry}. A task is a
  * method and the object it runs on, registered under an explicit name or under a
@@ -53,7 +57,7 @@ public final class Registry {
 	}
 
 	/** A registry whose generated names start with {@code project}. */
-	public Registry(String project) {
+	public Registry(@Nullable String project) {
 		this(project, true, false);
 	}
 
@@ -68,7 +72,7 @@ public final class Registry {
 	}
 
 	/** The namespace of generated names, or {@code null}. */
-	public String getProject() {
+	public @Nullable String getProject() {
 		return this.project;
 	}
 
@@ -89,7 +93,7 @@ public final class Registry {
 	 * task, or a missing name when auto-naming is off
 	 * @throws RegistryLockedException once a broker has started
 	 */
-	public TaskDefinition register(String name, Object target, Method method) {
+	public TaskDefinition register(@Nullable String name, @Nullable Object target, Method method) {
 		Objects.requireNonNull(method, "method");
 		if (this.locked) {
 			throw new RegistryLockedException(name,
@@ -115,7 +119,7 @@ public final class Registry {
 	}
 
 	/** Registers {@code method} of {@code target} under a generated name. */
-	public TaskDefinition register(Object target, Method method) {
+	public TaskDefinition register(@Nullable Object target, Method method) {
 		return register(null, target, method);
 	}
 
@@ -143,17 +147,23 @@ public final class Registry {
 	}
 
 	/**
-	 * Registers every method of {@code bean} that carries {@link PatioTask} directly,
-	 * under the annotation's name or a generated one. Spring applications do not need
-	 * this: the starter scans beans.
+	 * Registers the tasks of {@code bean}: the methods of every contract interface
+	 * ({@link io.patio.client.PatioClient @PatioClient}) it implements, under the
+	 * contract's names, and every other method that carries {@link PatioTask}, on the
+	 * method or on a method it overrides (in a superclass or an interface), directly or
+	 * as a meta-annotation, as Spring's scanner finds them. Spring applications do not
+	 * need this: the starter scans beans.
 	 */
 	public List<TaskDefinition> registerAnnotated(Object bean) {
-		List<TaskDefinition> registered = new ArrayList<>();
+		List<TaskDefinition> registered = new ArrayList<>(registerContracts(bean));
 		Method[] methods = bean.getClass().getMethods();
 		Arrays.sort(methods, (a, b) -> a.toString().compareTo(b.toString()));
 		for (Method method : methods) {
-			PatioTask annotation = method.getAnnotation(PatioTask.class);
-			if (annotation != null) {
+			if (method.isBridge() || method.isSynthetic()) {
+				continue;
+			}
+			PatioTask annotation = Contracts.findPatioTask(method);
+			if (annotation != null && !implementsContractUnderName(method, annotation.value())) {
 				registered
 					.add(register(annotation.value(), Modifier.isStatic(method.getModifiers()) ? null : bean, method));
 			}
@@ -162,8 +172,52 @@ public final class Registry {
 	}
 
 	/**
-	 * The generated name of a method: {@code [project.]<class>.<method>[.<digest>]}.
-	 * Overloaded methods have no generated name.
+	 * Registers the methods of every contract interface that {@code bean} implements,
+	 * each under {@link #taskNameOf(Method) its contract name}; the interface's method is
+	 * what runs, on the bean, so its parameters' annotations and names bind the call.
+	 */
+	public List<TaskDefinition> registerContracts(Object bean) {
+		List<TaskDefinition> registered = new ArrayList<>();
+		for (Class<?> contract : Contracts.contractsOf(bean.getClass())) {
+			for (Method method : Contracts.taskMethodsOf(contract)) {
+				String name = taskNameOf(method);
+				TaskDefinition existing = this.tasks.get(name);
+				if (existing != null && existing.getTarget() == bean && existing.getMethod().equals(method)) {
+					continue; // a method that two contracts inherit from one interface
+				}
+				registered.add(register(name, bean, method));
+			}
+		}
+		return registered;
+	}
+
+	/**
+	 * Whether {@code method} implements a contract method that is registered under the
+	 * name an annotation on it gives (an empty name: the contract's own), so that
+	 * annotating an implementation again adds no second task.
+	 */
+	public boolean implementsContractUnderName(Method method, String name) {
+		Method contractMethod = Contracts.contractMethodOf(method);
+		return contractMethod != null && (name.isEmpty() || name.equals(taskNameOf(contractMethod)));
+	}
+
+	/**
+	 * The task name of a method: its {@link PatioTask @PatioTask} value when it has one,
+	 * else its {@link #generatedName(Method) generated name}. For a contract's method,
+	 * that is the name that both its callers and its workers use.
+	 */
+	public String taskNameOf(Method method) {
+		PatioTask annotation = Contracts.findPatioTask(method);
+		return (annotation != null && !annotation.value().isEmpty()) ? annotation.value() : generatedName(method);
+	}
+
+	/**
+	 * The generated name of a method: {@code [project.]<class>.<method>[.<digest>]},
+	 * where the class is the one that declares the method (for a contract's method, the
+	 * interface) and the project is the registry's, or the contract's own
+	 * {@link io.patio.client.PatioClient#project()}. The digest of a strict registry is
+	 * that of the method's bytecode, or of its signature for an abstract method, which
+	 * has no bytecode. Overloaded methods have no generated name.
 	 */
 	public String generatedName(Method method) {
 		if (!this.autoNaming) {
@@ -179,12 +233,16 @@ public final class Registry {
 			}
 		}
 		StringBuilder name = new StringBuilder();
-		if (this.project != null) {
-			name.append(this.project).append('.');
+		String contractProject = Contracts.projectOf(method);
+		String prefix = (contractProject != null) ? contractProject : this.project;
+		if (prefix != null) {
+			name.append(prefix).append('.');
 		}
 		name.append(type.getName()).append('.').append(method.getName());
 		if (this.strict) {
-			name.append('.').append(BytecodeDigest.of(method));
+			name.append('.')
+				.append(Modifier.isAbstract(method.getModifiers()) ? Contracts.signatureDigest(method)
+						: BytecodeDigest.of(method));
 		}
 		return name.toString();
 	}
@@ -354,7 +412,7 @@ public final class Registry {
 		}
 
 		/** The namespace that prefixes generated names. */
-		public Builder project(String project) {
+		public Builder project(@Nullable String project) {
 			this.project = project;
 			return this;
 		}

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 import io.patio.serializer.WireMapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One registered task: its name, the method that implements it and the object it runs on.
@@ -32,6 +33,8 @@ public final class TaskDefinition {
 
 	private final int index;
 
+	private final boolean needsCallContext;
+
 	TaskDefinition(String name, Object target, Method method, int index) {
 		this.index = index;
 		this.name = name;
@@ -41,6 +44,7 @@ public final class TaskDefinition {
 		this.mayReturnStage = mayHoldStage(method.getReturnType());
 		this.binder = new ArgumentBinder(name, method, WireMapper.json());
 		this.invoker = TaskInvokers.of(method);
+		this.needsCallContext = this.binder.needsCallContext();
 	}
 
 	/** The name callers use. */
@@ -57,7 +61,7 @@ public final class TaskDefinition {
 	}
 
 	/** The object the method runs on; {@code null} for a static method. */
-	public Object getTarget() {
+	public @Nullable Object getTarget() {
 		return this.target;
 	}
 
@@ -106,6 +110,24 @@ public final class TaskDefinition {
 	 */
 	public Object[] bind(Object[] args, Map<String, ?> kwargs) {
 		return this.binder.bind(args, kwargs);
+	}
+
+	/**
+	 * Binds the arguments, and the call's headers and remaining budget to the parameters
+	 * annotated {@link io.patio.client.Header @Header} and
+	 * {@link io.patio.client.Timeout @Timeout}.
+	 * @throws io.patio.BadArgumentsException when they do not fit
+	 */
+	public Object[] bind(Object[] args, Map<String, ?> kwargs, Map<String, String> headers, java.time.Duration budget) {
+		return this.binder.bind(args, kwargs, headers, budget);
+	}
+
+	/**
+	 * Whether some parameter binds to the call's headers or its budget, so that an
+	 * executor passes them to {@link #bind(Object[], Map, Map, java.time.Duration)}.
+	 */
+	public boolean needsCallContext() {
+		return this.needsCallContext;
 	}
 
 	/**

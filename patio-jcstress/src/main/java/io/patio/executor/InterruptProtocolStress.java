@@ -60,7 +60,7 @@ public final class InterruptProtocolStress {
 	 * An executor whose timeouts interrupt through one slot, as the thread pool's do
 	 * through each worker's.
 	 */
-	static final class OneSlotExecutor extends AbstractPatioExecutor {
+	static class OneSlotExecutor extends AbstractPatioExecutor {
 
 		private final CallSlot slot;
 

@@ -23,9 +23,10 @@ final class KnownPatioTypes {
 	static final List<PatioTypeContribution> ALL = List.of(PatioTypeContribution.broker("memory", CORE),
 			PatioTypeContribution.broker("tcp-server", TCP), PatioTypeContribution.broker("tcp-client", TCP),
 			PatioTypeContribution.broker("rabbitmq", RABBITMQ), PatioTypeContribution.executor("thread-pool", CORE),
-			PatioTypeContribution.executor("async", CORE), PatioTypeContribution.executor("none", CORE),
-			PatioTypeContribution.executor("process-pool", PROCESS), PatioTypeContribution.tcpSerializer("json", CORE),
-			PatioTypeContribution.tcpSerializer("cbor", TCP), PatioTypeContribution.tcpSerializer("pickle", PICKLE));
+			PatioTypeContribution.executor("virtual-threads", CORE), PatioTypeContribution.executor("async", CORE),
+			PatioTypeContribution.executor("none", CORE), PatioTypeContribution.executor("process-pool", PROCESS),
+			PatioTypeContribution.tcpSerializer("json", CORE), PatioTypeContribution.tcpSerializer("cbor", TCP),
+			PatioTypeContribution.tcpSerializer("pickle", PICKLE));
 
 	private KnownPatioTypes() {
 	}

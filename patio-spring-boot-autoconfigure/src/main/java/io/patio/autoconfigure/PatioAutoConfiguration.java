@@ -8,10 +8,12 @@ import io.patio.executor.ExecutionInterceptor;
 import io.patio.executor.PatioExecutor;
 import io.patio.registry.Registry;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -37,11 +39,12 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @EnableConfigurationProperties(PatioProperties.class)
-@Import({ PatioExecutorConfigurations.ThreadPool.class, PatioExecutorConfigurations.Async.class,
-		PatioExecutorConfigurations.None.class, PatioExecutorConfigurations.ProcessPool.class,
-		TcpSerializerConfigurations.Json.class, TcpSerializerConfigurations.Cbor.class,
-		TcpSerializerConfigurations.Pickle.class, PatioBrokerConfigurations.Memory.class,
-		PatioBrokerConfigurations.Tcp.class, PatioTypeFallbackConfiguration.class })
+@Import({ PatioExecutorConfigurations.ThreadPool.class, PatioExecutorConfigurations.VirtualThreads.class,
+		PatioExecutorConfigurations.Async.class, PatioExecutorConfigurations.None.class,
+		PatioExecutorConfigurations.ProcessPool.class, TcpSerializerConfigurations.Json.class,
+		TcpSerializerConfigurations.Cbor.class, TcpSerializerConfigurations.Pickle.class,
+		PatioBrokerConfigurations.Memory.class, PatioBrokerConfigurations.Tcp.class,
+		PatioTypeFallbackConfiguration.class })
 public final class PatioAutoConfiguration {
 
 	/** Boot's property for how long each lifecycle phase may take to stop. */
@@ -54,6 +57,12 @@ public final class PatioAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static PatioTaskAnnotationBeanPostProcessor patioTaskAnnotationBeanPostProcessor() {
 		return new PatioTaskAnnotationBeanPostProcessor();
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "patio.client.verify", havingValue = "true")
+	static PatioClientVerifier patioClientVerifier(ListableBeanFactory beanFactory) {
+		return new PatioClientVerifier(beanFactory);
 	}
 
 	@Bean

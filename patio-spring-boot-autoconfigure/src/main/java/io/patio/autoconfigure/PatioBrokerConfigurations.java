@@ -35,7 +35,8 @@ final class PatioBrokerConfigurations {
 		@ConditionalOnPatioType(property = PatioTypeContribution.BROKER_TYPE, value = "memory", matchIfMissing = true)
 		@ConditionalOnMissingBean(PatioBroker.class)
 		MemoryBroker patioBroker(PatioExecutor executor, PatioProperties properties) {
-			return new MemoryBroker(executor, properties.getBroker().getTimeout());
+			return new OptionsFromProperties().with("patio.broker.timeout", properties.getBroker().getTimeout())
+				.create(() -> new MemoryBroker(executor, properties.getBroker().getTimeout()));
 		}
 
 	}

@@ -4,6 +4,7 @@ import io.patio.executor.AsyncPatioExecutor;
 import io.patio.executor.NullPatioExecutor;
 import io.patio.executor.PatioExecutor;
 import io.patio.executor.ThreadPoolPatioExecutor;
+import io.patio.executor.VirtualThreadPatioExecutor;
 import io.patio.executor.process.ProcessPoolPatioExecutor;
 import io.patio.registry.Registry;
 
@@ -11,8 +12,11 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * One configuration per value of {@code patio.executor.type}, each contributing its value
@@ -21,6 +25,12 @@ import org.springframework.context.annotation.Configuration;
 final class PatioExecutorConfigurations {
 
 	private PatioExecutorConfigurations() {
+	}
+
+	/** The properties the executors' constructors check. */
+	static OptionsFromProperties sizes(PatioProperties.Executor executor) {
+		return new OptionsFromProperties().with("patio.executor.max-workers", executor.getMaxWorkers())
+			.with("patio.executor.queue-capacity", executor.getQueueCapacity());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -34,10 +44,42 @@ final class PatioExecutorConfigurations {
 		@Bean
 		@ConditionalOnPatioType(property = PatioTypeContribution.EXECUTOR_TYPE, value = "thread-pool",
 				matchIfMissing = true)
+		@Conditional(VirtualThreadsSelectedCondition.NotChosenByBoot.class)
 		@ConditionalOnMissingBean(PatioExecutor.class)
 		ThreadPoolPatioExecutor patioExecutor(Registry registry, PatioProperties properties) {
 			PatioProperties.Executor executor = properties.getExecutor();
-			return new ThreadPoolPatioExecutor(registry, executor.getMaxWorkers(), executor.getQueueCapacity());
+			return sizes(executor).create(
+					() -> new ThreadPoolPatioExecutor(registry, executor.getMaxWorkers(), executor.getQueueCapacity()));
+		}
+
+	}
+
+	/**
+	 * Chosen by its type, or with no type set by Boot's
+	 * {@code spring.threads.virtual.enabled=true} on Java 21 or later; on Java 17 the
+	 * executor refuses to be built.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class VirtualThreads {
+
+		/** When it is set, it wins over this type's default of 10,000. */
+		static final String MAX_WORKERS = "patio.executor.max-workers";
+
+		@Bean
+		PatioTypeContribution patioVirtualThreadsExecutorType() {
+			return PatioTypeContribution.executor("virtual-threads", KnownPatioTypes.CORE);
+		}
+
+		@Bean
+		@Conditional(VirtualThreadsSelectedCondition.class)
+		@ConditionalOnMissingBean(PatioExecutor.class)
+		VirtualThreadPatioExecutor patioExecutor(Registry registry, PatioProperties properties,
+				Environment environment) {
+			int maxConcurrency = Binder.get(environment)
+				.bind(MAX_WORKERS, Integer.class)
+				.orElse(VirtualThreadPatioExecutor.DEFAULT_MAX_CONCURRENCY);
+			return new VirtualThreadPatioExecutor(registry, maxConcurrency,
+					properties.getExecutor().getQueueCapacity());
 		}
 
 	}
@@ -55,7 +97,8 @@ final class PatioExecutorConfigurations {
 		@ConditionalOnMissingBean(PatioExecutor.class)
 		AsyncPatioExecutor patioExecutor(Registry registry, PatioProperties properties) {
 			PatioProperties.Executor executor = properties.getExecutor();
-			return new AsyncPatioExecutor(registry, executor.getMaxWorkers(), executor.getQueueCapacity());
+			return sizes(executor)
+				.create(() -> new AsyncPatioExecutor(registry, executor.getMaxWorkers(), executor.getQueueCapacity()));
 		}
 
 	}

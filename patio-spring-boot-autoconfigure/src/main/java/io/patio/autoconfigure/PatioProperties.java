@@ -6,15 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+// Longer than 400 lines because it is the whole patio.* tree in one place, as Boot's own
+// *Properties classes are: the Javadoc of each field is that property's documentation in
+// the configuration metadata, and the nested groups mirror the properties' names.
 /**
  * Configuration of patio under the {@code patio.*} prefix: the registry's naming, the
  * executor that runs tasks in this process and the broker that delivers calls.
  * <p>
- * Every setter checks its value, so a wrong property fails the application at startup
- * with a message that names the property and says what to write instead.
+ * The setters check nothing: the library's options builders own every check, and the
+ * auto-configuration reports what they refuse as an invalid property, with its name and
+ * what to write instead. Each default here is the library's own, which
+ * {@code PatioPropertiesTests} pins.
  */
 @ConfigurationProperties("patio")
 public class PatioProperties {
@@ -42,11 +49,13 @@ public class PatioProperties {
 
 	private final Broker broker = new Broker();
 
-	public String getProject() {
+	private final Client client = new Client();
+
+	public @Nullable String getProject() {
 		return this.project;
 	}
 
-	public void setProject(String project) {
+	public void setProject(@Nullable String project) {
 		this.project = project;
 	}
 
@@ -74,13 +83,41 @@ public class PatioProperties {
 		return this.broker;
 	}
 
+	public Client getClient() {
+		return this.client;
+	}
+
+	/**
+	 * Typed clients ({@code patio.client.*}), as imported by {@code @ImportPatioClients}.
+	 */
+	public static class Client {
+
+		/**
+		 * Whether to log, once the broker has started and discovery is done, the methods
+		 * of imported typed clients that no connected peer offers (a tcp-server, whose
+		 * peers come and go, checks nothing).
+		 */
+		private boolean verify = false;
+
+		public boolean isVerify() {
+			return this.verify;
+		}
+
+		public void setVerify(boolean verify) {
+			this.verify = verify;
+		}
+
+	}
+
 	/** The executor that runs tasks in this process ({@code patio.executor.*}). */
 	public static class Executor {
 
 		/**
 		 * Kind of executor: "thread-pool" runs any task on a bounded pool of threads;
-		 * "async" runs only tasks that return a CompletionStage, without a thread each;
-		 * "none" runs no tasks (this process only calls); "process-pool" runs tasks in
+		 * "virtual-threads" runs each call on a virtual thread of its own (Java 21 or
+		 * later; the default when spring.threads.virtual.enabled=true there); "async"
+		 * runs only tasks that return a CompletionStage, without a thread each; "none"
+		 * runs no tasks (this process only calls); "process-pool" runs tasks in
 		 * max-workers worker JVMs, for isolation and hard timeouts. A module on the class
 		 * path may add a kind.
 		 */
@@ -88,7 +125,8 @@ public class PatioProperties {
 
 		/**
 		 * Most calls that run at once: the number of worker threads of the thread-pool
-		 * executor, the most stages in flight for the async executor, the number of
+		 * executor, the most virtual threads of the virtual-threads executor (10,000
+		 * unless set), the most stages in flight for the async executor, the number of
 		 * worker processes of the process-pool executor. At least 1.
 		 */
 		private int maxWorkers = 4;
@@ -113,7 +151,7 @@ public class PatioProperties {
 		public void setType(String type) {
 			if (type == null) {
 				throw new IllegalArgumentException(
-						"patio.executor.type must be one of thread-pool, async, none, process-pool;"
+						"patio.executor.type must be one of thread-pool, virtual-threads, async, none, process-pool;"
 								+ " note that YAML reads an unquoted 'null' or '~' as no value");
 			}
 			this.type = type;
@@ -124,10 +162,6 @@ public class PatioProperties {
 		}
 
 		public void setMaxWorkers(int maxWorkers) {
-			if (maxWorkers < 1) {
-				throw new IllegalArgumentException(
-						"patio.executor.max-workers must be at least 1, not " + maxWorkers + "; the default is 4");
-			}
 			this.maxWorkers = maxWorkers;
 		}
 
@@ -136,10 +170,6 @@ public class PatioProperties {
 		}
 
 		public void setQueueCapacity(int queueCapacity) {
-			if (queueCapacity < 0) {
-				throw new IllegalArgumentException("patio.executor.queue-capacity must be 0 (no queue) or more, not "
-						+ queueCapacity + "; the default is 10000");
-			}
 			this.queueCapacity = queueCapacity;
 		}
 
@@ -211,10 +241,6 @@ public class PatioProperties {
 		}
 
 		public void setTasksPerWorker(int tasksPerWorker) {
-			if (tasksPerWorker < 1) {
-				throw new IllegalArgumentException("patio.executor.process.tasks-per-worker must be at least 1, not "
-						+ tasksPerWorker + "; the default is 1");
-			}
 			this.tasksPerWorker = tasksPerWorker;
 		}
 
@@ -223,10 +249,6 @@ public class PatioProperties {
 		}
 
 		public void setRecycleAfter(long recycleAfter) {
-			if (recycleAfter < 0) {
-				throw new IllegalArgumentException(
-						"patio.executor.process.recycle-after must be 0 (never) or more, not " + recycleAfter);
-			}
 			this.recycleAfter = recycleAfter;
 		}
 
@@ -238,11 +260,11 @@ public class PatioProperties {
 			this.startupTimeout = startupTimeout;
 		}
 
-		public String getApplicationClass() {
+		public @Nullable String getApplicationClass() {
 			return this.applicationClass;
 		}
 
-		public void setApplicationClass(String applicationClass) {
+		public void setApplicationClass(@Nullable String applicationClass) {
 			this.applicationClass = applicationClass;
 		}
 
@@ -306,19 +328,15 @@ public class PatioProperties {
 			return this.timeout;
 		}
 
-		public Boolean getWaitForPeer() {
+		public @Nullable Boolean getWaitForPeer() {
 			return this.waitForPeer;
 		}
 
-		public void setWaitForPeer(Boolean waitForPeer) {
+		public void setWaitForPeer(@Nullable Boolean waitForPeer) {
 			this.waitForPeer = waitForPeer;
 		}
 
 		public void setTimeout(Duration timeout) {
-			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-				throw new IllegalArgumentException(
-						"patio.broker.timeout must be a positive duration such as 30s, not " + timeout);
-			}
 			this.timeout = timeout;
 		}
 
@@ -478,7 +496,7 @@ public class PatioProperties {
 		}
 
 		public void setReconnectDelay(Duration reconnectDelay) {
-			this.reconnectDelay = positive(reconnectDelay, "reconnect-delay", "1s");
+			this.reconnectDelay = reconnectDelay;
 		}
 
 		public Duration getReconnectMaxDelay() {
@@ -486,7 +504,7 @@ public class PatioProperties {
 		}
 
 		public void setReconnectMaxDelay(Duration reconnectMaxDelay) {
-			this.reconnectMaxDelay = positive(reconnectMaxDelay, "reconnect-max-delay", "30s");
+			this.reconnectMaxDelay = reconnectMaxDelay;
 		}
 
 		public Duration getHandshakeTimeout() {
@@ -494,7 +512,7 @@ public class PatioProperties {
 		}
 
 		public void setHandshakeTimeout(Duration handshakeTimeout) {
-			this.handshakeTimeout = positive(handshakeTimeout, "handshake-timeout", "5s");
+			this.handshakeTimeout = handshakeTimeout;
 		}
 
 		public Duration getPingInterval() {
@@ -502,7 +520,7 @@ public class PatioProperties {
 		}
 
 		public void setPingInterval(Duration pingInterval) {
-			this.pingInterval = positive(pingInterval, "ping-interval", "10s");
+			this.pingInterval = pingInterval;
 		}
 
 		public Duration getPingTimeout() {
@@ -510,7 +528,7 @@ public class PatioProperties {
 		}
 
 		public void setPingTimeout(Duration pingTimeout) {
-			this.pingTimeout = positive(pingTimeout, "ping-timeout", "10s");
+			this.pingTimeout = pingTimeout;
 		}
 
 		public Duration getBusyPoll() {
@@ -518,10 +536,6 @@ public class PatioProperties {
 		}
 
 		public void setBusyPoll(Duration busyPoll) {
-			if (busyPoll == null || busyPoll.isNegative() || busyPoll.compareTo(Duration.ofMillis(10)) > 0) {
-				throw new IllegalArgumentException("patio.broker.tcp.busy-poll must be between 0 and 10ms, not "
-						+ busyPoll + "; the default is 0");
-			}
 			this.busyPoll = busyPoll;
 		}
 
@@ -530,11 +544,6 @@ public class PatioProperties {
 		}
 
 		public void setMaxPendingWrites(DataSize maxPendingWrites) {
-			if (maxPendingWrites == null || maxPendingWrites.toBytes() < 64 * 1024
-					|| maxPendingWrites.toBytes() > Integer.MAX_VALUE) {
-				throw new IllegalArgumentException("patio.broker.tcp.max-pending-writes must be between 64KB and 2GB,"
-						+ " not " + maxPendingWrites + "; the default is 4MB");
-			}
 			this.maxPendingWrites = maxPendingWrites;
 		}
 
@@ -543,10 +552,6 @@ public class PatioProperties {
 		}
 
 		public void setMaxFrameSize(DataSize maxFrameSize) {
-			if (maxFrameSize == null || maxFrameSize.toBytes() < 256 || maxFrameSize.toBytes() > Integer.MAX_VALUE) {
-				throw new IllegalArgumentException("patio.broker.tcp.max-frame-size must be between 256B and 2047MB,"
-						+ " not " + maxFrameSize + "; the default is 16MB");
-			}
 			this.maxFrameSize = maxFrameSize;
 		}
 
@@ -555,23 +560,14 @@ public class PatioProperties {
 		}
 
 		public void setHandshakeMaxFrameSize(DataSize handshakeMaxFrameSize) {
-			if (handshakeMaxFrameSize == null || handshakeMaxFrameSize.toBytes() < 256
-					|| handshakeMaxFrameSize.toBytes() > Integer.MAX_VALUE) {
-				throw new IllegalArgumentException("patio.broker.tcp.handshake-max-frame-size must be between 256B and"
-						+ " 2047MB, not " + handshakeMaxFrameSize + "; the default is 1KB");
-			}
 			this.handshakeMaxFrameSize = handshakeMaxFrameSize;
 		}
 
-		public Integer getMaxConnections() {
+		public @Nullable Integer getMaxConnections() {
 			return this.maxConnections;
 		}
 
-		public void setMaxConnections(Integer maxConnections) {
-			if (maxConnections != null && maxConnections < 1) {
-				throw new IllegalArgumentException("patio.broker.tcp.max-connections must be at least 1, not "
-						+ maxConnections + "; leave it unset for no limit");
-			}
+		public void setMaxConnections(@Nullable Integer maxConnections) {
 			this.maxConnections = maxConnections;
 		}
 
@@ -580,11 +576,6 @@ public class PatioProperties {
 		}
 
 		public void setMaxUnauthenticatedConnections(int maxUnauthenticatedConnections) {
-			if (maxUnauthenticatedConnections < 1) {
-				throw new IllegalArgumentException(
-						"patio.broker.tcp.max-unauthenticated-connections must be at least 1," + " not "
-								+ maxUnauthenticatedConnections + "; the default is 1024");
-			}
 			this.maxUnauthenticatedConnections = maxUnauthenticatedConnections;
 		}
 
@@ -593,11 +584,6 @@ public class PatioProperties {
 		}
 
 		public void setMaxUnauthenticatedPerAddress(int maxUnauthenticatedPerAddress) {
-			if (maxUnauthenticatedPerAddress < 1) {
-				throw new IllegalArgumentException(
-						"patio.broker.tcp.max-unauthenticated-per-address must be at least 1," + " not "
-								+ maxUnauthenticatedPerAddress + "; the default is 64");
-			}
 			this.maxUnauthenticatedPerAddress = maxUnauthenticatedPerAddress;
 		}
 
@@ -606,23 +592,11 @@ public class PatioProperties {
 		}
 
 		public void setMaxInFlightPerConnection(int maxInFlightPerConnection) {
-			if (maxInFlightPerConnection < 1) {
-				throw new IllegalArgumentException("patio.broker.tcp.max-in-flight-per-connection must be at least 1,"
-						+ " not " + maxInFlightPerConnection + "; the default is 1024");
-			}
 			this.maxInFlightPerConnection = maxInFlightPerConnection;
 		}
 
 		public Ssl getSsl() {
 			return this.ssl;
-		}
-
-		private static Duration positive(Duration value, String name, String defaultValue) {
-			if (value == null || value.isNegative() || value.isZero()) {
-				throw new IllegalArgumentException("patio.broker.tcp." + name + " must be a positive duration such as "
-						+ defaultValue + ", not " + value);
-			}
-			return value;
 		}
 
 		@Override
@@ -651,11 +625,11 @@ public class PatioProperties {
 		 */
 		private ClientAuth clientAuth = ClientAuth.NONE;
 
-		public String getBundle() {
+		public @Nullable String getBundle() {
 			return this.bundle;
 		}
 
-		public void setBundle(String bundle) {
+		public void setBundle(@Nullable String bundle) {
 			this.bundle = (bundle != null && !bundle.isBlank()) ? bundle : null;
 		}
 

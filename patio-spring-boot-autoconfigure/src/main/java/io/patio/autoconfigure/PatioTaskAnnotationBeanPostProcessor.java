@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.patio.broker.client.PatioClients;
+import io.patio.registry.Contracts;
 import io.patio.registry.PatioTask;
 import io.patio.registry.Registry;
 
@@ -41,6 +43,10 @@ import org.springframework.util.ClassUtils;
  * class), so they match the names that callers compute from a method reference such as
  * {@code MathTasks::mul}; the task itself is invoked through the proxy, so advice such as
  * transactions applies.</li>
+ * <li>Contract-aware: a bean that implements an interface annotated
+ * {@link io.patio.client.PatioClient @PatioClient} has the interface's methods registered
+ * under the contract's names ({@link Registry#taskNameOf}), as
+ * {@link Registry#registerAnnotated} does without Spring.</li>
  * <li>Fails fast: tasks are collected while beans initialize and registered when every
  * singleton exists; a duplicate name or a method that cannot be a task fails the startup
  * with a message that lists every problem.</li>
@@ -75,29 +81,34 @@ public class PatioTaskAnnotationBeanPostProcessor
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-		if (bean instanceof AopInfrastructureBean) {
-			return bean;
+		if (bean instanceof AopInfrastructureBean || PatioClients.isClient(bean)) {
+			return bean; // a typed client implements a contract to call it, not to run it
 		}
 		Class<?> targetClass = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
 		if (this.classesWithoutTasks.contains(targetClass)) {
 			return bean;
 		}
+		List<FoundTask> found = new ArrayList<>();
+		// The methods of contract interfaces (@PatioClient) it implements, under the
+		// contract's names.
+		for (Class<?> contract : Contracts.contractsOf(targetClass)) {
+			for (Method method : Contracts.taskMethodsOf(contract)) {
+				found.add(new FoundTask(beanName, bean, targetClass, method, "", true));
+			}
+		}
 		// Skips classes that cannot carry the annotation (java.*, for example) without a
 		// scan.
-		if (!AnnotationUtils.isCandidateClass(targetClass, PatioTask.class)) {
+		Map<Method, PatioTask> annotated = AnnotationUtils.isCandidateClass(targetClass, PatioTask.class)
+				? MethodIntrospector.selectMethods(targetClass,
+						(MethodIntrospector.MetadataLookup<PatioTask>) (method) -> AnnotatedElementUtils
+							.findMergedAnnotation(method, PatioTask.class))
+				: Map.of();
+		if (annotated.isEmpty() && found.isEmpty()) {
 			this.classesWithoutTasks.add(targetClass);
 			return bean;
 		}
-		Map<Method, PatioTask> annotated = MethodIntrospector.selectMethods(targetClass,
-				(MethodIntrospector.MetadataLookup<PatioTask>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, PatioTask.class));
-		if (annotated.isEmpty()) {
-			this.classesWithoutTasks.add(targetClass);
-			return bean;
-		}
-		List<FoundTask> found = new ArrayList<>();
 		annotated.forEach((method, annotation) -> found
-			.add(new FoundTask(beanName, bean, targetClass, method, annotation.value())));
+			.add(new FoundTask(beanName, bean, targetClass, method, annotation.value(), false)));
 		// A stable order, so that the first of two duplicates is the same on every run.
 		found.sort(Comparator.comparing((FoundTask task) -> task.method().toString()));
 		if (this.singletonsInstantiated) {
@@ -132,6 +143,9 @@ public class PatioTaskAnnotationBeanPostProcessor
 		List<RuntimeException> failures = new ArrayList<>();
 		for (FoundTask task : tasks) {
 			try {
+				if (!task.contract() && registry.implementsContractUnderName(task.method(), task.explicitName())) {
+					continue; // registered under its contract's name already
+				}
 				String name = register(registry, task);
 				if (logger.isDebugEnabled()) {
 					logger.debug("Registered patio task '" + name + "' for " + task.describe());
@@ -161,8 +175,10 @@ public class PatioTaskAnnotationBeanPostProcessor
 			throw new IllegalArgumentException("a static interface method cannot be a task of a bean;"
 					+ " move it to the bean's class or make it an instance method");
 		}
-		// The name comes from the user's method, never from a proxy's.
-		String name = task.explicitName().isEmpty() ? registry.generatedName(method) : task.explicitName();
+		// The name comes from the user's method (or the contract's), never from a
+		// proxy's.
+		String name = task.contract() ? registry.taskNameOf(method)
+				: task.explicitName().isEmpty() ? registry.generatedName(method) : task.explicitName();
 		if (isStatic) {
 			registry.register(name, null, method);
 		}
@@ -183,7 +199,12 @@ public class PatioTaskAnnotationBeanPostProcessor
 		return this.registry;
 	}
 
-	private record FoundTask(String beanName, Object bean, Class<?> targetClass, Method method, String explicitName) {
+	/**
+	 * A task found on a bean: a {@code @PatioTask} method, or with {@code contract} the
+	 * method of a contract interface that the bean implements.
+	 */
+	private record FoundTask(String beanName, Object bean, Class<?> targetClass, Method method, String explicitName,
+			boolean contract) {
 
 		String describe() {
 			return "method " + this.targetClass.getName() + "#" + this.method.getName() + " of bean '" + this.beanName

@@ -48,18 +48,20 @@ final class ProcessPoolExecutorFactory {
 			jvmOptions.add("-Dloader.main=" + SpringProcessWorker.class.getName());
 			mainClass = PROPERTIES_LAUNCHER;
 		}
-		ProcessPoolOptions.Builder options = ProcessPoolOptions.builder()
-			.maxWorkers(executor.getMaxWorkers())
-			.tasksPerWorker(process.getTasksPerWorker())
-			.recycleAfter(process.getRecycleAfter())
-			.startupTimeout(process.getStartupTimeout())
-			.queueCapacity(executor.getQueueCapacity())
-			.jvmOptions(jvmOptions)
+		ProcessPoolOptions.Builder options = ProcessPoolOptions.builder();
+		String prefix = "patio.executor.process.";
+		OptionsFromProperties properties = new OptionsFromProperties()
+			.with("patio.executor.max-workers", executor.getMaxWorkers(), options::maxWorkers)
+			.with(prefix + "tasks-per-worker", process.getTasksPerWorker(), options::tasksPerWorker)
+			.with(prefix + "recycle-after", process.getRecycleAfter(), options::recycleAfter)
+			.with(prefix + "startup-timeout", process.getStartupTimeout(), options::startupTimeout)
+			.with("patio.executor.queue-capacity", executor.getQueueCapacity(), options::queueCapacity);
+		options.jvmOptions(jvmOptions)
 			.workerMain(mainClass, List.of(application))
 			.applicationArguments(parentArguments(beanFactory))
 			.workerProperties(workerProperties(process, beanFactory.getBean(Environment.class)));
 		customizers.forEach((customizer) -> customizer.customize(options));
-		return new ProcessPoolPatioExecutor(registry, options.build());
+		return properties.create(() -> new ProcessPoolPatioExecutor(registry, options.build()));
 	}
 
 	/**

@@ -14,7 +14,6 @@ import io.patio.broker.tcp.TcpBrokerOptions;
 import io.patio.broker.tcp.TcpClientBroker;
 import io.patio.broker.tcp.TcpServerBroker;
 import io.patio.executor.PatioExecutor;
-import io.patio.protocol.HandshakeDigest;
 import io.patio.serializer.Serializer;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -75,48 +74,53 @@ final class TcpBrokerFactory {
 
 	TcpBrokerOptions options(boolean server) {
 		PatioProperties.Tcp tcp = this.properties.getTcp();
-		byte[] key = tcp.getKey().getBytes(StandardCharsets.UTF_8);
-		if (key.length > HandshakeDigest.MAX_KEY_SIZE) {
-			// never the key itself: this message ends up in logs
-			throw new IllegalStateException(PREFIX + "key is " + key.length + " bytes long in UTF-8; it must be at"
-					+ " most " + HandshakeDigest.MAX_KEY_SIZE + " bytes (BLAKE2s's key size). Use the same shorter"
-					+ " key on every peer of the project.");
-		}
-		if (tcp.getReconnectMaxDelay().compareTo(tcp.getReconnectDelay()) < 0) {
-			throw new IllegalStateException(PREFIX + "reconnect-max-delay (" + tcp.getReconnectMaxDelay()
-					+ ") must not be shorter than " + PREFIX + "reconnect-delay (" + tcp.getReconnectDelay() + ")");
-		}
-		if (tcp.getHandshakeMaxFrameSize().toBytes() > tcp.getMaxFrameSize().toBytes()) {
-			throw new IllegalStateException(PREFIX + "handshake-max-frame-size (" + tcp.getHandshakeMaxFrameSize()
-					+ ") must not be larger than " + PREFIX + "max-frame-size (" + tcp.getMaxFrameSize() + "); lower "
-					+ PREFIX + "handshake-max-frame-size (at least 256B) or raise " + PREFIX + "max-frame-size");
-		}
-		TcpBrokerOptions.Builder builder = TcpBrokerOptions.builder()
-			.key(key)
-			.serializer(this.serializer)
-			.defaultTimeout(this.properties.getTimeout())
-			.reconnectDelay(tcp.getReconnectDelay())
-			.reconnectMaxDelay(tcp.getReconnectMaxDelay())
-			.handshakeTimeout(tcp.getHandshakeTimeout())
-			.pingInterval(tcp.getPingInterval())
-			.pingTimeout(tcp.getPingTimeout())
-			.maxFrameSize((int) tcp.getMaxFrameSize().toBytes())
-			.handshakeMaxFrameSize((int) tcp.getHandshakeMaxFrameSize().toBytes())
-			.maxPendingWriteBytes((int) tcp.getMaxPendingWrites().toBytes())
-			.busyPoll(tcp.getBusyPoll())
-			.maxInFlightPerConnection(tcp.getMaxInFlightPerConnection())
-			.maxUnauthenticatedConnections(tcp.getMaxUnauthenticatedConnections())
-			.maxUnauthenticatedPerAddress(tcp.getMaxUnauthenticatedPerAddress())
-			.waitForPeer(this.properties.getWaitForPeer());
-		if (tcp.getMaxConnections() != null) {
-			builder.maxConnections(tcp.getMaxConnections());
-		}
+		TcpBrokerOptions.Builder builder = TcpBrokerOptions.builder().serializer(this.serializer);
+		key(builder, tcp.getKey());
+		OptionsFromProperties options = new OptionsFromProperties()
+			.with("patio.broker.timeout", this.properties.getTimeout(), builder::defaultTimeout)
+			.with(PREFIX + "reconnect-delay", tcp.getReconnectDelay(), builder::reconnectDelay)
+			.with(PREFIX + "reconnect-max-delay", tcp.getReconnectMaxDelay(), builder::reconnectMaxDelay)
+			.with(PREFIX + "handshake-timeout", tcp.getHandshakeTimeout(), builder::handshakeTimeout)
+			.with(PREFIX + "ping-interval", tcp.getPingInterval(), builder::pingInterval)
+			.with(PREFIX + "ping-timeout", tcp.getPingTimeout(), builder::pingTimeout)
+			.with(PREFIX + "max-frame-size", tcp.getMaxFrameSize(),
+					(size) -> builder.maxFrameSize(OptionsFromProperties.bytes(size)))
+			.with(PREFIX + "handshake-max-frame-size", tcp.getHandshakeMaxFrameSize(),
+					(size) -> builder.handshakeMaxFrameSize(OptionsFromProperties.bytes(size)))
+			.with(PREFIX + "max-pending-writes", tcp.getMaxPendingWrites(),
+					(size) -> builder.maxPendingWriteBytes(OptionsFromProperties.bytes(size)))
+			.with(PREFIX + "busy-poll", tcp.getBusyPoll(), builder::busyPoll)
+			.with(PREFIX + "max-in-flight-per-connection", tcp.getMaxInFlightPerConnection(),
+					builder::maxInFlightPerConnection)
+			.with(PREFIX + "max-unauthenticated-connections", tcp.getMaxUnauthenticatedConnections(),
+					builder::maxUnauthenticatedConnections)
+			.with(PREFIX + "max-unauthenticated-per-address", tcp.getMaxUnauthenticatedPerAddress(),
+					builder::maxUnauthenticatedPerAddress)
+			.with(PREFIX + "max-connections", tcp.getMaxConnections(), (max) -> {
+				if (max != null) {
+					builder.maxConnections(max);
+				}
+			});
+		builder.waitForPeer(this.properties.getWaitForPeer());
 		String bundle = tcp.getSsl().getBundle();
 		if (bundle != null && !bundle.isBlank()) {
 			builder.sslContext(sslContext(bundle, server, tcp.getSsl().getClientAuth()));
 		}
 		this.customizers.forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		return options.create(builder::build);
+	}
+
+	/**
+	 * The key goes to the builder, which checks it, but never into a report: Boot's
+	 * failure analysis of an invalid property shows its value.
+	 */
+	private static void key(TcpBrokerOptions.Builder builder, String key) {
+		try {
+			builder.key(key.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(PREFIX + ex.getMessage(), ex);
+		}
 	}
 
 	private static List<TcpAddress> addresses(List<String> values, String property) {

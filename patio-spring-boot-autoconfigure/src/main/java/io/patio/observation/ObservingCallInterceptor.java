@@ -3,8 +3,6 @@ package io.patio.observation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 import io.micrometer.observation.Observation;
@@ -12,6 +10,8 @@ import io.micrometer.observation.ObservationRegistry;
 import io.patio.broker.CallInterceptor;
 import io.patio.broker.PatioBroker;
 import io.patio.call.CallRequest;
+import io.patio.call.Failures;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes every call a broker sends as {@code patio.call}. The observation starts before
@@ -28,7 +28,7 @@ public final class ObservingCallInterceptor implements CallInterceptor {
 	 * @param registry where observations go
 	 * @param convention replaces the default convention; {@code null} for the default
 	 */
-	public ObservingCallInterceptor(ObservationRegistry registry, PatioCallObservationConvention convention) {
+	public ObservingCallInterceptor(ObservationRegistry registry, @Nullable PatioCallObservationConvention convention) {
 		this.registry = registry;
 		this.convention = convention;
 	}
@@ -50,7 +50,7 @@ public final class ObservingCallInterceptor implements CallInterceptor {
 			result = next.apply(observation.isNoop() ? request : request.withHeaders(headers));
 		}
 		result.whenComplete((value, error) -> {
-			Throwable failure = unwrap(error);
+			Throwable failure = Failures.unwrap(error);
 			context.finish(failure);
 			if (failure != null) {
 				observation.error(failure);
@@ -58,15 +58,6 @@ public final class ObservingCallInterceptor implements CallInterceptor {
 			observation.stop();
 		});
 		return result;
-	}
-
-	static Throwable unwrap(Throwable error) {
-		Throwable cause = error;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-				&& cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
 	}
 
 }

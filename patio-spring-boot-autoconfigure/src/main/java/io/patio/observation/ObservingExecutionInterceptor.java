@@ -9,6 +9,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.patio.call.CallRequest;
 import io.patio.executor.ExecutionInterceptor;
 import io.patio.executor.PatioExecutor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes every call an executor accepts as {@code patio.task.execution}, continuing the
@@ -27,8 +28,8 @@ public final class ObservingExecutionInterceptor implements ExecutionInterceptor
 	 * @param convention replaces the default convention; {@code null} for the default
 	 * @param brokerType the type of the broker that delivers calls to the executor
 	 */
-	public ObservingExecutionInterceptor(ObservationRegistry registry, PatioExecutionObservationConvention convention,
-			Supplier<String> brokerType) {
+	public ObservingExecutionInterceptor(ObservationRegistry registry,
+			@Nullable PatioExecutionObservationConvention convention, Supplier<String> brokerType) {
 		this.registry = registry;
 		this.convention = convention;
 		this.brokerType = brokerType;
@@ -50,7 +51,7 @@ public final class ObservingExecutionInterceptor implements ExecutionInterceptor
 			result = next.apply(request);
 		}
 		result.whenComplete((value, error) -> {
-			Throwable failure = ObservingCallInterceptor.unwrap(error);
+			Throwable failure = io.patio.call.Failures.unwrap(error);
 			context.finish(failure);
 			if (failure != null) {
 				observation.error(failure);

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.SenderContext;
 import io.patio.call.CallRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The context of a {@code patio.call} observation: one call sent by a broker, on the
@@ -59,7 +60,7 @@ public class PatioCallContext extends SenderContext<Map<String, String>> {
 	/**
 	 * The call's failure, unwrapped, or {@code null} when it succeeded or has not ended.
 	 */
-	public Throwable getFailure() {
+	public @Nullable Throwable getFailure() {
 		return this.failure;
 	}
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.ReceiverContext;
 import io.patio.call.CallRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The context of a {@code patio.task.execution} observation: one call run by an executor,
@@ -62,7 +63,7 @@ public class PatioExecutionContext extends ReceiverContext<Map<String, String>> 
 	/**
 	 * The call's failure, unwrapped, or {@code null} when it succeeded or has not ended.
 	 */
-	public Throwable getFailure() {
+	public @Nullable Throwable getFailure() {
 		return this.failure;
 	}
 

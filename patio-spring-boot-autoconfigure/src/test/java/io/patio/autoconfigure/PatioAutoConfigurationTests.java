@@ -135,7 +135,7 @@ class PatioAutoConfigurationTests {
 		this.runner.withPropertyValues("patio.executor.type=").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(cause(context.getStartupFailure())).hasMessageContaining(
-					"patio.executor.type is empty; set it to thread-pool, async, none or process-pool");
+					"patio.executor.type is empty; set it to thread-pool, virtual-threads, async, none or process-pool");
 		});
 	}
 

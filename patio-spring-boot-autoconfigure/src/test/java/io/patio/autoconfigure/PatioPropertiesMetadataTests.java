@@ -32,7 +32,7 @@ class PatioPropertiesMetadataTests {
 					"patio.broker.tcp.max-unauthenticated-connections",
 					"patio.broker.tcp.max-unauthenticated-per-address", "patio.executor.process.jvm-options",
 					"patio.executor.process.tasks-per-worker", "patio.executor.process.recycle-after",
-					"patio.executor.process.startup-timeout");
+					"patio.executor.process.startup-timeout", "patio.client.verify");
 		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description")).isNotBlank());
 		List<Map<String, Object>> hints = (List<Map<String, Object>>) metadata.get("hints");
 		assertThat(hints).extracting((hint) -> hint.get("name"))
@@ -42,7 +42,7 @@ class PatioPropertiesMetadataTests {
 			.singleElement()
 			.satisfies((hint) -> assertThat((List<Map<String, Object>>) hint.get("values"))
 				.extracting((value) -> value.get("value"))
-				.containsExactly("thread-pool", "async", "none", "process-pool"));
+				.containsExactly("thread-pool", "virtual-threads", "async", "none", "process-pool"));
 	}
 
 	@Test

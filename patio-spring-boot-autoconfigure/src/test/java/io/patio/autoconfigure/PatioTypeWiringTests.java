@@ -60,7 +60,7 @@ class PatioTypeWiringTests {
 
 	@Test
 	void executorConfigurationsBackOffWhenTheApplicationDefinesAnExecutor() {
-		for (String type : List.of("thread-pool", "async", "none", "process-pool")) {
+		for (String type : List.of("thread-pool", "virtual-threads", "async", "none", "process-pool")) {
 			this.runner.withUserConfiguration(UserExecutorConfiguration.class)
 				.withPropertyValues("patio.executor.type=" + type)
 				.run((context) -> {

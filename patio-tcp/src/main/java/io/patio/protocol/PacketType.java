@@ -1,5 +1,7 @@
 package io.patio.protocol;
 
+import org.jspecify.annotations.Nullable;
+
 /** The packet types of the patio TCP protocol, with their wire values. */
 public enum PacketType {
 
@@ -28,7 +30,7 @@ public enum PacketType {
 	/**
 	 * The type for a wire byte, or {@code null} for a type the protocol does not have.
 	 */
-	public static PacketType fromWire(int value) {
+	public static @Nullable PacketType fromWire(int value) {
 		return (value >= 0 && value < BY_VALUE.length) ? BY_VALUE[value] : null;
 	}
 

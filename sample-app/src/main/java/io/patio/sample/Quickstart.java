@@ -10,7 +10,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * The seed's quickstart done the Spring way: {@code mul(1, 2, 3)} called 100 times
- * concurrently through the injected {@link PatioBroker}.
+ * concurrently through the injected {@link MathService} client.
  */
 @Service
 public class Quickstart {
@@ -18,9 +18,12 @@ public class Quickstart {
 	/** How many concurrent calls the quickstart makes. */
 	public static final int CALLS = 100;
 
+	private final MathService math;
+
 	private final PatioBroker broker;
 
-	public Quickstart(PatioBroker broker) {
+	public Quickstart(MathService math, PatioBroker broker) {
+		this.math = math;
 		this.broker = broker;
 	}
 
@@ -34,7 +37,7 @@ public class Quickstart {
 	 */
 	public CompletableFuture<List<Integer>> run() {
 		List<CompletableFuture<Integer>> calls = IntStream.range(0, CALLS)
-			.mapToObj((i) -> this.broker.call("mul", Integer.class, 1, 2, 3))
+			.mapToObj((i) -> this.math.mul(1, 2, 3))
 			.toList();
 		return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
 			.thenApply((done) -> calls.stream().map(CompletableFuture::join).toList());

@@ -46,11 +46,11 @@ class SampleActuatorTests {
 		Map<String, Object> registry = (Map<String, Object>) patio.get("registry");
 		assertThat(registry).containsEntry("locked", true);
 		assertThat((List<Map<String, Object>>) registry.get("tasks")).extracting((task) -> task.get("name"))
-			.containsExactly(MathTasks.class.getName() + ".slowSquare", "mul", "scale");
+			.containsExactly(MathService.class.getName() + ".slowSquare", "mul", "scale");
 		assertThat((List<Map<String, Object>>) registry.get("tasks"))
 			.filteredOn((task) -> "mul".equals(task.get("name")))
 			.singleElement()
-			.satisfies((task) -> assertThat(task).containsEntry("target", MathTasks.class.getName() + "#mul(int[])"));
+			.satisfies((task) -> assertThat(task).containsEntry("target", MathService.class.getName() + "#mul(int[])"));
 		Map<String, Object> executor = (Map<String, Object>) patio.get("executor");
 		assertThat(executor).containsEntry("type", "thread-pool")
 			.containsEntry("maxWorkers", 4)
@@ -67,8 +67,8 @@ class SampleActuatorTests {
 		this.http.get().uri("/mul?x=2&x=21").retrieve().toBodilessEntity();
 		Map<String, Object> mul = get("/actuator/patio/mul").getBody();
 		assertThat(mul).containsEntry("name", "mul")
-			.containsEntry("target", MathTasks.class.getName() + "#mul(int[])")
-			.containsEntry("async", false)
+			.containsEntry("target", MathService.class.getName() + "#mul(int[])")
+			.containsEntry("async", true)
 			.containsEntry("failed", 0);
 		// The quickstart's 100 calls and the one above.
 		assertThat(((Number) mul.get("completed")).longValue()).isGreaterThanOrEqualTo(100);

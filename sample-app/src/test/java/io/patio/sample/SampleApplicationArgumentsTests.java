@@ -32,14 +32,14 @@ class SampleApplicationArgumentsTests {
 	@Test
 	void commandLineArgumentsOverrideTheDefaultsOfApplicationYml() {
 		assertThat(this.registry.asMap()).containsOnlyKeys("mul", "scale",
-				"demo." + MathTasks.class.getName() + ".slowSquare");
+				"demo." + MathService.class.getName() + ".slowSquare");
 		assertThat(this.executor.getMaxWorkers()).isEqualTo(1);
 	}
 
 	@Test
 	void quickstartStillShowsOneHundredSixesWithASingleWorker() throws Exception {
 		assertThat(this.quickstartRunner.getResults()).hasSize(100).containsOnly(6);
-		assertThat(this.broker.call("demo." + MathTasks.class.getName() + ".slowSquare", Integer.class, 9)
+		assertThat(this.broker.call("demo." + MathService.class.getName() + ".slowSquare", Integer.class, 9)
 			.get(10, TimeUnit.SECONDS)).isEqualTo(81);
 	}
 

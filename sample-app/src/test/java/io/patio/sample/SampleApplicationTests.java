@@ -46,7 +46,7 @@ class SampleApplicationTests {
 
 	@Test
 	void tasksAreRegisteredFromTheAnnotatedBeanAndTheBrokerIsRunning() {
-		assertThat(this.registry.asMap()).containsOnlyKeys("mul", "scale", MathTasks.class.getName() + ".slowSquare");
+		assertThat(this.registry.asMap()).containsOnlyKeys("mul", "scale", MathService.class.getName() + ".slowSquare");
 		assertThat(this.registry.isLocked()).isTrue();
 		assertThat(this.broker.isRunning()).isTrue();
 	}

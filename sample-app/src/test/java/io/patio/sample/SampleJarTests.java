@@ -34,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * process-pool executor: its workers get the configuration given on the command line
  * (arguments, {@code -D} properties, an active profile), so {@code GET /square?x=7}
  * answers 49 with {@code patio.project=demo}; and on JDK 25 neither the application nor
- * its workers print the JDK's native-access warning. Failsafe runs this class in
- * {@code integration-test}, after {@code package} built the jar.
+ * its workers print the JDK's native-access warning; on JDK 25 the virtual-threads
+ * executor runs the tasks, and on Java 17 it stops startup with a report. Failsafe runs
+ * this class in {@code integration-test}, after {@code package} built the jar.
  */
 @Timeout(300)
 class SampleJarTests {
@@ -82,6 +83,26 @@ class SampleJarTests {
 		// the workers are up (the call went through one) and print to the same output
 		assertThat(app.lines).filteredOn((line) -> line.contains("patio tcp-client broker started")).isNotEmpty();
 		assertThat(app.lines).noneMatch((line) -> NATIVE_ACCESS_WARNING.matcher(line).find());
+	}
+
+	@Test
+	void onJdk25TheVirtualThreadsExecutorRunsTheTasks() throws Exception {
+		Path java = jdk25().resolve("bin").resolve("java");
+		JarProcess app = start(java.toString(), List.of(), "--patio.executor.type=virtual-threads");
+		assertThat(app.get("/mul?x=6&x=7")).isEqualTo("42");
+		assertThat(app.lines).anyMatch((line) -> line.contains("broker started with the virtual-threads executor"));
+	}
+
+	@Test
+	void onJava17TheVirtualThreadsExecutorStopsStartupAndSaysWhy() throws Exception {
+		Assumptions.assumeTrue(Runtime.version().feature() < 21, "this JVM has virtual threads");
+		JarProcess app = start(currentJava(), List.of(), "--patio.executor.type=virtual-threads");
+		assertThat(app.process.waitFor(180, TimeUnit.SECONDS)).as("the sample exits").isTrue();
+		assertThat(app.process.exitValue()).isNotZero();
+		assertThat(String.join("\n", app.lines)).contains("APPLICATION FAILED TO START",
+				"virtual threads need Java 21 or later, but the application runs on Java "
+						+ Runtime.version().feature(),
+				"set patio.executor.type to thread-pool");
 	}
 
 	/**
@@ -138,7 +159,7 @@ class SampleJarTests {
 	/** The sample, its output read on a thread of its own. */
 	private static final class JarProcess {
 
-		private final Process process;
+		final Process process;
 
 		final List<String> lines = new CopyOnWriteArrayList<>();
 

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The worker and caller profiles in one JVM, over real HTTP: the caller (executor none)
- * calls by name and by method reference, and its {@code /actuator/patio} and
+ * calls through the MathService client, and its {@code /actuator/patio} and
  * {@code /actuator/health} show the connection to the worker.
  */
 @Timeout(120)
@@ -56,8 +56,9 @@ class SampleWorkerAndCallerTests {
 			.run("--server.port=0", "--patio.broker.tcp.connect=127.0.0.1:" + patioPort);
 
 		assertThat(this.caller.getBean(QuickstartRunner.class).getResults()).hasSize(100).containsOnly(6);
-		// the caller runs nothing, yet knows the generated names from the same classes
-		assertThat(this.caller.getBean(Registry.class).asMap()).containsKey(MathTasks.class.getName() + ".slowSquare");
+		// the caller runs nothing, yet knows the generated names from the same interface
+		assertThat(this.caller.getBean(Registry.class).asMap())
+			.containsKey(MathService.class.getName() + ".slowSquare");
 
 		RestClient http = http(this.caller);
 		assertThat(http.get().uri("/square?x=7").retrieve().body(Integer.class)).isEqualTo(49);
@@ -71,7 +72,8 @@ class SampleWorkerAndCallerTests {
 		assertThat(connections).singleElement()
 			.satisfies((connection) -> assertThat(connection).containsEntry("direction", "dialled")
 				.containsEntry("remoteAddress", "127.0.0.1:" + patioPort)
-				.containsEntry("advertisedTasks", List.of(MathTasks.class.getName() + ".slowSquare", "mul", "scale")));
+				.containsEntry("advertisedTasks",
+						List.of(MathService.class.getName() + ".slowSquare", "mul", "scale")));
 		assertThat(((Map<String, Object>) patio.get("executor"))).containsEntry("type", "none");
 
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

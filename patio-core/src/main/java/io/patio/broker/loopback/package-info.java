@@ -4,4 +4,7 @@
  * link (the process pool) reaches a transport (TCP) without importing it. The transport
  * that implements it is found with {@link java.util.ServiceLoader}.
  */
+@NullMarked
 package io.patio.broker.loopback;
+
+import org.jspecify.annotations.NullMarked;

@@ -17,6 +17,8 @@ import java.util.Set;
 
 import io.patio.serializer.SerializationException;
 
+// Longer than 400 lines because it is one opcode switch and its helpers, which read
+// best together.
 /**
  * Reads one pickle (protocols 2 to 5) into plain Java values, executing and constructing
  * nothing by name. It knows the opcodes Python's pickler writes for the values of
@@ -33,8 +35,6 @@ import io.patio.serializer.SerializationException;
  * reference as often as it is reached (a memo bomb or a cycle fails there); a dict key or
  * set element must be hashable in Python's sense (a scalar, or a tuple or frozenset of
  * such), checked with the same bounded walk before it is hashed.
- * <p>
- * Over 400 lines: it is one opcode switch and its helpers, which read best together.
  */
 final class PickleReader {
 

@@ -28,6 +28,8 @@ import io.patio.serializer.WireMapper;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
+// Longer than 400 lines because it has one method per Python type it writes, which read
+// best side by side.
 /**
  * Writes Java values as a pickle of protocol 4, as Python's own pickler would write the
  * same Python values: {@code byte[]} as {@code bytes} (never {@code bytearray}), sets as
@@ -36,8 +38,6 @@ import tools.jackson.databind.JsonNode;
  * JSON serializer writes for it (through the protocol's own mapper). Nothing is memoized,
  * so a value nested deeper than the bound (or a cycle) fails instead of recursing without
  * end.
- * <p>
- * Over 400 lines: one method per Python type it writes, which read best side by side.
  */
 final class PickleWriter {
 

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.patio.InvalidOptionException;
+
+// Longer than 400 lines because it is an immutable options value and its builder: each
+// setting appears four times, with its Javadoc and its check.
 /**
  * How a {@link ProcessPoolPatioExecutor} starts and manages its worker JVMs. Every worker
  * is started with the parent's own {@code java} and class path:
@@ -302,26 +306,27 @@ public final class ProcessPoolOptions {
 		}
 
 		public Builder maxWorkers(int maxWorkers) {
-			this.maxWorkers = atLeastOne(maxWorkers, "maxWorkers");
+			this.maxWorkers = atLeastOne(maxWorkers, "max-workers");
 			return this;
 		}
 
 		public Builder tasksPerWorker(int tasksPerWorker) {
-			this.tasksPerWorker = atLeastOne(tasksPerWorker, "tasksPerWorker");
+			this.tasksPerWorker = atLeastOne(tasksPerWorker, "tasks-per-worker");
 			return this;
 		}
 
 		/** 0 means never. */
 		public Builder recycleAfter(long recycleAfter) {
 			if (recycleAfter < 0) {
-				throw new IllegalArgumentException("recycleAfter must be 0 (never) or more, not " + recycleAfter);
+				throw new InvalidOptionException("recycle-after",
+						"recycle-after must be 0 (never) or more, not " + recycleAfter);
 			}
 			this.recycleAfter = recycleAfter;
 			return this;
 		}
 
 		public Builder startupTimeout(Duration startupTimeout) {
-			this.startupTimeout = positive(startupTimeout, "startupTimeout");
+			this.startupTimeout = positive(startupTimeout, "startup-timeout");
 			return this;
 		}
 
@@ -341,7 +346,8 @@ public final class ProcessPoolOptions {
 		 */
 		public Builder queueCapacity(int queueCapacity) {
 			if (queueCapacity < 0) {
-				throw new IllegalArgumentException("queueCapacity must be 0 (no queue) or more, not " + queueCapacity);
+				throw new InvalidOptionException("queue-capacity",
+						"queue-capacity must be 0 (no queue) or more, not " + queueCapacity);
 			}
 			this.queueCapacity = queueCapacity;
 			return this;
@@ -398,12 +404,12 @@ public final class ProcessPoolOptions {
 		}
 
 		public Builder restartDelay(Duration restartDelay) {
-			this.restartDelay = positive(restartDelay, "restartDelay");
+			this.restartDelay = positive(restartDelay, "restart-delay");
 			return this;
 		}
 
 		public Builder restartMaxDelay(Duration restartMaxDelay) {
-			this.restartMaxDelay = positive(restartMaxDelay, "restartMaxDelay");
+			this.restartMaxDelay = positive(restartMaxDelay, "restart-max-delay");
 			return this;
 		}
 
@@ -417,14 +423,14 @@ public final class ProcessPoolOptions {
 
 		private static int atLeastOne(int value, String name) {
 			if (value < 1) {
-				throw new IllegalArgumentException(name + " must be at least 1, not " + value);
+				throw new InvalidOptionException(name, name + " must be at least 1, not " + value);
 			}
 			return value;
 		}
 
 		private static Duration positive(Duration value, String name) {
 			if (value == null || value.isZero() || value.isNegative()) {
-				throw new IllegalArgumentException(name + " must be a positive duration, not " + value);
+				throw new InvalidOptionException(name, name + " must be a positive duration, not " + value);
 			}
 			return value;
 		}

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -18,6 +17,7 @@ import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
 import io.patio.WorkerDiedException;
 import io.patio.broker.loopback.LoopbackTransport;
+import io.patio.call.Failures;
 import io.patio.executor.ForwardingPatioExecutor;
 import io.patio.executor.ExecutorDescription;
 import io.patio.executor.ExecutorStats;
@@ -26,6 +26,11 @@ import io.patio.executor.process.WorkerProcess.State;
 import io.patio.executor.process.WorkerSlots.Sending;
 import io.patio.registry.Registry;
 
+// Longer than 400 lines because it implements every hook of the shared executor
+// scaffolding (submit, expiry, interrupt, the shutdown protocol) and the pool's view for
+// Actuator (workers, restarts, state), each a short method over the one lock that keeps
+// them consistent; launching, each worker process, routing and supervision are already
+// classes of their own (WorkerLauncher, WorkerProcess, WorkerSlots, WorkerSupervision).
 /**
  * Runs tasks in worker JVMs, for isolation and hard timeouts rather than speed: a task
  * that calls {@code System.exit}, runs out of memory, crashes the JVM or ignores
@@ -195,8 +200,8 @@ public final class ProcessPoolPatioExecutor extends ForwardingPatioExecutor impl
 		for (Sending sending : assigned) {
 			sending.worker()
 				.send(requestOf(sending.call()))
-				.whenComplete((result, error) -> answered(sending.worker(), sending.call(), result,
-						(error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error));
+				.whenComplete(
+						(result, error) -> answered(sending.worker(), sending.call(), result, Failures.unwrap(error)));
 		}
 	}
 

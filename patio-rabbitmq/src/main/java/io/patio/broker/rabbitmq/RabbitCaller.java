@@ -17,7 +17,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.Return;
-import io.netty.util.Timeout;
 import io.patio.ConnectionLostException;
 import io.patio.NoPeerException;
 import io.patio.PatioException;
@@ -121,7 +120,7 @@ final class RabbitCaller {
 			.messageId(UUID.randomUUID().toString().replace("-", ""))
 			.timestamp(new Date())
 			.type("call");
-		Timeout timer = null;
+		CallTimer.Timeout timer = null;
 		if (request.hasDeadline()) {
 			long nanos = request.remainingNanos();
 			if (nanos <= 0) {
@@ -262,7 +261,7 @@ final class RabbitCaller {
 		return this.lateReplies.sum();
 	}
 
-	private record Pending(String task, CompletableFuture<Object> future, Timeout timer) {
+	private record Pending(String task, CompletableFuture<Object> future, CallTimer.Timeout timer) {
 	}
 
 }

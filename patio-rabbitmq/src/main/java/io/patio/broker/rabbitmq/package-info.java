@@ -3,4 +3,7 @@
  * task name, the {@code rpc.dlx} dead-letter exchange, a reply queue per broker), so that
  * Java and Python workers and callers share one RabbitMQ.
  */
+@NullMarked
 package io.patio.broker.rabbitmq;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,7 +1,6 @@
 package io.patio.autoconfigure.metrics;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -90,7 +89,7 @@ public class PatioCallMetrics implements CallInterceptor, MeterBinder {
 	}
 
 	private static boolean isRejection(Throwable error) {
-		Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+		Throwable cause = io.patio.call.Failures.unwrap(error);
 		return cause instanceof PatioException patio
 				&& (patio.getCode() == ErrorCode.REJECTED || patio.getCode() == ErrorCode.SHUTTING_DOWN);
 	}

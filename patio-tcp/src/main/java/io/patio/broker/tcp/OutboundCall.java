@@ -2,7 +2,6 @@ package io.patio.broker.tcp;
 
 import java.util.concurrent.CompletableFuture;
 
-import io.netty.util.Timeout;
 import io.patio.NoPeerException;
 import io.patio.PatioException;
 import io.patio.TaskTimeoutException;
@@ -20,7 +19,7 @@ final class OutboundCall {
 
 	final CompletableFuture<Object> future = new CompletableFuture<>();
 
-	private volatile Timeout timer;
+	private volatile CallTimer.Timeout timer;
 
 	/** The connection the call went out on, or {@code null} while it waits for a peer. */
 	volatile TcpConnection connection;
@@ -80,7 +79,7 @@ final class OutboundCall {
 	}
 
 	private void cancelTimer() {
-		Timeout current = this.timer;
+		CallTimer.Timeout current = this.timer;
 		if (current != null) {
 			current.cancel();
 		}

@@ -5,14 +5,17 @@ import java.time.Duration;
 import java.util.Objects;
 
 import io.netty.handler.ssl.SslContext;
+import io.patio.InvalidOptionException;
 import io.patio.broker.AbstractPatioBroker;
 import io.patio.protocol.HandshakeDigest;
 import io.patio.serializer.JsonSerializer;
 import io.patio.serializer.Serializer;
+import org.jspecify.annotations.Nullable;
 
-// Over 400 lines on purpose: each of its twenty options has a field, a getter, a builder
-// method and its validation, and they read best side by side; a split would scatter one
-// option over several files.
+// Longer than 400 lines because each of its twenty settings appears five times (field,
+// constructor, toBuilder, getter, and the builder's setter with its check and Javadoc);
+// split by concern it would be several values that the brokers must still pass around
+// together.
 /**
  * The settings the TCP brokers share. Immutable; build one with {@link #builder()}. The
  * key never shows in {@link #toString()}.
@@ -254,7 +257,7 @@ public final class TcpBrokerOptions {
 	 * to the broker: a server waits, a client waits only while a configured server has
 	 * not finished its first attempt.
 	 */
-	public Boolean getWaitForPeer() {
+	public @Nullable Boolean getWaitForPeer() {
 		return this.waitForPeer;
 	}
 
@@ -286,7 +289,7 @@ public final class TcpBrokerOptions {
 	}
 
 	/** The TLS context, or {@code null} for plain TCP. */
-	public SslContext getSslContext() {
+	public @Nullable SslContext getSslContext() {
 		return this.sslContext;
 	}
 
@@ -356,8 +359,10 @@ public final class TcpBrokerOptions {
 		public Builder key(byte[] key) {
 			Objects.requireNonNull(key, "key");
 			if (key.length > HandshakeDigest.MAX_KEY_SIZE) {
-				throw new IllegalArgumentException(
-						"The key is " + key.length + " bytes long; it must be at most 32 bytes (BLAKE2s's key size)");
+				// never the key itself: this message ends up in logs
+				throw new InvalidOptionException("key", "key is " + key.length
+						+ " bytes long; it must be at most 32 bytes (BLAKE2s's key size). Use the same shorter key on"
+						+ " every peer of the project.");
 			}
 			this.key = key.clone();
 			return this;
@@ -376,8 +381,8 @@ public final class TcpBrokerOptions {
 		 */
 		public Builder maxFrameSize(int maxFrameSize) {
 			if (maxFrameSize < MIN_HANDSHAKE_MAX_FRAME_SIZE) {
-				throw new IllegalArgumentException("max-frame-size must be at least " + MIN_HANDSHAKE_MAX_FRAME_SIZE
-						+ " bytes (a handshake packet must fit), not " + maxFrameSize);
+				throw new InvalidOptionException("max-frame-size", "max-frame-size must be at least "
+						+ MIN_HANDSHAKE_MAX_FRAME_SIZE + " bytes (a handshake packet must fit), not " + maxFrameSize);
 			}
 			this.maxFrameSize = maxFrameSize;
 			return this;
@@ -390,8 +395,9 @@ public final class TcpBrokerOptions {
 		 */
 		public Builder handshakeMaxFrameSize(int handshakeMaxFrameSize) {
 			if (handshakeMaxFrameSize < MIN_HANDSHAKE_MAX_FRAME_SIZE) {
-				throw new IllegalArgumentException("handshake-max-frame-size must be at least "
-						+ MIN_HANDSHAKE_MAX_FRAME_SIZE + " bytes, not " + handshakeMaxFrameSize);
+				throw new InvalidOptionException("handshake-max-frame-size",
+						"handshake-max-frame-size must be at least " + MIN_HANDSHAKE_MAX_FRAME_SIZE + " bytes, not "
+								+ handshakeMaxFrameSize);
 			}
 			this.handshakeMaxFrameSize = handshakeMaxFrameSize;
 			return this;
@@ -424,7 +430,8 @@ public final class TcpBrokerOptions {
 
 		public Builder maxInFlightPerConnection(int maxInFlightPerConnection) {
 			if (maxInFlightPerConnection < 1) {
-				throw new IllegalArgumentException("max-in-flight must be at least 1");
+				throw new InvalidOptionException("max-in-flight-per-connection",
+						"max-in-flight-per-connection must be at least 1, not " + maxInFlightPerConnection);
 			}
 			this.maxInFlightPerConnection = maxInFlightPerConnection;
 			return this;
@@ -432,7 +439,8 @@ public final class TcpBrokerOptions {
 
 		public Builder eventLoopThreads(int eventLoopThreads) {
 			if (eventLoopThreads < 1) {
-				throw new IllegalArgumentException("event-loop-threads must be at least 1");
+				throw new InvalidOptionException("event-loop-threads",
+						"event-loop-threads must be at least 1, not " + eventLoopThreads);
 			}
 			this.eventLoopThreads = eventLoopThreads;
 			return this;
@@ -449,7 +457,7 @@ public final class TcpBrokerOptions {
 		 */
 		public Builder busyPoll(Duration busyPoll) {
 			if (busyPoll == null || busyPoll.isNegative() || busyPoll.compareTo(Duration.ofMillis(10)) > 0) {
-				throw new IllegalArgumentException("busy-poll must be between 0 and 10ms, not " + busyPoll);
+				throw new InvalidOptionException("busy-poll", "busy-poll must be between 0 and 10ms, not " + busyPoll);
 			}
 			this.busyPoll = busyPoll;
 			return this;
@@ -479,7 +487,8 @@ public final class TcpBrokerOptions {
 		 */
 		public Builder maxConnections(int maxConnections) {
 			if (maxConnections < 1) {
-				throw new IllegalArgumentException("max-connections must be at least 1, not " + maxConnections);
+				throw new InvalidOptionException("max-connections",
+						"max-connections must be at least 1, not " + maxConnections + "; leave it unset for no limit");
 			}
 			this.maxConnections = maxConnections;
 			return this;
@@ -492,7 +501,7 @@ public final class TcpBrokerOptions {
 		 */
 		public Builder maxUnauthenticatedConnections(int maxUnauthenticatedConnections) {
 			if (maxUnauthenticatedConnections < 1) {
-				throw new IllegalArgumentException(
+				throw new InvalidOptionException("max-unauthenticated-connections",
 						"max-unauthenticated-connections must be at least 1, not " + maxUnauthenticatedConnections);
 			}
 			this.maxUnauthenticatedConnections = maxUnauthenticatedConnections;
@@ -507,7 +516,7 @@ public final class TcpBrokerOptions {
 		 */
 		public Builder maxUnauthenticatedPerAddress(int maxUnauthenticatedPerAddress) {
 			if (maxUnauthenticatedPerAddress < 1) {
-				throw new IllegalArgumentException(
+				throw new InvalidOptionException("max-unauthenticated-per-address",
 						"max-unauthenticated-per-address must be at least 1, not " + maxUnauthenticatedPerAddress);
 			}
 			this.maxUnauthenticatedPerAddress = maxUnauthenticatedPerAddress;
@@ -521,7 +530,7 @@ public final class TcpBrokerOptions {
 		 * first attempt; on a server, never). {@code null}, the default, is {@code true}
 		 * on a server and {@code false} on a client.
 		 */
-		public Builder waitForPeer(Boolean waitForPeer) {
+		public Builder waitForPeer(@Nullable Boolean waitForPeer) {
 			this.waitForPeer = waitForPeer;
 			return this;
 		}
@@ -532,8 +541,8 @@ public final class TcpBrokerOptions {
 		 */
 		public Builder maxPendingWriteBytes(int maxPendingWriteBytes) {
 			if (maxPendingWriteBytes < 64 * 1024) {
-				throw new IllegalArgumentException(
-						"max-pending-write-bytes must be at least 64 KiB, not " + maxPendingWriteBytes);
+				throw new InvalidOptionException("max-pending-writes",
+						"max-pending-writes must be at least 64 KiB, not " + maxPendingWriteBytes + " bytes");
 			}
 			this.maxPendingWriteBytes = maxPendingWriteBytes;
 			return this;
@@ -543,7 +552,7 @@ public final class TcpBrokerOptions {
 		 * TLS: a server context for a server broker, a client context for a client
 		 * broker.
 		 */
-		public Builder sslContext(SslContext sslContext) {
+		public Builder sslContext(@Nullable SslContext sslContext) {
 			this.sslContext = sslContext;
 			return this;
 		}
@@ -574,9 +583,9 @@ public final class TcpBrokerOptions {
 		 * once).
 		 */
 		public Builder shutdownGrace(Duration shutdownGrace) {
-			Objects.requireNonNull(shutdownGrace, "shutdown-grace");
-			if (shutdownGrace.isNegative()) {
-				throw new IllegalArgumentException("shutdown-grace must not be negative, not " + shutdownGrace);
+			if (shutdownGrace == null || shutdownGrace.isNegative()) {
+				throw new InvalidOptionException("shutdown-grace",
+						"shutdown-grace must be zero or a positive duration, not " + shutdownGrace);
 			}
 			this.shutdownGrace = shutdownGrace;
 			return this;
@@ -589,22 +598,22 @@ public final class TcpBrokerOptions {
 		 */
 		public TcpBrokerOptions build() {
 			if (this.handshakeMaxFrameSize > this.maxFrameSize) {
-				throw new IllegalArgumentException("handshake-max-frame-size (" + this.handshakeMaxFrameSize
-						+ " bytes) must not be larger than max-frame-size (" + this.maxFrameSize
-						+ " bytes); lower handshake-max-frame-size (at least " + MIN_HANDSHAKE_MAX_FRAME_SIZE
-						+ " bytes) or raise max-frame-size");
+				throw new InvalidOptionException("handshake-max-frame-size",
+						"handshake-max-frame-size (" + this.handshakeMaxFrameSize
+								+ " bytes) must not be larger than max-frame-size (" + this.maxFrameSize
+								+ " bytes); lower handshake-max-frame-size (at least " + MIN_HANDSHAKE_MAX_FRAME_SIZE
+								+ " bytes) or raise max-frame-size");
 			}
 			if (this.reconnectMaxDelay.compareTo(this.reconnectDelay) < 0) {
-				throw new IllegalArgumentException("reconnect-max-delay (" + this.reconnectMaxDelay
+				throw new InvalidOptionException("reconnect-max-delay", "reconnect-max-delay (" + this.reconnectMaxDelay
 						+ ") must not be shorter than reconnect-delay (" + this.reconnectDelay + ")");
 			}
 			return new TcpBrokerOptions(this);
 		}
 
 		private static Duration positive(Duration duration, String name) {
-			Objects.requireNonNull(duration, name);
-			if (duration.isZero() || duration.isNegative()) {
-				throw new IllegalArgumentException(name + " must be positive, not " + duration);
+			if (duration == null || duration.isZero() || duration.isNegative()) {
+				throw new InvalidOptionException(name, name + " must be a positive duration, not " + duration);
 			}
 			return duration;
 		}

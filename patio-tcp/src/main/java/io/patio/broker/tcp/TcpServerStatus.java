@@ -3,6 +3,8 @@ package io.patio.broker.tcp;
 import java.time.Instant;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a {@link TcpClientBroker} stands with one configured server, for Actuator and logs.
  * Holds no secret: the last error is the message of a patio exception, which never shows
@@ -14,7 +16,7 @@ import java.util.Locale;
  * since the last successful connection
  * @param since when the link entered this state
  */
-public record TcpServerStatus(TcpAddress server, State state, String lastError, Instant since) {
+public record TcpServerStatus(TcpAddress server, State state, @Nullable String lastError, Instant since) {
 
 	/** The state of the link to one server. */
 	public enum State {

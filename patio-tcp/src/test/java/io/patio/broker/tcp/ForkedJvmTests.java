@@ -83,11 +83,11 @@ class ForkedJvmTests {
 						}
 						results.incrementAndGet();
 					}
-					else if (unwrap(error) instanceof RejectedCallException) {
+					else if (io.patio.call.Failures.unwrap(error) instanceof RejectedCallException) {
 						rejected.incrementAndGet();
 					}
 					else {
-						others.add(unwrap(error));
+						others.add(io.patio.call.Failures.unwrap(error));
 					}
 					return null;
 				});
@@ -157,14 +157,6 @@ class ForkedJvmTests {
 		Matcher matcher = Pattern.compile("pauses=(\\d+)").matcher(stats);
 		assertThat(matcher.find()).as(stats).isTrue();
 		return Long.parseLong(matcher.group(1));
-	}
-
-	private static Throwable unwrap(Throwable error) {
-		Throwable current = error;
-		while (current instanceof java.util.concurrent.CompletionException && current.getCause() != null) {
-			current = current.getCause();
-		}
-		return current;
 	}
 
 	private Worker fork(String name, int port, int threads, int queue) throws Exception {
