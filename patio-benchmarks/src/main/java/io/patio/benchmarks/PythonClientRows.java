@@ -96,6 +96,16 @@ final class PythonClientRows {
 	private Result client(String name, int port, int inFlight, Mode mode) throws Exception {
 		Process process = start("bench_client.py", String.valueOf(port), String.valueOf(inFlight), seconds(mode.warmup),
 				seconds(mode.window));
+		return result(process, name, inFlight, "The Python client against " + name);
+	}
+
+	/**
+	 * The row a Python closed loop prints as its last JSON line
+	 * ({@code calls_per_second}, {@code p50}, {@code p99}, {@code p999}), once it has
+	 * ended.
+	 * @throws IOException with its output when it printed none
+	 */
+	static Result result(Process process, String name, int inFlight, String what) throws Exception {
 		String json = null;
 		List<String> output = new ArrayList<>();
 		try (BufferedReader out = reader(process)) {
@@ -109,8 +119,7 @@ final class PythonClientRows {
 		}
 		if (!process.waitFor(60, TimeUnit.SECONDS) || json == null) {
 			process.destroyForcibly();
-			throw new IOException(
-					"The Python client against " + name + " printed no result:\n" + String.join("\n", output));
+			throw new IOException(what + " printed no result:\n" + String.join("\n", output));
 		}
 		JsonNode row = WireMapper.json().readTree(json);
 		return new Result(name, 1, inFlight, row.get("calls_per_second").asDouble(), row.get("p50").asDouble(),
@@ -140,11 +149,11 @@ final class PythonClientRows {
 		return builder.start();
 	}
 
-	private static BufferedReader reader(Process process) {
+	static BufferedReader reader(Process process) {
 		return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 	}
 
-	private static String seconds(java.time.Duration duration) {
+	static String seconds(java.time.Duration duration) {
 		return String.format(Locale.ROOT, "%.3f", duration.toMillis() / 1000.0);
 	}
 

@@ -68,6 +68,7 @@ final class Suite {
 				(port, connections) -> GrpcPeer.client(port, connections, MUL_REQUEST, 42, Integer.class));
 		remote("grpc-record", new int[] { 128 }, (port, connections) -> GrpcPeer.client(port, connections,
 				CONFIRM_REQUEST, BenchTasks.Order.sample().confirmed(), BenchTasks.Order.class), "grpc", false);
+		rabbitmq(this.mode.allLevels ? new int[] { 1, 128 } : new int[] { 1 });
 		heap();
 		return this.results;
 	}
@@ -99,6 +100,42 @@ final class Suite {
 		if (rows.isPresent()) {
 			for (Result result : rows.get().run(levels, this.mode)) {
 				report(result.name(), result.connections(), result.inFlight(), List.of(result));
+			}
+		}
+	}
+
+	/**
+	 * patio-rabbitmq and Spring AMQP's request/reply on one node; at 128 in flight also
+	 * the prefetch the default is chosen by.
+	 */
+	private void rabbitmq(int[] levels) throws Exception {
+		if (!selected("patio-rabbitmq") && !selected("spring-amqp") && !selected("python-patio-rabbitmq")) {
+			return;
+		}
+		try (RabbitRows rabbit = RabbitRows.open()) {
+			if (rabbit == null) {
+				return;
+			}
+			int defaultPrefetch = 0; // the broker's default: 32 per executor thread
+			List<Result> rows = new ArrayList<>();
+			rows.addAll(RabbitRows.measure("patio-rabbitmq-json", levels, this.mode,
+					() -> rabbit.patio("json", defaultPrefetch)));
+			rows.addAll(RabbitRows.measure("patio-rabbitmq-pickle", levels, this.mode,
+					() -> rabbit.patio("pickle", defaultPrefetch)));
+			if (this.mode.allLevels) {
+				for (int prefetch : new int[] { RabbitRows.WORKERS, 2 * RabbitRows.WORKERS, 8 * RabbitRows.WORKERS }) {
+					rows.addAll(RabbitRows.measure("patio-rabbitmq-json-prefetch-" + prefetch, new int[] { 128 },
+							this.mode, () -> rabbit.patio("json", prefetch)));
+				}
+			}
+			rows.addAll(RabbitRows.measure("spring-amqp-json", levels, this.mode,
+					() -> SpringAmqpPeer.open(rabbit.uri(), 250)));
+			java.util.Optional<PythonRabbitRows> python = PythonRabbitRows.find();
+			if (python.isPresent()) {
+				rows.addAll(python.get().run(rabbit.uri(), levels, this.mode));
+			}
+			for (Result result : rows) {
+				report(result.name(), 1, result.inFlight(), List.of(result));
 			}
 		}
 	}

@@ -21,7 +21,7 @@ import java.util.Objects;
  * {@code x-max-length}); {@code x-dead-letter-exchange} is always {@code rpc.dlx}
  * @param redelivered what a worker does with a redelivered call
  * @param prefetch the most calls a worker holds unacknowledged, over all its task queues;
- * 0 for the default, twice the executor's workers
+ * 0 for the default, {@link #PREFETCH_PER_WORKER} times the executor's workers
  * @param maxInFlight the most calls a caller has in flight; over it, a call is rejected
  * at once
  * @param defaultTimeout the budget of calls that set none, and of a Python call that
@@ -30,6 +30,14 @@ import java.util.Objects;
 public record RabbitBrokerOptions(String serializer, boolean durableQueues, boolean autoDeleteQueues,
 		Map<String, Object> queueArguments, RedeliveredCalls redelivered, int prefetch, int maxInFlight,
 		Duration defaultTimeout) {
+
+	/**
+	 * The default prefetch per worker thread of the executor: a worker with 4 threads
+	 * holds 128 calls. Chosen by benchmark (docs/benchmarks.md): at 128 calls in flight,
+	 * 2 per thread gave under half the throughput of 32 per thread, and 1 per thread less
+	 * still; each unacknowledged slot costs a round trip to RabbitMQ to refill.
+	 */
+	public static final int PREFETCH_PER_WORKER = 32;
 
 	/** The default bound of calls in flight of a caller. */
 	public static final int DEFAULT_MAX_IN_FLIGHT = 16_384;

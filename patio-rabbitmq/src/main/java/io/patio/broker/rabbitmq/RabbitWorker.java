@@ -80,8 +80,8 @@ final class RabbitWorker {
 		this.responder = new CallResponder(executor, closing);
 		this.options = options;
 		this.defaultCodec = defaultCodec;
-		this.prefetch = (options.prefetch() > 0) ? options.prefetch()
-				: Math.min(65_535, Math.max(1, executor.getMaxWorkers() * 2));
+		this.prefetch = (options.prefetch() > 0) ? options.prefetch() : (int) Math.min(65_535,
+				Math.max(1L, (long) executor.getMaxWorkers() * RabbitBrokerOptions.PREFETCH_PER_WORKER));
 	}
 
 	/**

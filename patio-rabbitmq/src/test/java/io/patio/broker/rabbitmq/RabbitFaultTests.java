@@ -77,6 +77,8 @@ class RabbitFaultTests extends RabbitTestBase {
 		assertThat(tasks.runs).hasValue(0);
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(((Map<?, ?>) worker.details().get("worker")).get("inFlight")).isEqualTo(0));
+		assertThat(((Map<?, ?>) worker.details().get("worker")).get("prefetch")).as("32 per executor thread")
+			.isEqualTo(128);
 		assertThat(((Map<?, ?>) worker.details().get("worker")).get("poison")).isEqualTo(2L);
 		assertThat(channel.queueDeclarePassive(this.peers.task("mul")).getMessageCount()).isZero();
 	}

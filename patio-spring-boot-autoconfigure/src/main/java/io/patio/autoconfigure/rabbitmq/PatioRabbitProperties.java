@@ -31,8 +31,8 @@ public class PatioRabbitProperties {
 	private RedeliveredCalls redelivered = RedeliveredCalls.REFUSE;
 
 	/**
-	 * The most calls a worker holds unacknowledged over all its task queues; 0 for twice
-	 * patio.executor.max-workers.
+	 * The most calls a worker holds unacknowledged over all its task queues; 0 for 32
+	 * times patio.executor.max-workers.
 	 */
 	private int prefetch;
 
