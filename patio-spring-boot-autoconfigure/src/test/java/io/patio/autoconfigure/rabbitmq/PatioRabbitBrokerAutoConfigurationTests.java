@@ -18,15 +18,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.patio.autoconfigure.metrics.PatioMetricsAutoConfiguration;
+import io.patio.autoconfigure.metrics.PatioObservationAutoConfiguration;
+
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * patio.broker.type=rabbitmq on Boot's spring.rabbitmq.* connection, against a real node.
@@ -98,6 +107,34 @@ class PatioRabbitBrokerAutoConfigurationTests {
 				assertThat(broker.health().details().toString()).doesNotContain(password);
 			});
 		assertThat(this.rabbit.ctl("list_queues", "-p", user, "name")).contains(TASK);
+	}
+
+	@Test
+	void callsOverRabbitmqAreObservedAndMeteredOnBothSidesAsOverTcp() {
+		this.runner
+			.withConfiguration(
+					AutoConfigurations.of(PatioMetricsAutoConfiguration.class, PatioObservationAutoConfiguration.class,
+							ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+							CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.withPropertyValues("patio.broker.type=rabbitmq", "spring.rabbitmq.addresses=" + this.rabbit.uri())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				PatioBroker broker = context.getBean(PatioBroker.class);
+				assertThat(broker.call(TASK, Integer.class, 6, 7).get(30, TimeUnit.SECONDS)).isEqualTo(42);
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+					assertThat(meters.get("patio.call")
+						.tags("task", TASK, "outcome", "success", "role", "caller", "broker.type", "rabbitmq")
+						.timer()
+						.count()).isEqualTo(1);
+					assertThat(meters.get("patio.task.execution")
+						.tags("task", TASK, "outcome", "success", "role", "worker", "broker.type", "rabbitmq")
+						.timer()
+						.count()).isEqualTo(1);
+					assertThat(meters.get("patio.calls.in-flight").tag("broker.type", "rabbitmq").gauge().value())
+						.isZero();
+				});
+			});
 	}
 
 	@Test
