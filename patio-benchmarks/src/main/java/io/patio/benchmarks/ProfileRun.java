@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
  * patio-tcp-json 128 30}. The server runs in a JVM of its own that inherits this JVM's
  * flags, so a recording flag set here records both sides (give JFR a directory as its
  * {@code filename}, so that each JVM writes a file of its own). It prints the rate and
- * the CPU time each side spent per call over the whole run, warm-up included: on a
- * machine others share, CPU per call moves far less than calls per second.
+ * the CPU time each side spent per call, counted after a warm-up run: on a machine others
+ * share, CPU per call moves far less than calls per second.
  */
 public final class ProfileRun {
 
