@@ -56,7 +56,15 @@ final class Suite {
 					(port, connections) -> PatioTcpPeer.client(port, connections, "json", false),
 					"patio-tcp-json-async", false);
 		}
+		// mul and confirm declared inline: run on the server's event loop
+		remote("patio-tcp-json-inline", tcpLevels,
+				(port, connections) -> PatioTcpPeer.client(port, connections, "json", false));
+		remote("patio-tcp-json-inline-record", new int[] { 128 },
+				(port, connections) -> PatioTcpPeer.client(port, connections, "json", true), "patio-tcp-json-inline",
+				false);
 		remote("patio-tcp-cbor", tcpLevels,
+				(port, connections) -> PatioTcpPeer.client(port, connections, "cbor", false));
+		remote("patio-tcp-cbor-inline", tcpLevels,
 				(port, connections) -> PatioTcpPeer.client(port, connections, "cbor", false));
 		remote("patio-tcp-pickle", tcpLevels,
 				(port, connections) -> PatioTcpPeer.client(port, connections, "pickle", false));
