@@ -40,7 +40,7 @@ final class Suite {
 		// each run has a JVM of its own, so that no load's JIT profile slows another.
 		interleaved(memoryLevels, "jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-typed-client",
 				"patio-memory-async");
-		memory("patio-memory-process-pool", new int[] { 1, 128 }, ProcessPoolLoads::pool);
+		processPools(new int[] { 1, 128 });
 		blocking();
 		remote("patio-tcp-json", tcpLevels,
 				(port, connections) -> PatioTcpPeer.client(port, connections, "json", false));
@@ -88,6 +88,34 @@ final class Suite {
 		else if (selected("blocking-virtual-threads")) {
 			System.out.println("blocking-virtual-threads     skipped: virtual threads need Java 21 or later, this is "
 					+ Runtime.version().feature());
+		}
+	}
+
+	/**
+	 * Our process pool and Python's {@code ProcessPoolExecutor}, as many workers each,
+	 * taking turns run by run (the second skipped with a message without python3).
+	 */
+	private void processPools(int[] levels) throws Exception {
+		boolean patio = selected("patio-memory-process-pool");
+		java.util.Optional<PythonProcessPoolRow> python = selected(PythonProcessPoolRow.NAME)
+				? PythonProcessPoolRow.find() : java.util.Optional.empty();
+		for (int inFlight : levels) {
+			List<Result> onPatio = new ArrayList<>();
+			List<Result> onPython = new ArrayList<>();
+			for (int run = 0; run < this.mode.runs; run++) {
+				if (patio) {
+					onPatio.add(once("patio-memory-process-pool", 1, inFlight, ProcessPoolLoads::pool));
+				}
+				if (python.isPresent()) {
+					onPython.add(python.get().run(MemoryLoads.WORKERS, inFlight, this.mode));
+				}
+			}
+			if (patio) {
+				report("patio-memory-process-pool", 1, inFlight, onPatio);
+			}
+			if (python.isPresent()) {
+				report(PythonProcessPoolRow.NAME, 1, inFlight, onPython);
+			}
 		}
 	}
 
