@@ -61,6 +61,9 @@ final class ClosedLoop {
 		// it.
 		Thread driver = new Thread(() -> {
 			for (int i = 0; i < inFlight && !loop.stopping; i++) {
+				// counted here, once per slot: issue() runs again for every call a
+				// completion starts
+				loop.started.increment();
 				loop.issue();
 			}
 		}, "bench-driver");
@@ -92,7 +95,6 @@ final class ClosedLoop {
 	}
 
 	private void issue() {
-		this.started.increment();
 		while (true) {
 			long start = System.nanoTime();
 			CompletableFuture<?> call = this.load.call();
