@@ -86,9 +86,7 @@ final class JacksonCalls {
 		JsonToken trailing = parser.nextToken();
 		if (trailing != null) {
 			// as the tree reader refuses it, in its words
-			throw new SerializationException("Trailing token (`JsonToken." + trailing.name()
-					+ "`) found after value (bound as `" + JsonNode.class.getName()
-					+ "`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`", null);
+			throw new SerializationException(trailingToken(trailing), null);
 		}
 		if (args != null) {
 			envelope.set("args", NODES.arrayNode(args.size()));
@@ -119,11 +117,17 @@ final class JacksonCalls {
 		return Double.isFinite(seconds) ? NODES.numberNode(seconds) : subtrees.<JsonNode>readValue(parser);
 	}
 
+	/** What the tree reader says of a token after the payload's value. */
+	static String trailingToken(JsonToken trailing) {
+		return "Trailing token (`JsonToken." + trailing.name() + "`) found after value (bound as `"
+				+ JsonNode.class.getName() + "`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`";
+	}
+
 	/**
 	 * The node the tree reader makes of a string, an integer, a boolean or a null, or
 	 * {@code null} for any other token.
 	 */
-	private static JsonNode scalar(JsonParser parser, JsonToken token) {
+	static JsonNode scalar(JsonParser parser, JsonToken token) {
 		return switch (token) {
 			case VALUE_STRING -> NODES.stringNode(parser.getString());
 			case VALUE_TRUE -> BooleanNode.TRUE;

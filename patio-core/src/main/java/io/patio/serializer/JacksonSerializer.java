@@ -250,11 +250,27 @@ public abstract class JacksonSerializer implements Serializer {
 	}
 
 	/**
-	 * Reads one payload into a tree with {@code reader}; the JSON serializer reads its
-	 * numbers exactly here.
+	 * Reads one payload into a tree with {@code reader}, from a parser of
+	 * {@link #createParser}. A payload that is a single string, integer, boolean or null
+	 * (most results) becomes its node straight from the token, without the mapper.
 	 */
 	protected JsonNode readTree(ObjectMapper reader, byte[] data) {
-		return reader.readTree(data);
+		try (JsonParser parser = createParser(reader, data)) {
+			JsonToken first = parser.nextToken();
+			if (first == null) {
+				return NullNode.getInstance(); // no content, as readTree(byte[]) reads it
+			}
+			JsonNode plain = JacksonCalls.scalar(parser, first);
+			if (plain == null) {
+				return reader.readValue(parser, JsonNode.class);
+			}
+			JsonToken trailing = parser.nextToken();
+			if (trailing != null) {
+				throw new SerializationException(
+						"Payload is not valid " + getName() + ": " + JacksonCalls.trailingToken(trailing), null);
+			}
+			return plain;
+		}
 	}
 
 	/**

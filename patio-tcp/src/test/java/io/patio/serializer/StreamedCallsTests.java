@@ -116,6 +116,67 @@ class StreamedCallsTests {
 		readsWhatTheTreeReads(CborSerializer.INSTANCE, seeds);
 	}
 
+	@Test
+	void jsonDecodesAnswersAsTheTreeDid() {
+		List<byte[]> seeds = new ArrayList<>();
+		for (String text : List.of("42", "-7", "9223372036854775807", "123456789012345678901234567890", "\"s\"",
+				"\"\\u00e9\"", "true", "false", "null", "1.5", "-0.0", "4e999", "[1,{\"a\":[]}]", "{}", "42 43", "42 x",
+				"\"s\" \"t\"", "", " ", "{\"code\":\"x\",\"type\":\"t\",\"message\":\"m\"}")) {
+			seeds.add(text.getBytes(StandardCharsets.UTF_8));
+		}
+		decodesAsTheTreeDid(JsonSerializer.INSTANCE, seeds, (reader, data) -> {
+			try (tools.jackson.core.JsonParser parser = JsonNumbers.exact(reader.createParser(data))) {
+				return (parser.nextToken() == null) ? tools.jackson.databind.node.NullNode.getInstance()
+						: reader.readValue(parser, tools.jackson.databind.JsonNode.class);
+			}
+		});
+	}
+
+	@Test
+	void cborDecodesAnswersAsTheTreeDid() {
+		List<byte[]> seeds = new ArrayList<>();
+		for (Object value : Arrays.asList(42, -7L, Long.MAX_VALUE, new BigInteger("123456789012345678901234567890"),
+				"s", true, null, 1.5, new byte[] { 1, 2 }, List.of(1, Map.of("a", List.of())), Map.of())) {
+			seeds.add(CborSerializer.mapper().writeValueAsBytes(value));
+		}
+		byte[] two = CborSerializer.mapper().writeValueAsBytes(42);
+		seeds.add(java.nio.ByteBuffer.allocate(2 * two.length).put(two).put(two).array());
+		seeds.add(new byte[0]);
+		decodesAsTheTreeDid(CborSerializer.INSTANCE, seeds, (reader, data) -> {
+			tools.jackson.databind.JsonNode node = reader.readTree(data);
+			return (node == null || node.isMissingNode()) ? tools.jackson.databind.node.NullNode.getInstance() : node;
+		});
+	}
+
+	private void decodesAsTheTreeDid(JacksonSerializer serializer, List<byte[]> seeds,
+			java.util.function.BiFunction<ObjectMapper, byte[], tools.jackson.databind.JsonNode> tree) {
+		long seed = new Random().nextLong();
+		System.out.println(getClass().getSimpleName() + " " + serializer.getName() + " answers, seed " + seed);
+		Random random = new Random(seed);
+		ObjectMapper reader = serializer.mapperWith(JacksonSerializer.readConstraints(MAX_FRAME));
+		List<byte[]> payloads = new ArrayList<>(seeds);
+		for (int i = 0; i < MUTANTS; i++) {
+			payloads.add(mutate(random, seeds.get(random.nextInt(seeds.size()))));
+		}
+		for (byte[] payload : payloads) {
+			Object streamed;
+			Object expected;
+			try {
+				streamed = serializer.decode(reader, payload);
+			}
+			catch (SerializationException ex) {
+				streamed = "refused";
+			}
+			try {
+				expected = tree.apply(reader, payload);
+			}
+			catch (RuntimeException ex) {
+				expected = "refused";
+			}
+			assertThat(streamed).as(() -> "payload " + Arrays.toString(payload)).isEqualTo(expected);
+		}
+	}
+
 	/**
 	 * Every seed and {@value #MUTANTS} mutants of them (bytes flipped, cut, repeated),
 	 * from a printed seed: the stream and the tree agree on each.
