@@ -14,7 +14,6 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.BooleanNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The call packets on the hot path, read and written as token streams instead of through
@@ -62,24 +61,41 @@ final class JacksonCalls {
 			return JacksonPayloads.call(node);
 		}
 		// the envelope's fields as the tree would hold them (the last of a repeated name
-		// wins); args as its elements while it is a list of plain values
-		ObjectNode envelope = NODES.objectNode();
+		// wins), args as its elements when it is a list
+		JsonNode func = null;
+		JsonNode argsNode = null;
 		List<JsonNode> args = null;
+		JsonNode kwargs = null;
+		JsonNode timeout = null;
+		JsonNode headers = null;
 		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 			String name = parser.currentName();
 			JsonToken token = parser.nextToken();
 			if (name.equals("args") && token == JsonToken.START_ARRAY) {
 				args = readArgs(subtrees, parser);
-				envelope.remove("args");
+				argsNode = null;
 			}
 			else if (name.equals("timeout") && token == JsonToken.VALUE_NUMBER_FLOAT) {
-				envelope.set(name, seconds(subtrees, parser));
+				timeout = seconds(subtrees, parser);
 			}
 			else {
 				JsonNode value = scalar(parser, token);
-				envelope.set(name, (value != null) ? value : subtrees.<JsonNode>readValue(parser));
-				if (name.equals("args")) {
-					args = null;
+				if (value == null) {
+					// read as the tree reads it, under the same bounds, even when unused
+					value = subtrees.readValue(parser);
+				}
+				switch (name) {
+					case "func" -> func = value;
+					case "args" -> {
+						argsNode = value;
+						args = null;
+					}
+					case "kwargs" -> kwargs = value;
+					case "timeout" -> timeout = value;
+					case "headers" -> headers = value;
+					default -> {
+						// not part of a REQUEST: ignored, as the tree's reader ignores it
+					}
 				}
 			}
 		}
@@ -88,12 +104,8 @@ final class JacksonCalls {
 			// as the tree reader refuses it, in its words
 			throw new SerializationException(trailingToken(trailing), null);
 		}
-		if (args != null) {
-			envelope.set("args", NODES.arrayNode(args.size()));
-		}
-		CallPayload call = JacksonPayloads.call(envelope);
-		return (args == null) ? call : new CallPayload(call.func(), Arrays.asList(args.toArray(new JsonNode[0])),
-				call.kwargs(), call.timeout(), call.headers());
+		return JacksonPayloads.call(func, (args != null) ? Arrays.asList(args.toArray(new JsonNode[0])) : null,
+				argsNode, kwargs, timeout, headers);
 	}
 
 	private static List<JsonNode> readArgs(ObjectReader subtrees, JsonParser parser) {

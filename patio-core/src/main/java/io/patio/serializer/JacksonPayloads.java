@@ -28,13 +28,24 @@ final class JacksonPayloads {
 		if (node == null || !node.isObject()) {
 			throw badRequest(null, "a REQUEST payload must be an object, not " + describe(node));
 		}
-		JsonNode func = node.get("func");
+		return call(node.get("func"), null, node.get("args"), node.get("kwargs"), node.get("timeout"),
+				node.get("headers"));
+	}
+
+	/**
+	 * The call of a REQUEST's fields, each {@code null} when missing, checked in the
+	 * order and with the errors of {@link #call(JsonNode)}.
+	 * @param args the arguments when they were read as a list already, else {@code null}
+	 * @param argsNode the {@code args} field when it was not read as a list
+	 */
+	static CallPayload call(JsonNode func, List<JsonNode> args, JsonNode argsNode, JsonNode kwargs, JsonNode timeout,
+			JsonNode headers) {
 		if (func == null || !func.isString() || func.stringValue().isEmpty()) {
 			throw badRequest(null, "'func' must be a task name, not " + describe(func));
 		}
 		String task = func.stringValue();
-		return new CallPayload(task, args(task, node), kwargs(task, node), timeout(task, node.get("timeout")),
-				headers(task, node.get("headers")));
+		return new CallPayload(task, (args != null) ? args : args(task, argsNode), kwargs(task, kwargs),
+				timeout(task, timeout), headers(task, headers));
 	}
 
 	/**
@@ -46,7 +57,7 @@ final class JacksonPayloads {
 		if (node == null || !node.isObject()) {
 			throw badRequest(null, "arguments must be a map of 'args' and 'kwargs', not " + describe(node));
 		}
-		return new CallPayload(null, args(null, node), kwargs(null, node), null, null);
+		return new CallPayload(null, args(null, node.get("args")), kwargs(null, node.get("kwargs")), null, null);
 	}
 
 	/**
@@ -62,8 +73,7 @@ final class JacksonPayloads {
 		return new ErrorPayload(text(node, "code"), text(node, "type"), text(node, "message"));
 	}
 
-	private static List<?> args(String task, JsonNode node) {
-		JsonNode argsNode = node.get("args");
+	private static List<?> args(String task, JsonNode argsNode) {
 		if (argsNode == null || argsNode.isNull()) {
 			return List.of();
 		}
@@ -77,8 +87,7 @@ final class JacksonPayloads {
 		return Arrays.asList(args);
 	}
 
-	private static Map<String, ?> kwargs(String task, JsonNode node) {
-		JsonNode kwargsNode = node.get("kwargs");
+	private static Map<String, ?> kwargs(String task, JsonNode kwargsNode) {
 		if (kwargsNode == null || kwargsNode.isNull()) {
 			return Map.of();
 		}

@@ -70,17 +70,29 @@ public abstract class JacksonSerializer implements Serializer {
 
 	@Override
 	public Serializer boundedFor(int maxFrameSize) {
-		return new Bounded(this, mapperWith(readConstraints(maxFrameSize)));
+		return new BoundedJacksonSerializer(this, mapperWith(readConstraints(maxFrameSize)));
 	}
 
 	@Override
 	public byte[] encode(Object value) {
+		byte[] plain = encodePlain(value);
+		if (plain != null) {
+			return plain;
+		}
 		try {
 			return this.mapper.writeValueAsBytes(value);
 		}
 		catch (JacksonException ex) {
 			throw encodingFailure(value, ex);
 		}
+	}
+
+	/**
+	 * The bytes the mapper writes for {@code value} when a format can write them without
+	 * it (JSON's ints, longs, booleans and null, most results), else {@code null}.
+	 */
+	protected byte[] encodePlain(Object value) {
+		return null;
 	}
 
 	/** Writes the value through the mapper, as it goes: the streaming path. */
@@ -368,101 +380,6 @@ public abstract class JacksonSerializer implements Serializer {
 	@Override
 	public String toString() {
 		return getName();
-	}
-
-	/**
-	 * A serializer whose tree decoding is bounded; everything else is its base
-	 * serializer's.
-	 */
-	private static final class Bounded implements Serializer {
-
-		private final JacksonSerializer base;
-
-		private final ObjectMapper reader;
-
-		private final ObjectReader subtrees;
-
-		Bounded(JacksonSerializer base, ObjectMapper reader) {
-			this.base = base;
-			this.reader = reader;
-			this.subtrees = JacksonCalls.subtrees(reader);
-		}
-
-		@Override
-		public String getName() {
-			return this.base.getName();
-		}
-
-		@Override
-		public byte[] encode(Object value) {
-			return this.base.encode(value);
-		}
-
-		@Override
-		public String getContentType() {
-			return this.base.getContentType();
-		}
-
-		@Override
-		public void encode(Object value, OutputStream out) {
-			this.base.encode(value, out);
-		}
-
-		@Override
-		public JsonNode decode(byte[] data) {
-			return this.base.decode(this.reader, data);
-		}
-
-		@Override
-		public byte[] encodeCall(CallPayload call) {
-			return this.base.encodeCall(call);
-		}
-
-		@Override
-		public CallPayload decodeCall(byte[] data) {
-			return this.base.decodeCall(this.reader, this.subtrees, data);
-		}
-
-		@Override
-		public byte[] encodeArguments(List<?> args, Map<String, ?> kwargs) {
-			return this.base.encodeArguments(args, kwargs);
-		}
-
-		@Override
-		public CallPayload decodeArguments(byte[] data) {
-			return this.base.decodeArguments(this.reader, data);
-		}
-
-		@Override
-		public byte[] encodeError(ErrorPayload error) {
-			return this.base.encodeError(error);
-		}
-
-		@Override
-		public ErrorPayload decodeError(byte[] data) {
-			return this.base.decodeError(this.reader, data);
-		}
-
-		@Override
-		public Serializer boundedFor(int maxFrameSize) {
-			return this.base.boundedFor(maxFrameSize);
-		}
-
-		@Override
-		public byte[][] decodeByteStrings(byte[] data, int count) {
-			return this.base.decodeByteStrings(data, count);
-		}
-
-		@Override
-		public List<String> decodeStrings(byte[] data, int maxCount, int maxLength) {
-			return this.base.decodeStrings(data, maxCount, maxLength);
-		}
-
-		@Override
-		public String toString() {
-			return this.base.toString();
-		}
-
 	}
 
 	/** The body {@link #encodeArguments} writes. */

@@ -1,5 +1,7 @@
 package io.patio.serializer;
 
+import java.nio.charset.StandardCharsets;
+
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -24,6 +26,28 @@ public final class JsonSerializer extends JacksonSerializer {
 	@Override
 	protected JsonParser createParser(ObjectMapper reader, byte[] data) {
 		return JsonNumbers.exact(reader.createParser(data));
+	}
+
+	private static final byte[] NULL = { 'n', 'u', 'l', 'l' };
+
+	private static final byte[] TRUE = { 't', 'r', 'u', 'e' };
+
+	private static final byte[] FALSE = { 'f', 'a', 'l', 's', 'e' };
+
+	/** An int, a long, a boolean or null, written as the mapper writes them. */
+	@Override
+	protected byte[] encodePlain(Object value) {
+		if (value == null) {
+			return NULL.clone();
+		}
+		Class<?> type = value.getClass();
+		if (type == Integer.class || type == Long.class) {
+			return value.toString().getBytes(StandardCharsets.US_ASCII);
+		}
+		if (type == Boolean.class) {
+			return ((Boolean) value) ? TRUE.clone() : FALSE.clone();
+		}
+		return null;
 	}
 
 	@Override

@@ -77,6 +77,23 @@ class StreamedCallsTests {
 	}
 
 	@Test
+	void plainResultsAreWrittenAsTheMapperWritesThem() {
+		Random random = new Random();
+		List<Object> values = new ArrayList<>(Arrays.asList(null, true, false, 0, -1, Integer.MIN_VALUE,
+				Integer.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, 0L));
+		for (int i = 0; i < 1_000; i++) {
+			values.add(random.nextInt());
+			values.add(random.nextLong());
+		}
+		for (Object value : values) {
+			assertThat(JsonSerializer.INSTANCE.encode(value)).as(String.valueOf(value))
+				.isEqualTo(WireMapper.json().writeValueAsBytes(value));
+			assertThat(CborSerializer.INSTANCE.encode(value)).as(String.valueOf(value))
+				.isEqualTo(CborSerializer.mapper().writeValueAsBytes(value));
+		}
+	}
+
+	@Test
 	void anArgumentOutsideTheWireTypesIsStillRefused() {
 		CallPayload call = new CallPayload("t", List.of(1, Thread.currentThread()), Map.of(), null, null);
 		for (Serializer serializer : List.of(JsonSerializer.INSTANCE, CborSerializer.INSTANCE)) {
