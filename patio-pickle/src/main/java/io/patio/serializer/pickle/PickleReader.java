@@ -69,6 +69,12 @@ final class PickleReader {
 
 	private long produced;
 
+	/**
+	 * Set once a value is pushed a second time (DUP, a memo recall): only then can the
+	 * finished value hold one value in two places (or in itself).
+	 */
+	private boolean shared;
+
 	private PickleReader(byte[] data, int maxValues, int maxDepth, Mode mode) {
 		this.data = data;
 		this.maxValues = maxValues;
@@ -125,7 +131,10 @@ final class PickleReader {
 					}
 				}
 				case Opcodes.POP_MARK -> popMark();
-				case Opcodes.DUP -> push(peek());
+				case Opcodes.DUP -> {
+					this.shared = true;
+					push(peek());
+				}
 				case Opcodes.NONE -> push(null);
 				case Opcodes.NEWTRUE -> push(Boolean.TRUE);
 				case Opcodes.NEWFALSE -> push(Boolean.FALSE);
@@ -162,8 +171,13 @@ final class PickleReader {
 					list(peek(), "APPEND").add(item);
 				}
 				case Opcodes.APPENDS -> {
-					List<Object> items = popMark();
-					list(peek(), "APPENDS").addAll(items);
+					int from = unmark();
+					List<Object> list = list(below(from), "APPENDS");
+					for (int i = from; i < this.size; i++) {
+						list.add(value(this.stack[i]));
+						this.stack[i] = null;
+					}
+					this.size = from;
 				}
 				case Opcodes.SETITEM -> {
 					Object item = value(pop());
@@ -171,8 +185,17 @@ final class PickleReader {
 					putAll(dict(peek(), "SETITEM"), Arrays.asList(key, item));
 				}
 				case Opcodes.SETITEMS -> {
-					List<Object> items = popMark();
-					putAll(dict(peek(), "SETITEMS"), items);
+					int from = unmark();
+					Map<Object, Object> dict = dict(below(from), "SETITEMS");
+					if ((this.size - from) % 2 != 0) {
+						throw fail("a dict with a key and no value");
+					}
+					for (int i = from; i < this.size; i += 2) {
+						put(dict, value(this.stack[i]), value(this.stack[i + 1]));
+						this.stack[i] = null;
+						this.stack[i + 1] = null;
+					}
+					this.size = from;
 				}
 				case Opcodes.ADDITEMS -> {
 					List<Object> items = popMark();
@@ -244,7 +267,12 @@ final class PickleReader {
 			throw fail((this.data.length - this.pos) + " bytes after STOP");
 		}
 		Object result = value(this.stack[0]);
-		walk(result, this.maxValues);
+		if (this.shared || this.produced > this.maxDepth) {
+			walk(result, this.maxValues);
+		}
+		// else the walk cannot fail, so it is not done: with no value pushed twice, every
+		// value in the result was pushed once, so it holds at most the values produced
+		// (already within maxValues) and nests no deeper than their number
 		return result;
 	}
 
@@ -287,6 +315,27 @@ final class PickleReader {
 		this.marks[this.markCount++] = this.size;
 	}
 
+	/**
+	 * Removes the last mark and returns where its values start, leaving them on the stack
+	 * for the caller to take (and clear).
+	 */
+	private int unmark() {
+		if (this.markCount == 0) {
+			throw fail("an opcode that needs a MARK, with none on the stack");
+		}
+		return this.marks[--this.markCount];
+	}
+
+	/**
+	 * The value just below {@code from}, as {@link #peek()} after the values are taken.
+	 */
+	private Object below(int from) {
+		if (from <= markFloor()) {
+			throw fail("an opcode that needs a value on an empty stack");
+		}
+		return this.stack[from - 1];
+	}
+
 	/** The values above the last mark, checked to be values, and the mark removed. */
 	private List<Object> popMark() {
 		if (this.markCount == 0) {
@@ -324,6 +373,7 @@ final class PickleReader {
 	}
 
 	private Object recall(int index) {
+		this.shared = true;
 		Object value = this.memo.get(index);
 		if (value == null && !this.memo.containsKey(index)) {
 			throw fail("memo entry " + Integer.toUnsignedString(index) + " is read before it is written");
@@ -338,13 +388,16 @@ final class PickleReader {
 			throw fail("a dict with a key and no value");
 		}
 		for (int i = 0; i < items.size(); i += 2) {
-			Object item = items.get(i + 1);
-			Object key = key(items.get(i));
-			if (((Object) dict) instanceof PickledObject && !(key instanceof String)) {
-				throw fail("an object attribute named by " + describe(key) + ", not a string");
-			}
-			dict.put(key, item);
+			put(dict, items.get(i), items.get(i + 1));
 		}
+	}
+
+	private void put(Map<Object, Object> dict, Object key, Object item) {
+		Object checked = key(key);
+		if (((Object) dict) instanceof PickledObject && !(checked instanceof String)) {
+			throw fail("an object attribute named by " + describe(checked) + ", not a string");
+		}
+		dict.put(checked, item);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -534,10 +587,7 @@ final class PickleReader {
 
 	private static java.util.Iterator<?> children(Object value) {
 		if (value instanceof Map<?, ?> map) {
-			return map.entrySet()
-				.stream()
-				.flatMap((e) -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
-				.iterator();
+			return new KeysAndValues(map.entrySet().iterator());
 		}
 		if (value instanceof java.util.Collection<?> collection) {
 			return collection.iterator();
@@ -547,6 +597,40 @@ final class PickleReader {
 				.iterator();
 		}
 		return null;
+	}
+
+	/** A map's keys and values, each key before its value. */
+	private static final class KeysAndValues implements java.util.Iterator<Object> {
+
+		private final java.util.Iterator<? extends Map.Entry<?, ?>> entries;
+
+		private Object value;
+
+		private boolean valueNext;
+
+		KeysAndValues(java.util.Iterator<? extends Map.Entry<?, ?>> entries) {
+			this.entries = entries;
+		}
+
+		@Override
+		public boolean hasNext() {
+			return this.valueNext || this.entries.hasNext();
+		}
+
+		@Override
+		public Object next() {
+			if (this.valueNext) {
+				this.valueNext = false;
+				Object next = this.value;
+				this.value = null;
+				return next;
+			}
+			Map.Entry<?, ?> entry = this.entries.next();
+			this.value = entry.getValue();
+			this.valueNext = true;
+			return entry.getKey();
+		}
+
 	}
 
 	// ---- reading bytes
@@ -617,6 +701,17 @@ final class PickleReader {
 	}
 
 	private String utf8(int length) {
+		int end = this.pos + length;
+		int i = this.pos;
+		while (i < end && this.data[i] >= 0) {
+			i++;
+		}
+		if (i == end) {
+			// all ASCII, which is valid UTF-8 as it is: no decoder needed
+			String text = new String(this.data, this.pos, length, StandardCharsets.ISO_8859_1);
+			this.pos = end;
+			return text;
+		}
 		try {
 			String text = StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)

@@ -52,11 +52,16 @@ final class PickleWriter {
 
 	}
 
-	private byte[] buffer = new byte[64];
+	private byte[] buffer;
 
 	private int size;
 
 	private PickleWriter() {
+		this(64);
+	}
+
+	private PickleWriter(int capacity) {
+		this.buffer = new byte[capacity];
 	}
 
 	/**
@@ -82,6 +87,40 @@ final class PickleWriter {
 		writer.op(Opcodes.EMPTY_TUPLE);
 		writer.op(Opcodes.NEWOBJ);
 		writer.value(state, 0);
+		writer.op(Opcodes.BUILD);
+		writer.op(Opcodes.STOP);
+		return writer.toByteArray();
+	}
+
+	/**
+	 * The bytes {@link #writeObject} starts with for {@code module.name}, up to its
+	 * state: computed once for a class written often (the REQUEST's {@code CallRequest}).
+	 */
+	static byte[] objectPrefix(String module, String name) {
+		PickleWriter writer = new PickleWriter(64);
+		writer.header();
+		writer.global(module, name);
+		writer.op(Opcodes.EMPTY_TUPLE);
+		writer.op(Opcodes.NEWOBJ);
+		return writer.toByteArray();
+	}
+
+	/**
+	 * The same bytes as {@link #writeObject} with a map of {@code state}'s names and
+	 * values, in that order, but with no map: {@code prefix} from {@link #objectPrefix},
+	 * then the state's names and values alternately (at most {@value #BATCH} pairs).
+	 */
+	static byte[] writeObject(byte[] prefix, Object... state) {
+		PickleWriter writer = new PickleWriter(prefix.length + 64);
+		writer.raw(prefix);
+		writer.op(Opcodes.EMPTY_DICT);
+		if (state.length > 0) {
+			writer.op(Opcodes.MARK);
+			for (Object item : state) {
+				writer.value(item, 1);
+			}
+			writer.op(Opcodes.SETITEMS);
+		}
 		writer.op(Opcodes.BUILD);
 		writer.op(Opcodes.STOP);
 		return writer.toByteArray();
@@ -183,7 +222,7 @@ final class PickleWriter {
 			value(optional.isPresent() ? optional.getAsDouble() : null, depth + 1);
 		}
 		else if (value instanceof JsonNode node) {
-			value(PickleTrees.plain(node), depth);
+			tree(node, depth);
 		}
 		else if (!temporal(value)) {
 			bean(value, depth);
@@ -300,7 +339,60 @@ final class PickleWriter {
 		if (tree == null || !tree.isObject() || tree.isEmpty()) {
 			throw unsupported(value, "it has no properties to write as a dict");
 		}
-		value(PickleTrees.plain(tree), depth);
+		tree(tree, depth);
+	}
+
+	/**
+	 * A Jackson tree, written as its plain Java values would be (an object as a dict, an
+	 * array as a list, bytes as {@code bytes}) with no copy of it made first.
+	 */
+	private void tree(JsonNode node, int depth) {
+		if (node.isObject()) {
+			if (depth > MAX_DEPTH) {
+				throw unsupported(node, "it is nested deeper than " + MAX_DEPTH + " (or holds itself)");
+			}
+			op(Opcodes.EMPTY_DICT);
+			if (node.isEmpty()) {
+				return;
+			}
+			int inBatch = 0;
+			op(Opcodes.MARK);
+			for (Map.Entry<String, JsonNode> entry : node.properties()) {
+				if (inBatch == BATCH) {
+					op(Opcodes.SETITEMS);
+					op(Opcodes.MARK);
+					inBatch = 0;
+				}
+				value(entry.getKey(), depth + 1);
+				tree(entry.getValue(), depth + 1);
+				inBatch++;
+			}
+			op(Opcodes.SETITEMS);
+		}
+		else if (node.isArray()) {
+			if (depth > MAX_DEPTH) {
+				throw unsupported(node, "it is nested deeper than " + MAX_DEPTH + " (or holds itself)");
+			}
+			op(Opcodes.EMPTY_LIST);
+			if (node.isEmpty()) {
+				return;
+			}
+			int inBatch = 0;
+			op(Opcodes.MARK);
+			for (JsonNode item : node) {
+				if (inBatch == BATCH) {
+					op(Opcodes.APPENDS);
+					op(Opcodes.MARK);
+					inBatch = 0;
+				}
+				tree(item, depth + 1);
+				inBatch++;
+			}
+			op(Opcodes.APPENDS);
+		}
+		else {
+			value(PickleTrees.scalar(node), depth);
+		}
 	}
 
 	private void dict(Map<?, ?> map, int depth) {
@@ -399,11 +491,31 @@ final class PickleWriter {
 	}
 
 	private void string(String text) {
+		int length = text.length();
+		if (length < 0x100 && isAscii(text)) {
+			// ASCII is its own UTF-8, one byte a char: no encoder, no copy
+			ensure(2 + length);
+			this.buffer[this.size++] = (byte) Opcodes.SHORT_BINUNICODE;
+			this.buffer[this.size++] = (byte) length;
+			for (int i = 0; i < length; i++) {
+				this.buffer[this.size++] = (byte) text.charAt(i);
+			}
+			return;
+		}
 		byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
 		if (hasLoneSurrogate(text)) {
 			throw unsupported(text, "it holds a lone UTF-16 surrogate, which Python's pickle does not read");
 		}
 		sized(Opcodes.SHORT_BINUNICODE, Opcodes.BINUNICODE, utf8);
+	}
+
+	private static boolean isAscii(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (text.charAt(i) >= 0x80) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean hasLoneSurrogate(String text) {
@@ -441,7 +553,18 @@ final class PickleWriter {
 
 	private void global(String module, String name) {
 		op(Opcodes.GLOBAL);
-		raw((module + "\n" + name + "\n").getBytes(StandardCharsets.US_ASCII));
+		line(module);
+		line(name);
+	}
+
+	/** An ASCII name and a newline, as GLOBAL takes them. */
+	private void line(String name) {
+		ensure(name.length() + 1);
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			this.buffer[this.size++] = (byte) ((c < 0x80) ? c : '?');
+		}
+		this.buffer[this.size++] = '\n';
 	}
 
 	private void littleEndian(long value, int width) {
