@@ -47,6 +47,24 @@ final class PickleReader {
 
 	private static final int MAX_INT_BYTES = 416; // about 1000 decimal digits
 
+	/** The global every REQUEST names, checked as any other would be. */
+	private static final PythonGlobals.Global CALL_REQUEST = PythonGlobals.global("patio.broker.tcp.broker",
+			"CallRequest");
+
+	/** {@link #CALL_REQUEST} as GLOBAL's two lines. */
+	private static final byte[] CALL_REQUEST_LINES = "patio.broker.tcp.broker\nCallRequest\n"
+		.getBytes(StandardCharsets.US_ASCII);
+
+	/**
+	 * The strings every REQUEST (and most records) holds: read as these constants, with
+	 * no new string and its hash to compute.
+	 */
+	private static final String[] KNOWN_STRINGS = { "func", "args", "kwargs", "timeout", "headers" };
+
+	private static final byte[][] KNOWN_UTF8 = Arrays.stream(KNOWN_STRINGS)
+		.map((text) -> text.getBytes(StandardCharsets.US_ASCII))
+		.toArray(byte[][]::new);
+
 	private final byte[] data;
 
 	private final int maxValues;
@@ -65,7 +83,8 @@ final class PickleReader {
 
 	private int markCount;
 
-	private final Map<Integer, Object> memo = new HashMap<>();
+	/** Made at the first memo opcode: a pickle of ours has none. */
+	private Map<Integer, Object> memo = Map.of();
 
 	private long produced;
 
@@ -143,7 +162,7 @@ final class PickleReader {
 				case Opcodes.BININT2 -> push(u8() | (u8() << 8));
 				case Opcodes.LONG1 -> push(integer(length(1, "LONG1")));
 				case Opcodes.LONG4 -> push(integer(length(4, "LONG4")));
-				case Opcodes.BINFLOAT -> push(Double.longBitsToDouble(ByteBuffer.wrap(take(8)).getLong()));
+				case Opcodes.BINFLOAT -> push(Double.longBitsToDouble(bigEndianLong()));
 				case Opcodes.SHORT_BINUNICODE -> push(utf8(length(1, "SHORT_BINUNICODE")));
 				case Opcodes.BINUNICODE -> push(utf8(length(4, "BINUNICODE")));
 				case Opcodes.BINUNICODE8 -> push(utf8(length(8, "BINUNICODE8")));
@@ -214,7 +233,7 @@ final class PickleReader {
 				case Opcodes.LONG_BINPUT -> memoize(le(4));
 				case Opcodes.BINGET -> push(recall(u8()));
 				case Opcodes.LONG_BINGET -> push(recall(le(4)));
-				case Opcodes.GLOBAL -> push(PythonGlobals.global(line(), line()));
+				case Opcodes.GLOBAL -> push(global());
 				case Opcodes.STACK_GLOBAL -> {
 					Object name = pop();
 					Object module = pop();
@@ -369,7 +388,11 @@ final class PickleReader {
 		if (this.memo.size() >= this.maxValues && !this.memo.containsKey(index)) {
 			throw fail("a memo of more than " + this.maxValues + " entries");
 		}
-		this.memo.put(index, peek());
+		Object value = peek();
+		if (this.memo.isEmpty()) {
+			this.memo = new HashMap<>();
+		}
+		this.memo.put(index, value);
 	}
 
 	private Object recall(int index) {
@@ -650,6 +673,16 @@ final class PickleReader {
 		return value;
 	}
 
+	/** A big-endian 64-bit value (BINFLOAT's bits). */
+	private long bigEndianLong() {
+		need(8);
+		long value = 0;
+		for (int i = 0; i < 8; i++) {
+			value = (value << 8) | (this.data[this.pos++] & 0xFF);
+		}
+		return value;
+	}
+
 	/**
 	 * A length of {@code width} bytes (little-endian, unsigned), checked against the
 	 * bytes left before anything is allocated.
@@ -701,6 +734,14 @@ final class PickleReader {
 	}
 
 	private String utf8(int length) {
+		if (length <= 7) {
+			for (int k = 0; k < KNOWN_UTF8.length; k++) {
+				if (KNOWN_UTF8[k].length == length && startsWith(KNOWN_UTF8[k])) {
+					this.pos += length;
+					return KNOWN_STRINGS[k];
+				}
+			}
+		}
 		int end = this.pos + length;
 		int i = this.pos;
 		while (i < end && this.data[i] >= 0) {
@@ -726,7 +767,24 @@ final class PickleReader {
 		}
 	}
 
-	/** A newline-terminated ASCII line (GLOBAL's module and name). */
+	/** GLOBAL's two lines as a global, the REQUEST's own read at once. */
+	private PythonGlobals.Global global() {
+		if (startsWith(CALL_REQUEST_LINES)) {
+			this.pos += CALL_REQUEST_LINES.length;
+			return CALL_REQUEST;
+		}
+		return PythonGlobals.global(line(), line());
+	}
+
+	/** Whether the bytes at the position are {@code expected}; the position stays. */
+	private boolean startsWith(byte[] expected) {
+		return Arrays.equals(this.data, this.pos, Math.min(this.pos + expected.length, this.data.length), expected, 0,
+				expected.length);
+	}
+
+	/**
+	 * A newline-terminated ASCII line (GLOBAL's module and name).
+	 */
 	private String line() {
 		int end = this.pos;
 		while (end < this.data.length && this.data[end] != '\n') {

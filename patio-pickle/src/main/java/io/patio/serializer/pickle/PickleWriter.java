@@ -152,6 +152,9 @@ final class PickleWriter {
 		if (value == null) {
 			op(Opcodes.NONE);
 		}
+		else if (value instanceof String text) {
+			string(text);
+		}
 		else if (value instanceof Boolean bool) {
 			op(bool ? Opcodes.NEWTRUE : Opcodes.NEWFALSE);
 		}
@@ -167,9 +170,6 @@ final class PickleWriter {
 			for (int shift = 56; shift >= 0; shift -= 8) {
 				op((int) (bits >>> shift) & 0xFF);
 			}
-		}
-		else if (value instanceof String text) {
-			string(text);
 		}
 		else if (value instanceof Character || value instanceof UUID) {
 			string(value.toString());
@@ -390,6 +390,12 @@ final class PickleWriter {
 			}
 			op(Opcodes.APPENDS);
 		}
+		else if (depth <= MAX_DEPTH && node.isString()) {
+			string(node.stringValue());
+		}
+		else if (depth <= MAX_DEPTH && (node.isInt() || node.isLong() || node.isShort())) {
+			integer(node.longValue());
+		}
 		else {
 			value(PickleTrees.scalar(node), depth);
 		}
@@ -492,30 +498,33 @@ final class PickleWriter {
 
 	private void string(String text) {
 		int length = text.length();
-		if (length < 0x100 && isAscii(text)) {
-			// ASCII is its own UTF-8, one byte a char: no encoder, no copy
+		if (length < 0x100) {
+			// ASCII is its own UTF-8, one byte a char: written as it is checked, with no
+			// encoder and no copy, and taken back at the first other char
 			ensure(2 + length);
-			this.buffer[this.size++] = (byte) Opcodes.SHORT_BINUNICODE;
-			this.buffer[this.size++] = (byte) length;
-			for (int i = 0; i < length; i++) {
-				this.buffer[this.size++] = (byte) text.charAt(i);
+			byte[] out = this.buffer;
+			int at = this.size + 2;
+			int i = 0;
+			while (i < length) {
+				char c = text.charAt(i);
+				if (c >= 0x80) {
+					break;
+				}
+				out[at + i] = (byte) c;
+				i++;
 			}
-			return;
+			if (i == length) {
+				out[this.size] = (byte) Opcodes.SHORT_BINUNICODE;
+				out[this.size + 1] = (byte) length;
+				this.size = at + length;
+				return;
+			}
 		}
 		byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
 		if (hasLoneSurrogate(text)) {
 			throw unsupported(text, "it holds a lone UTF-16 surrogate, which Python's pickle does not read");
 		}
 		sized(Opcodes.SHORT_BINUNICODE, Opcodes.BINUNICODE, utf8);
-	}
-
-	private static boolean isAscii(String text) {
-		for (int i = 0; i < text.length(); i++) {
-			if (text.charAt(i) >= 0x80) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private static boolean hasLoneSurrogate(String text) {
