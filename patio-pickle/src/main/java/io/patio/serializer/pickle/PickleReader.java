@@ -32,9 +32,11 @@ import io.patio.serializer.SerializationException;
  * before anything is allocated; the memo and the values pushed are capped; the finished
  * value is walked once, without recursion, and refused when it is nested deeper than
  * {@code maxDepth} or holds more than {@code maxValues} values counting every shared
- * reference as often as it is reached (a memo bomb or a cycle fails there); a dict key or
- * set element must be hashable in Python's sense (a scalar, or a tuple or frozenset of
- * such), checked with the same bounded walk before it is hashed.
+ * reference as often as it is reached (a memo bomb or a cycle fails there; the walk is
+ * left out only where it cannot fail: no value pushed twice, and no more values pushed
+ * than {@code maxDepth}); a dict key or set element must be hashable in Python's sense (a
+ * scalar, or a tuple or frozenset of such), checked with the same bounded walk before it
+ * is hashed.
  */
 final class PickleReader {
 
