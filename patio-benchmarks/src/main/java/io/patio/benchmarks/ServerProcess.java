@@ -27,6 +27,11 @@ final class ServerProcess implements AutoCloseable {
 		this.out = out;
 	}
 
+	/** The CPU time the server's process has used so far, in nanoseconds. */
+	long cpuNanos() {
+		return this.process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+	}
+
 	/** The server's used heap after a full collection, in bytes. */
 	long heapUsed() throws IOException {
 		this.process.getOutputStream().write("HEAP\n".getBytes(StandardCharsets.UTF_8));

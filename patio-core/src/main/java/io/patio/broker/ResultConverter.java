@@ -3,6 +3,7 @@ package io.patio.broker;
 import java.lang.reflect.Type;
 
 import io.patio.ResultConversionException;
+import io.patio.serializer.PlainNodes;
 import io.patio.serializer.WireMapper;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -64,6 +65,10 @@ public final class ResultConverter {
 		if (result instanceof JsonNode node && !JsonNode.class.isAssignableFrom(this.raw)) {
 			if (node.isNull() || node.isMissingNode()) {
 				return nullResult(task);
+			}
+			Object plain = PlainNodes.valueOf(node, this.raw);
+			if (plain != null) {
+				return plain;
 			}
 			try {
 				return MAPPER.treeToValue(node, this.type);

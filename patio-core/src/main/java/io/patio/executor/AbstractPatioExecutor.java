@@ -269,6 +269,11 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 	}
 
 	private PatioCall accept(PatioCall call) {
+		if (call.getTask().isInline() && runsInline()) {
+			// on the thread that delivered the call: no hand-off, no wake-up
+			call.run();
+			return call;
+		}
 		try {
 			submit(call);
 		}
@@ -276,6 +281,16 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 			reject(call, ex);
 		}
 		return call;
+	}
+
+	/**
+	 * Whether this executor runs the tasks declared
+	 * {@link io.patio.registry.PatioTask#inline() inline} on the thread that delivers
+	 * their calls: executors with worker threads of their own do; one whose tasks run
+	 * elsewhere (another process) does not.
+	 */
+	protected boolean runsInline() {
+		return !this.forwards;
 	}
 
 	/**

@@ -50,6 +50,15 @@ public final class AsyncPatioExecutor extends AbstractPatioExecutor {
 		}
 	}
 
+	/**
+	 * Never: every task is invoked on the thread that submits its call already, under
+	 * this executor's admission.
+	 */
+	@Override
+	protected boolean runsInline() {
+		return false;
+	}
+
 	@Override
 	protected void submit(PatioCall call) {
 		if (!this.admission.admit(call)) {

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Map;
 
 import io.patio.BadArgumentsException;
+import io.patio.serializer.PlainNodes;
 import io.patio.client.Header;
 import io.patio.client.Kwarg;
 import io.patio.client.Timeout;
@@ -314,6 +315,10 @@ final class ArgumentBinder {
 				value = null;
 			}
 			else {
+				Object plain = PlainNodes.valueOf(node, slot.boxed);
+				if (plain != null) {
+					return plain;
+				}
 				try {
 					return this.mapper.treeToValue(node, slot.javaType);
 				}

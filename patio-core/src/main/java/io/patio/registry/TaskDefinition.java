@@ -27,6 +27,8 @@ public final class TaskDefinition {
 
 	private final boolean mayReturnStage;
 
+	private final boolean inline;
+
 	private final ArgumentBinder binder;
 
 	private final TaskInvoker invoker;
@@ -42,6 +44,8 @@ public final class TaskDefinition {
 		this.method = method;
 		this.async = CompletionStage.class.isAssignableFrom(method.getReturnType());
 		this.mayReturnStage = mayHoldStage(method.getReturnType());
+		PatioTask annotation = Contracts.findPatioTask(method);
+		this.inline = annotation != null && annotation.inline();
 		this.binder = new ArgumentBinder(name, method, WireMapper.json());
 		this.invoker = TaskInvokers.of(method);
 		this.needsCallContext = this.binder.needsCallContext();
@@ -72,6 +76,14 @@ public final class TaskDefinition {
 	/** Whether the method returns a {@link CompletionStage}. */
 	public boolean isAsync() {
 		return this.async;
+	}
+
+	/**
+	 * Whether the task runs on the thread that delivers its call
+	 * ({@link PatioTask#inline()}).
+	 */
+	public boolean isInline() {
+		return this.inline;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.patio.serializer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,11 +9,13 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.NullNode;
 
 import io.patio.BadRequestException;
@@ -45,8 +48,12 @@ public abstract class JacksonSerializer implements Serializer {
 
 	private final ObjectMapper mapper;
 
+	/** The trees inside a REQUEST, read by {@link #mapper}. */
+	private final ObjectReader subtrees;
+
 	protected JacksonSerializer(ObjectMapper mapper) {
 		this.mapper = mapper;
+		this.subtrees = JacksonCalls.subtrees(mapper);
 	}
 
 	/** This serializer's mapper, built again with other read constraints. */
@@ -102,9 +109,20 @@ public abstract class JacksonSerializer implements Serializer {
 				+ " as " + getName() + ": " + ex.getOriginalMessage(), ex);
 	}
 
+	/**
+	 * Writes the envelope and the plain arguments straight to a generator, the rest
+	 * through the mapper: the same bytes as the mapper writes for the record.
+	 */
 	@Override
 	public byte[] encodeCall(CallPayload call) {
-		return encode(call);
+		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+			JacksonCalls.write(generator, call);
+		}
+		catch (JacksonException ex) {
+			throw encodingFailure(call, ex);
+		}
+		return out.toByteArray();
 	}
 
 	@Override
@@ -119,7 +137,7 @@ public abstract class JacksonSerializer implements Serializer {
 
 	@Override
 	public CallPayload decodeCall(byte[] data) {
-		return decodeCall(this.mapper, data);
+		return decodeCall(this.mapper, this.subtrees, data);
 	}
 
 	@Override
@@ -132,7 +150,46 @@ public abstract class JacksonSerializer implements Serializer {
 		return decodeError(this.mapper, data);
 	}
 
-	CallPayload decodeCall(ObjectMapper reader, byte[] data) {
+	/**
+	 * Reads the REQUEST as a token stream ({@link JacksonCalls}): what
+	 * {@link JacksonPayloads#call} reads from the tree, with the same errors, without
+	 * building the tree of the envelope and its plain arguments.
+	 */
+	CallPayload decodeCall(ObjectMapper reader, ObjectReader subtrees, byte[] data) {
+		try (JsonParser parser = createParser(reader, data)) {
+			return JacksonCalls.read(reader, subtrees, parser);
+		}
+		catch (BadRequestException ex) {
+			throw ex;
+		}
+		catch (SerializationException ex) {
+			throw badRequest(ex.getMessage(), ex);
+		}
+		catch (JacksonException ex) {
+			throw badRequest(ex.getOriginalMessage(), ex);
+		}
+		catch (NumberFormatException | ArithmeticException ex) {
+			// a number beyond what a BigDecimal holds, such as 1e9999999999
+			throw badRequest("a number is out of range", ex);
+		}
+		catch (RuntimeException ex) {
+			// a value the tree holds but cannot convert: still the peer's bad request
+			throw new BadRequestException(null, "Bad REQUEST: " + Excerpt.of(ex.getMessage()), ex);
+		}
+	}
+
+	/** A REQUEST that is not well formed, as {@link #decodeRequest} reports it. */
+	private BadRequestException badRequest(String detail, Exception ex) {
+		SerializationException cause = new SerializationException("Payload is not valid " + getName() + ": " + detail,
+				ex);
+		return new BadRequestException(null, "Bad REQUEST: " + cause.getMessage(), cause);
+	}
+
+	/**
+	 * The tree-based reading of a REQUEST that {@link #decodeCall} streams: kept as the
+	 * reference its tests compare the stream with.
+	 */
+	CallPayload decodeCallAsTree(ObjectMapper reader, byte[] data) {
 		JsonNode node = decodeRequest(reader, data);
 		try {
 			return JacksonPayloads.call(node);
@@ -198,6 +255,14 @@ public abstract class JacksonSerializer implements Serializer {
 	 */
 	protected JsonNode readTree(ObjectMapper reader, byte[] data) {
 		return reader.readTree(data);
+	}
+
+	/**
+	 * A parser of one payload for {@code reader}, as {@link #readTree} reads it: the JSON
+	 * serializer's reports every float as an exact decimal.
+	 */
+	protected JsonParser createParser(ObjectMapper reader, byte[] data) {
+		return reader.createParser(data);
 	}
 
 	ObjectMapper mapper() {
@@ -299,9 +364,12 @@ public abstract class JacksonSerializer implements Serializer {
 
 		private final ObjectMapper reader;
 
+		private final ObjectReader subtrees;
+
 		Bounded(JacksonSerializer base, ObjectMapper reader) {
 			this.base = base;
 			this.reader = reader;
+			this.subtrees = JacksonCalls.subtrees(reader);
 		}
 
 		@Override
@@ -336,7 +404,7 @@ public abstract class JacksonSerializer implements Serializer {
 
 		@Override
 		public CallPayload decodeCall(byte[] data) {
-			return this.base.decodeCall(this.reader, data);
+			return this.base.decodeCall(this.reader, this.subtrees, data);
 		}
 
 		@Override

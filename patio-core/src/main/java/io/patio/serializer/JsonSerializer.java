@@ -23,12 +23,17 @@ public final class JsonSerializer extends JacksonSerializer {
 	 */
 	@Override
 	protected JsonNode readTree(ObjectMapper reader, byte[] data) {
-		try (JsonParser parser = JsonNumbers.exact(reader.createParser(data))) {
+		try (JsonParser parser = createParser(reader, data)) {
 			if (parser.nextToken() == null) {
 				return NullNode.getInstance(); // no content, as readTree(byte[]) reads it
 			}
 			return reader.readValue(parser, JsonNode.class);
 		}
+	}
+
+	@Override
+	protected JsonParser createParser(ObjectMapper reader, byte[] data) {
+		return JsonNumbers.exact(reader.createParser(data));
 	}
 
 	@Override

@@ -37,6 +37,10 @@ abstract class PatioExecutorTestBase<E extends AbstractPatioExecutor> {
 		this.registry.register("later", this.gates, "later");
 		this.registry.register("spin", this.gates, "spin");
 		this.registry.register("interruptedWhile", this.gates, "interruptedWhile");
+		InlineTasks inline = new InlineTasks();
+		this.registry.register("inlineThread", inline, "inlineThread");
+		this.registry.register("workerThread", inline, "thread");
+		this.registry.register("inlineFailure", inline, "inlineFailure");
 	}
 
 	/**
@@ -68,6 +72,31 @@ abstract class PatioExecutorTestBase<E extends AbstractPatioExecutor> {
 
 	protected static CallRequest call(String task, Duration timeout, Object... args) {
 		return CallRequest.of(task, args, null, timeout, null);
+	}
+
+	@Test
+	void anInlineTaskRunsOnTheCallersThreadEvenWhileEveryWorkerIsBusy() throws Exception {
+		start(1, 1);
+		CompletableFuture<Object> holding = this.executor.execute(call("hold", 1));
+		assertThat(this.gates.started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+		// the one worker is held: an inline call is done before execute returns, here
+		CompletableFuture<Object> inline = this.executor.execute(call("inlineThread"));
+		assertThat(inline).isCompletedWithValue(Thread.currentThread().getName());
+		CompletableFuture<Object> failing = this.executor.execute(call("inlineFailure"));
+		assertThat(failing).isCompletedExceptionally();
+		assertThat(failing).failsWithin(Duration.ZERO)
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(IllegalStateException.class)
+			.withMessage("an inline task failed");
+		assertThat(this.executor.getTaskStats().get("inlineThread").completed()).isEqualTo(1);
+		assertThat(this.executor.getTaskStats().get("inlineFailure").failed()).isEqualTo(1);
+		// a task not declared inline still waits for the worker
+		CompletableFuture<Object> queued = this.executor.execute(call("workerThread"));
+		assertThat(queued).isNotDone();
+		this.gates.gate.countDown();
+		assertThat(holding).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(queued).succeedsWithin(Duration.ofSeconds(10)).isNotEqualTo(Thread.currentThread().getName());
 	}
 
 	@Test

@@ -244,10 +244,10 @@ class ThreadPoolPatioExecutorTest extends PatioExecutorTestBase<ThreadPoolPatioE
 	void advertisesEveryTaskOfItsRegistry() {
 		start(1, 1);
 		assertThat(this.executor.getTaskNames()).containsExactlyInAnyOrder("mul", "fail", "asyncSquare", "hold",
-				"later", "laterUntyped", "spin", "interruptedWhile");
+				"later", "laterUntyped", "spin", "interruptedWhile", "inlineThread", "workerThread", "inlineFailure");
 		assertThat(this.executor.getTaskStats()).containsKeys("mul", "hold");
 		assertThat(this.executor.getTaskStats().get("mul")).isEqualTo(new TaskStats("mul", 0, 0));
-		assertThat(Map.copyOf(this.executor.getTaskStats())).hasSize(8);
+		assertThat(Map.copyOf(this.executor.getTaskStats())).hasSize(11);
 	}
 
 	@Test

@@ -39,7 +39,7 @@ public class PatioEndpoint {
 			.values()
 			.stream()
 			.sorted(Comparator.comparing(TaskDefinition::getName))
-			.map((task) -> new TaskDescriptor(task.getName(), task.describe()))
+			.map((task) -> new TaskDescriptor(task.getName(), task.describe(), task.isInline()))
 			.toList();
 		ExecutorStats stats = this.broker.getExecutor().getStats();
 		ExecutorDescriptor executor = new ExecutorDescriptor(stats.type(), stats.maxWorkers(), stats.active(),
@@ -66,7 +66,7 @@ public class PatioEndpoint {
 		long completed = (stats != null) ? stats.completed() : 0;
 		long failed = (stats != null) ? stats.failed() : 0;
 		return new TaskCallsDescriptor(definition.getName(), definition.describe(), definition.isAsync(),
-				completed + failed, completed, failed);
+				definition.isInline(), completed + failed, completed, failed);
 	}
 
 	/**
@@ -91,8 +91,10 @@ public class PatioEndpoint {
 	/**
 	 * @param name the name callers use
 	 * @param target the Java method, {@code Class#method(params)}
+	 * @param inline whether it runs on the thread that delivers its call
+	 * ({@code @PatioTask(inline = true)})
 	 */
-	public record TaskDescriptor(String name, String target) {
+	public record TaskDescriptor(String name, String target, boolean inline) {
 	}
 
 	/**
@@ -129,12 +131,14 @@ public class PatioEndpoint {
 	 * @param name the task's name
 	 * @param target the Java method, {@code Class#method(params)}
 	 * @param async whether the method returns a {@code CompletionStage}
+	 * @param inline whether it runs on the thread that delivers its call
+	 * ({@code @PatioTask(inline = true)})
 	 * @param calls calls this process's executor finished
 	 * @param completed calls that ended with a result
 	 * @param failed calls that ended with an error
 	 */
-	public record TaskCallsDescriptor(String name, String target, boolean async, long calls, long completed,
-			long failed) implements OperationResponseBody {
+	public record TaskCallsDescriptor(String name, String target, boolean async, boolean inline, long calls,
+			long completed, long failed) implements OperationResponseBody {
 	}
 
 }

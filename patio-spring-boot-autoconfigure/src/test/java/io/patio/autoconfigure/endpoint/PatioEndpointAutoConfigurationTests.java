@@ -101,9 +101,47 @@ class PatioEndpointAutoConfigurationTests {
 			assertThat(mul.failed()).isZero();
 			assertThat(endpoint.task("fail").failed()).isEqualTo(1);
 			assertThat(endpoint.task("nope")).isNull();
+			assertThat(mul.inline()).isFalse();
 			assertThat(endpoint.patio().executor().completed()).isEqualTo(2);
 			assertThat(endpoint.patio().executor().failed()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void anInlineTaskIsShownAsInlineAndRunsOnTheCallersThread() {
+		this.runner.withUserConfiguration(InlineTaskConfiguration.class)
+			.withPropertyValues("management.endpoints.web.exposure.include=patio")
+			.run((context) -> {
+				PatioBroker broker = context.getBean(PatioBroker.class);
+				broker.start();
+				// in memory, the caller's thread is the one that delivers the call
+				assertThat(broker.call("callerThread", String.class))
+					.isCompletedWithValue(Thread.currentThread().getName());
+				PatioEndpoint endpoint = context.getBean(PatioEndpoint.class);
+				assertThat(endpoint.task("callerThread").inline()).isTrue();
+				assertThat(endpoint.patio().registry().tasks()).filteredOn((task) -> task.name().equals("callerThread"))
+					.singleElement()
+					.satisfies((task) -> assertThat(task.inline()).isTrue());
+			});
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class InlineTaskConfiguration {
+
+		@org.springframework.context.annotation.Bean
+		InlineTask inlineTask() {
+			return new InlineTask();
+		}
+
+	}
+
+	static class InlineTask {
+
+		@io.patio.registry.PatioTask(value = "callerThread", inline = true)
+		public String callerThread() {
+			return Thread.currentThread().getName();
+		}
+
 	}
 
 }

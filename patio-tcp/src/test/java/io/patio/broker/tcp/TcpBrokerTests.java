@@ -67,6 +67,24 @@ class TcpBrokerTests {
 	}
 
 	@Test
+	void anInlineTaskRunsOnTheServersEventLoopAndTheOthersOnItsWorkers() {
+		TcpServerBroker server = this.peers.server("worker");
+		TcpClientBroker client = this.peers.connected(null, server);
+		List<CompletableFuture<String>> inline = new ArrayList<>();
+		List<CompletableFuture<String>> pooled = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			inline.add(client.call("inlineThread", String.class));
+			pooled.add(client.call("thread", String.class));
+		}
+		assertThat(inline).allSatisfy((call) -> assertThat(call).succeedsWithin(Duration.ofSeconds(10))
+			.asString()
+			.startsWith("patio-tcp-server"));
+		assertThat(pooled).allSatisfy((
+				call) -> assertThat(call).succeedsWithin(Duration.ofSeconds(10)).asString().startsWith("patio-worker"));
+		assertThat(server.getExecutor().getTaskStats().get("inlineThread").completed()).isEqualTo(200);
+	}
+
+	@Test
 	void brokersThatBusyPollServeCallsOneAfterAnotherAndInBursts() throws Exception {
 		TcpBrokerOptions polling = TcpBrokerOptions.builder().busyPoll(Duration.ofMillis(1)).build();
 		TcpServerBroker server = this.peers.server("worker", polling, "127.0.0.1:0");

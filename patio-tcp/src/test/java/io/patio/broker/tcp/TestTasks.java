@@ -9,6 +9,17 @@ public class TestTasks {
 		this.name = name;
 	}
 
+	/** The thread that ran it, declared to run on the thread that delivers its call. */
+	@io.patio.registry.PatioTask(inline = true)
+	public String inlineThread() {
+		return Thread.currentThread().getName();
+	}
+
+	/** The thread that ran it. */
+	public String thread() {
+		return Thread.currentThread().getName();
+	}
+
 	public int mul(int... values) {
 		int product = 1;
 		for (int value : values) {
