@@ -8,13 +8,13 @@ usage: bench_rabbit.py worker AMQP_URL            serves mul-py (4 threads), pri
                                                   second and latency percentiles in µs
 """
 import asyncio
-import json
 import sys
-import time
 
 from patio import Registry
 from patio.executor import NullExecutor, ThreadPoolExecutor
 from patio_rabbitmq import RabbitMQBroker
+
+from bench_loop import closed_loop, print_row
 
 TASK = "mul-py"
 
@@ -35,34 +35,9 @@ async def worker(url):
 async def caller(url, in_flight, warmup, window):
     async with NullExecutor(Registry(project="bench")) as executor:
         async with RabbitMQBroker(executor, amqp_url=url) as broker:
-            measured_from = time.perf_counter() + warmup
-            until = measured_from + window
-            latencies = []
-
-            async def loop():
-                while True:
-                    started = time.perf_counter()
-                    if started >= until:
-                        return
-                    result = await broker.call(TASK, 6, 7, timeout=60)
-                    if result != 42:
-                        raise RuntimeError(f"mul(6, 7) answered {result!r}")
-                    done = time.perf_counter()
-                    if measured_from <= done < until:
-                        latencies.append(done - started)
-
-            await asyncio.gather(*[loop() for _ in range(in_flight)])
-    latencies.sort()
-
-    def percentile(p):
-        if not latencies:
-            return 0.0
-        return latencies[min(len(latencies) - 1, int(len(latencies) * p / 100))] * 1e6
-
-    print(json.dumps({
-        "calls_per_second": len(latencies) / window,
-        "p50": percentile(50), "p99": percentile(99), "p999": percentile(99.9),
-    }), flush=True)
+            latencies = await closed_loop(lambda: broker.call(TASK, 6, 7, timeout=60), 42, in_flight, warmup,
+                                          window)
+    print_row(latencies, window)
 
 
 if __name__ == "__main__":

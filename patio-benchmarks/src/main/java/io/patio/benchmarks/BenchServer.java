@@ -27,6 +27,8 @@ public final class BenchServer {
 			case "patio-tcp-pickle" -> patio("pickle");
 			case "patio-tcp-json-busy-poll" -> patio("json", PatioTcpPeer.ServerMode.BUSY_POLL);
 			case "patio-tcp-json-async" -> patio("json", PatioTcpPeer.ServerMode.ASYNC);
+			case "patio-tcp-json-inline" -> patio("json", PatioTcpPeer.ServerMode.INLINE);
+			case "patio-tcp-cbor-inline" -> patio("cbor", PatioTcpPeer.ServerMode.INLINE);
 			default -> throw new IllegalArgumentException("Unknown server kind " + kind);
 		};
 		System.out.flush();

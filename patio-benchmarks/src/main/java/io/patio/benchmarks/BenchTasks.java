@@ -60,6 +60,18 @@ public class BenchTasks {
 		return a * b;
 	}
 
+	/** {@link #mul}, run on the event loop that reads its call. */
+	@io.patio.registry.PatioTask(inline = true)
+	public int mulInline(int a, int b) {
+		return a * b;
+	}
+
+	/** {@link #confirm}, run on the event loop that reads its call. */
+	@io.patio.registry.PatioTask(inline = true)
+	public Order confirmInline(Order order) {
+		return confirm(order);
+	}
+
 	public CompletionStage<Integer> mulAsync(int a, int b) {
 		return CompletableFuture.completedFuture(a * b);
 	}

@@ -49,7 +49,14 @@ final class PatioTcpPeer {
 		 * completed stage) on the event loop that read the call: no hop to a worker
 		 * thread and back.
 		 */
-		ASYNC
+		ASYNC,
+
+		/**
+		 * The thread-pool executor, with {@code mul} and {@code confirm} declared
+		 * {@code @PatioTask(inline = true)}: they run on the event loop that read the
+		 * call.
+		 */
+		INLINE
 
 	}
 
@@ -68,8 +75,9 @@ final class PatioTcpPeer {
 			server.start();
 			return server;
 		}
-		registry.register("mul", tasks, "mul");
-		registry.register("confirm", tasks, "confirm");
+		boolean inline = mode == ServerMode.INLINE;
+		registry.register("mul", tasks, inline ? "mulInline" : "mul");
+		registry.register("confirm", tasks, inline ? "confirmInline" : "confirm");
 		registry.register("hold", tasks, "hold");
 		registry.register("release", tasks, "release");
 		registry.register("heldCount", tasks, "heldCount");

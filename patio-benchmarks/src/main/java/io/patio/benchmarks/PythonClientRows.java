@@ -2,7 +2,6 @@ package io.patio.benchmarks;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,15 +32,9 @@ final class PythonClientRows {
 
 	static final String PYTHON_SERVER = "python-client-python-server";
 
-	private final Path python;
+	private final PythonScripts scripts;
 
-	private final Path library;
-
-	private final Path scripts;
-
-	private PythonClientRows(Path python, Path library, Path scripts) {
-		this.python = python;
-		this.library = library;
+	private PythonClientRows(PythonScripts scripts) {
 		this.scripts = scripts;
 	}
 
@@ -54,16 +47,8 @@ final class PythonClientRows {
 					+ " (../shared/peers/python-patio, or -Dpatio.python.library=<folder>)");
 			return Optional.empty();
 		}
-		Path scripts = Files.createTempDirectory("patio-bench-python");
-		scripts.toFile().deleteOnExit();
-		for (String script : List.of("bench_client.py", "bench_server.py")) {
-			try (InputStream in = PythonClientRows.class.getResourceAsStream("/python/" + script)) {
-				Path file = scripts.resolve(script);
-				Files.copy(in, file);
-				file.toFile().deleteOnExit();
-			}
-		}
-		return Optional.of(new PythonClientRows(python.get(), library.get(), scripts));
+		return Optional.of(new PythonClientRows(
+				PythonScripts.copy(python.get(), library.get().toString(), "bench_client.py", "bench_server.py")));
 	}
 
 	/**
@@ -94,8 +79,8 @@ final class PythonClientRows {
 	}
 
 	private Result client(String name, int port, int inFlight, Mode mode) throws Exception {
-		Process process = start("bench_client.py", String.valueOf(port), String.valueOf(inFlight), seconds(mode.warmup),
-				seconds(mode.window));
+		Process process = this.scripts.start("bench_client.py", String.valueOf(port), String.valueOf(inFlight),
+				seconds(mode.warmup), seconds(mode.window));
 		return result(process, name, inFlight, "The Python client against " + name);
 	}
 
@@ -127,7 +112,7 @@ final class PythonClientRows {
 	}
 
 	private PythonServer startServer() throws IOException {
-		Process process = start("bench_server.py");
+		Process process = this.scripts.start("bench_server.py");
 		BufferedReader out = reader(process);
 		String line;
 		while ((line = out.readLine()) != null) {
@@ -139,16 +124,6 @@ final class PythonClientRows {
 		throw new IOException("The Python server exited before it announced its port");
 	}
 
-	private Process start(String script, String... args) throws IOException {
-		List<String> command = new ArrayList<>(
-				List.of(this.python.toString(), "-u", this.scripts.resolve(script).toString()));
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().put("PYTHONPATH", this.library.toString());
-		builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-		return builder.start();
-	}
-
 	static BufferedReader reader(Process process) {
 		return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 	}
@@ -157,7 +132,8 @@ final class PythonClientRows {
 		return String.format(Locale.ROOT, "%.3f", duration.toMillis() / 1000.0);
 	}
 
-	private static Optional<Path> python3() {
+	/** The first python3 of at least 3.8: Debian's, then the one on the path. */
+	static Optional<Path> python3() {
 		for (String candidate : List.of("/usr/bin/python3", "python3")) {
 			try {
 				Process process = new ProcessBuilder(candidate, "-c", "import sys; sys.exit(sys.version_info < (3, 8))")

@@ -2,7 +2,6 @@ package io.patio.benchmarks;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,16 +22,10 @@ final class PythonRabbitRows {
 
 	static final String NAME = "python-patio-rabbitmq";
 
-	private final Path python;
+	private final PythonScripts scripts;
 
-	private final String pythonPath;
-
-	private final Path script;
-
-	private PythonRabbitRows(Path python, String pythonPath, Path script) {
-		this.python = python;
-		this.pythonPath = pythonPath;
-		this.script = script;
+	private PythonRabbitRows(PythonScripts scripts) {
+		this.scripts = scripts;
 	}
 
 	/** The rows' runner, or empty (with a message printed) when something is missing. */
@@ -50,13 +43,8 @@ final class PythonRabbitRows {
 					+ " and ../shared/peers beside the project");
 			return Optional.empty();
 		}
-		Path script = Files.createTempFile("patio-bench-rabbit", ".py");
-		script.toFile().deleteOnExit();
-		try (InputStream in = PythonRabbitRows.class.getResourceAsStream("/python/bench_rabbit.py")) {
-			Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-		}
 		String pythonPath = peers.get().resolve("python-patio-rabbitmq") + ":" + peers.get().resolve("python-patio");
-		return Optional.of(new PythonRabbitRows(python.get(), pythonPath, script));
+		return Optional.of(new PythonRabbitRows(PythonScripts.copy(python.get(), pythonPath, "bench_rabbit.py")));
 	}
 
 	/** A Python worker, then at each level the medians of Python callers' runs. */
@@ -95,12 +83,7 @@ final class PythonRabbitRows {
 	}
 
 	private Process start(String... args) throws IOException {
-		List<String> command = new ArrayList<>(List.of(this.python.toString(), "-u", this.script.toString()));
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().put("PYTHONPATH", this.pythonPath);
-		builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-		return builder.start();
+		return this.scripts.start("bench_rabbit.py", args);
 	}
 
 }

@@ -20,6 +20,12 @@ final class Suite {
 		.writeValueAsBytes(java.util.Map.of("func", "confirm", "args", List.of(BenchTasks.Order.sample()), "kwargs",
 				java.util.Map.of()));
 
+	/**
+	 * Calls a fresh process pool makes before it is measured: about 25,000 per worker,
+	 * past the invocation counts at which C2 compiles.
+	 */
+	private static final long PROCESS_POOL_WARM_UP_CALLS = 100_000;
+
 	private final Mode mode;
 
 	private final List<String> only;
@@ -40,7 +46,7 @@ final class Suite {
 		// each run has a JVM of its own, so that no load's JIT profile slows another.
 		interleaved(memoryLevels, "jdk-thread-pool", "patio-memory-thread-pool", "patio-memory-typed-client",
 				"patio-memory-async");
-		memory("patio-memory-process-pool", new int[] { 1, 128 }, ProcessPoolLoads::pool);
+		processPools(new int[] { 1, 128 });
 		blocking();
 		remote("patio-tcp-json", tcpLevels,
 				(port, connections) -> PatioTcpPeer.client(port, connections, "json", false));
@@ -56,7 +62,15 @@ final class Suite {
 					(port, connections) -> PatioTcpPeer.client(port, connections, "json", false),
 					"patio-tcp-json-async", false);
 		}
+		// mul and confirm declared inline: run on the server's event loop
+		remote("patio-tcp-json-inline", tcpLevels,
+				(port, connections) -> PatioTcpPeer.client(port, connections, "json", false));
+		remote("patio-tcp-json-inline-record", new int[] { 128 },
+				(port, connections) -> PatioTcpPeer.client(port, connections, "json", true), "patio-tcp-json-inline",
+				false);
 		remote("patio-tcp-cbor", tcpLevels,
+				(port, connections) -> PatioTcpPeer.client(port, connections, "cbor", false));
+		remote("patio-tcp-cbor-inline", tcpLevels,
 				(port, connections) -> PatioTcpPeer.client(port, connections, "cbor", false));
 		remote("patio-tcp-pickle", tcpLevels,
 				(port, connections) -> PatioTcpPeer.client(port, connections, "pickle", false));
@@ -88,6 +102,43 @@ final class Suite {
 		else if (selected("blocking-virtual-threads")) {
 			System.out.println("blocking-virtual-threads     skipped: virtual threads need Java 21 or later, this is "
 					+ Runtime.version().feature());
+		}
+	}
+
+	/**
+	 * Our process pool and Python's {@code ProcessPoolExecutor}, as many workers each,
+	 * taking turns run by run (the second skipped with a message without python3). Our
+	 * pool is started once and its workers' JIT warmed first, as a long-running pool's
+	 * is, the way the TCP rows keep one server JVM for all their runs: a fresh pool
+	 * spends the harness's warm-up compiling (see {@link ProcessPoolLoads#warm}).
+	 */
+	private void processPools(int[] levels) throws Exception {
+		String name = "patio-memory-process-pool";
+		boolean patio = selected(name);
+		java.util.Optional<PythonProcessPoolRow> python = selected(PythonProcessPoolRow.NAME)
+				? PythonProcessPoolRow.find() : java.util.Optional.empty();
+		try (Load pool = patio ? ProcessPoolLoads.pool() : null) {
+			if (pool != null && this.mode != Mode.SMOKE) {
+				ProcessPoolLoads.warm(pool, 128, PROCESS_POOL_WARM_UP_CALLS, java.time.Duration.ofSeconds(60));
+			}
+			for (int inFlight : levels) {
+				List<Result> onPatio = new ArrayList<>();
+				List<Result> onPython = new ArrayList<>();
+				for (int run = 0; run < this.mode.runs; run++) {
+					if (pool != null) {
+						onPatio.add(once(name, 1, inFlight, pool));
+					}
+					if (python.isPresent()) {
+						onPython.add(python.get().run(MemoryLoads.WORKERS, inFlight, this.mode));
+					}
+				}
+				if (pool != null) {
+					report(name, 1, inFlight, onPatio);
+				}
+				if (python.isPresent()) {
+					report(PythonProcessPoolRow.NAME, 1, inFlight, onPython);
+				}
+			}
 		}
 	}
 
@@ -235,10 +286,15 @@ final class Suite {
 
 	private Result once(String name, int connections, int inFlight, LoadFactory factory) throws Exception {
 		try (Load load = factory.open()) {
-			ClosedLoop.Measurement m = ClosedLoop.run(load, inFlight, this.mode.warmup, this.mode.window);
-			return new Result(name, connections, inFlight, m.callsPerSecond(), m.micros(50), m.micros(99),
-					m.micros(99.9), null);
+			return once(name, connections, inFlight, load);
 		}
+	}
+
+	/** One run on a load that stays open. */
+	private Result once(String name, int connections, int inFlight, Load load) throws Exception {
+		ClosedLoop.Measurement m = ClosedLoop.run(load, inFlight, this.mode.warmup, this.mode.window);
+		return new Result(name, connections, inFlight, m.callsPerSecond(), m.micros(50), m.micros(99), m.micros(99.9),
+				null);
 	}
 
 	private void report(String name, int connections, int inFlight, List<Result> runs) {

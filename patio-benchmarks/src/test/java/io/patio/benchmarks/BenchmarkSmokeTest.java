@@ -44,6 +44,9 @@ class BenchmarkSmokeTest {
 				"patio-tcp-cbor", "patio-tcp-pickle", "netty-floor", "netty-json-floor", "grpc", "grpc-record",
 				"blocking-thread-pool-4", "blocking-thread-pool-1000", "heap-calls-in-flight-caller",
 				"heap-calls-in-flight-worker", "heap-per-idle-connection");
+		if (PythonClientRows.python3().isPresent()) {
+			assertThat(names).contains("python-process-pool");
+		}
 		if (VirtualThreadPatioExecutor.isSupported()) {
 			assertThat(names).contains("blocking-virtual-threads");
 		}

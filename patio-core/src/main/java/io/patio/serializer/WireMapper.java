@@ -2,6 +2,9 @@ package io.patio.serializer;
 
 import tools.jackson.core.ErrorReportConfiguration;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.util.BufferRecycler;
+import tools.jackson.core.util.RecyclerPool;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -26,9 +29,11 @@ import tools.jackson.databind.type.LogicalType;
  */
 public final class WireMapper {
 
-	private static final JsonMapper JSON = configure(
-			JsonMapper.builder(JsonFactory.builder().addDecorator(JsonNumbers.finiteOnly()).build()))
-		.build();
+	private static final JsonMapper JSON = configure(JsonMapper.builder(JsonFactory.builder()
+		.addDecorator(JsonNumbers.finiteOnly())
+		.recyclerPool(WireRecyclerPool.INSTANCE)
+		.enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+		.build())).build();
 
 	private static final ErrorReportConfiguration SHORT_ERRORS = ErrorReportConfiguration.builder()
 		.maxErrorTokenLength(64)
@@ -50,9 +55,20 @@ public final class WireMapper {
 	static JsonMapper json(StreamReadConstraints constraints) {
 		return configure(JsonMapper.builder(JsonFactory.builder()
 			.addDecorator(JsonNumbers.finiteOnly())
+			.recyclerPool(WireRecyclerPool.INSTANCE)
+			.enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
 			.streamReadConstraints(constraints)
 			.errorReportConfiguration(SHORT_ERRORS)
 			.build())).build();
+	}
+
+	/**
+	 * Where the protocol's parsers and generators take their buffers: one recycler per
+	 * platform thread, a shared pool for virtual threads. A serializer module (CBOR in
+	 * {@code patio-tcp}) builds its factories with it.
+	 */
+	public static RecyclerPool<BufferRecycler> recyclerPool() {
+		return WireRecyclerPool.INSTANCE;
 	}
 
 	/**

@@ -80,7 +80,10 @@ final class Router {
 	}
 
 	private PeerGroup group(String task) {
-		return this.groups.computeIfAbsent(task, (name) -> new PeerGroup(name, this.groups, this.policy));
+		// a plain read first: computeIfAbsent locks the bin even when the group is there
+		PeerGroup group = this.groups.get(task);
+		return (group != null) ? group
+				: this.groups.computeIfAbsent(task, (name) -> new PeerGroup(name, this.groups, this.policy));
 	}
 
 }

@@ -17,7 +17,9 @@ import io.patio.serializer.WireMapper;
 public final class CborSerializer extends JacksonSerializer {
 
 	// before INSTANCE, which needs it
-	private static final CBORMapper CBOR = WireMapper.configure(CBORMapper.builder()).build();
+	private static final CBORMapper CBOR = WireMapper
+		.configure(CBORMapper.builder(CBORFactory.builder().recyclerPool(WireMapper.recyclerPool()).build()))
+		.build();
 
 	public static final CborSerializer INSTANCE = new CborSerializer();
 
@@ -49,6 +51,7 @@ public final class CborSerializer extends JacksonSerializer {
 	@Override
 	protected ObjectMapper mapperWith(StreamReadConstraints constraints) {
 		return WireMapper.configure(CBORMapper.builder(CBORFactory.builder()
+			.recyclerPool(WireMapper.recyclerPool())
 			.streamReadConstraints(constraints)
 			.errorReportConfiguration(WireMapper.shortErrors())
 			.build())).build();
