@@ -32,9 +32,11 @@ import io.patio.serializer.SerializationException;
  * before anything is allocated; the memo and the values pushed are capped; the finished
  * value is walked once, without recursion, and refused when it is nested deeper than
  * {@code maxDepth} or holds more than {@code maxValues} values counting every shared
- * reference as often as it is reached (a memo bomb or a cycle fails there); a dict key or
- * set element must be hashable in Python's sense (a scalar, or a tuple or frozenset of
- * such), checked with the same bounded walk before it is hashed.
+ * reference as often as it is reached (a memo bomb or a cycle fails there; the walk is
+ * left out only where it cannot fail: no value pushed twice, and no more values pushed
+ * than {@code maxDepth}); a dict key or set element must be hashable in Python's sense (a
+ * scalar, or a tuple or frozenset of such), checked with the same bounded walk before it
+ * is hashed.
  */
 final class PickleReader {
 
@@ -46,6 +48,24 @@ final class PickleReader {
 	}
 
 	private static final int MAX_INT_BYTES = 416; // about 1000 decimal digits
+
+	/** The global every REQUEST names, checked as any other would be. */
+	private static final PythonGlobals.Global CALL_REQUEST = PythonGlobals.global("patio.broker.tcp.broker",
+			"CallRequest");
+
+	/** {@link #CALL_REQUEST} as GLOBAL's two lines. */
+	private static final byte[] CALL_REQUEST_LINES = "patio.broker.tcp.broker\nCallRequest\n"
+		.getBytes(StandardCharsets.US_ASCII);
+
+	/**
+	 * The strings every REQUEST (and most records) holds: read as these constants, with
+	 * no new string and its hash to compute.
+	 */
+	private static final String[] KNOWN_STRINGS = { "func", "args", "kwargs", "timeout", "headers" };
+
+	private static final byte[][] KNOWN_UTF8 = Arrays.stream(KNOWN_STRINGS)
+		.map((text) -> text.getBytes(StandardCharsets.US_ASCII))
+		.toArray(byte[][]::new);
 
 	private final byte[] data;
 
@@ -65,9 +85,16 @@ final class PickleReader {
 
 	private int markCount;
 
-	private final Map<Integer, Object> memo = new HashMap<>();
+	/** Made at the first memo opcode: a pickle of ours has none. */
+	private Map<Integer, Object> memo = Map.of();
 
 	private long produced;
+
+	/**
+	 * Set once a value is pushed a second time (DUP, a memo recall): only then can the
+	 * finished value hold one value in two places (or in itself).
+	 */
+	private boolean shared;
 
 	private PickleReader(byte[] data, int maxValues, int maxDepth, Mode mode) {
 		this.data = data;
@@ -125,7 +152,10 @@ final class PickleReader {
 					}
 				}
 				case Opcodes.POP_MARK -> popMark();
-				case Opcodes.DUP -> push(peek());
+				case Opcodes.DUP -> {
+					this.shared = true;
+					push(peek());
+				}
 				case Opcodes.NONE -> push(null);
 				case Opcodes.NEWTRUE -> push(Boolean.TRUE);
 				case Opcodes.NEWFALSE -> push(Boolean.FALSE);
@@ -134,7 +164,7 @@ final class PickleReader {
 				case Opcodes.BININT2 -> push(u8() | (u8() << 8));
 				case Opcodes.LONG1 -> push(integer(length(1, "LONG1")));
 				case Opcodes.LONG4 -> push(integer(length(4, "LONG4")));
-				case Opcodes.BINFLOAT -> push(Double.longBitsToDouble(ByteBuffer.wrap(take(8)).getLong()));
+				case Opcodes.BINFLOAT -> push(Double.longBitsToDouble(bigEndianLong()));
 				case Opcodes.SHORT_BINUNICODE -> push(utf8(length(1, "SHORT_BINUNICODE")));
 				case Opcodes.BINUNICODE -> push(utf8(length(4, "BINUNICODE")));
 				case Opcodes.BINUNICODE8 -> push(utf8(length(8, "BINUNICODE8")));
@@ -162,8 +192,13 @@ final class PickleReader {
 					list(peek(), "APPEND").add(item);
 				}
 				case Opcodes.APPENDS -> {
-					List<Object> items = popMark();
-					list(peek(), "APPENDS").addAll(items);
+					int from = unmark();
+					List<Object> list = list(below(from), "APPENDS");
+					for (int i = from; i < this.size; i++) {
+						list.add(value(this.stack[i]));
+						this.stack[i] = null;
+					}
+					this.size = from;
 				}
 				case Opcodes.SETITEM -> {
 					Object item = value(pop());
@@ -171,8 +206,17 @@ final class PickleReader {
 					putAll(dict(peek(), "SETITEM"), Arrays.asList(key, item));
 				}
 				case Opcodes.SETITEMS -> {
-					List<Object> items = popMark();
-					putAll(dict(peek(), "SETITEMS"), items);
+					int from = unmark();
+					Map<Object, Object> dict = dict(below(from), "SETITEMS");
+					if ((this.size - from) % 2 != 0) {
+						throw fail("a dict with a key and no value");
+					}
+					for (int i = from; i < this.size; i += 2) {
+						put(dict, value(this.stack[i]), value(this.stack[i + 1]));
+						this.stack[i] = null;
+						this.stack[i + 1] = null;
+					}
+					this.size = from;
 				}
 				case Opcodes.ADDITEMS -> {
 					List<Object> items = popMark();
@@ -191,7 +235,7 @@ final class PickleReader {
 				case Opcodes.LONG_BINPUT -> memoize(le(4));
 				case Opcodes.BINGET -> push(recall(u8()));
 				case Opcodes.LONG_BINGET -> push(recall(le(4)));
-				case Opcodes.GLOBAL -> push(PythonGlobals.global(line(), line()));
+				case Opcodes.GLOBAL -> push(global());
 				case Opcodes.STACK_GLOBAL -> {
 					Object name = pop();
 					Object module = pop();
@@ -244,7 +288,12 @@ final class PickleReader {
 			throw fail((this.data.length - this.pos) + " bytes after STOP");
 		}
 		Object result = value(this.stack[0]);
-		walk(result, this.maxValues);
+		if (this.shared || this.produced > this.maxDepth) {
+			walk(result, this.maxValues);
+		}
+		// else the walk cannot fail, so it is not done: with no value pushed twice, every
+		// value in the result was pushed once, so it holds at most the values produced
+		// (already within maxValues) and nests no deeper than their number
 		return result;
 	}
 
@@ -287,6 +336,27 @@ final class PickleReader {
 		this.marks[this.markCount++] = this.size;
 	}
 
+	/**
+	 * Removes the last mark and returns where its values start, leaving them on the stack
+	 * for the caller to take (and clear).
+	 */
+	private int unmark() {
+		if (this.markCount == 0) {
+			throw fail("an opcode that needs a MARK, with none on the stack");
+		}
+		return this.marks[--this.markCount];
+	}
+
+	/**
+	 * The value just below {@code from}, as {@link #peek()} after the values are taken.
+	 */
+	private Object below(int from) {
+		if (from <= markFloor()) {
+			throw fail("an opcode that needs a value on an empty stack");
+		}
+		return this.stack[from - 1];
+	}
+
 	/** The values above the last mark, checked to be values, and the mark removed. */
 	private List<Object> popMark() {
 		if (this.markCount == 0) {
@@ -320,10 +390,15 @@ final class PickleReader {
 		if (this.memo.size() >= this.maxValues && !this.memo.containsKey(index)) {
 			throw fail("a memo of more than " + this.maxValues + " entries");
 		}
-		this.memo.put(index, peek());
+		Object value = peek();
+		if (this.memo.isEmpty()) {
+			this.memo = new HashMap<>();
+		}
+		this.memo.put(index, value);
 	}
 
 	private Object recall(int index) {
+		this.shared = true;
 		Object value = this.memo.get(index);
 		if (value == null && !this.memo.containsKey(index)) {
 			throw fail("memo entry " + Integer.toUnsignedString(index) + " is read before it is written");
@@ -338,13 +413,16 @@ final class PickleReader {
 			throw fail("a dict with a key and no value");
 		}
 		for (int i = 0; i < items.size(); i += 2) {
-			Object item = items.get(i + 1);
-			Object key = key(items.get(i));
-			if (((Object) dict) instanceof PickledObject && !(key instanceof String)) {
-				throw fail("an object attribute named by " + describe(key) + ", not a string");
-			}
-			dict.put(key, item);
+			put(dict, items.get(i), items.get(i + 1));
 		}
+	}
+
+	private void put(Map<Object, Object> dict, Object key, Object item) {
+		Object checked = key(key);
+		if (((Object) dict) instanceof PickledObject && !(checked instanceof String)) {
+			throw fail("an object attribute named by " + describe(checked) + ", not a string");
+		}
+		dict.put(checked, item);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -534,10 +612,7 @@ final class PickleReader {
 
 	private static java.util.Iterator<?> children(Object value) {
 		if (value instanceof Map<?, ?> map) {
-			return map.entrySet()
-				.stream()
-				.flatMap((e) -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
-				.iterator();
+			return new KeysAndValues(map.entrySet().iterator());
 		}
 		if (value instanceof java.util.Collection<?> collection) {
 			return collection.iterator();
@@ -547,6 +622,40 @@ final class PickleReader {
 				.iterator();
 		}
 		return null;
+	}
+
+	/** A map's keys and values, each key before its value. */
+	private static final class KeysAndValues implements java.util.Iterator<Object> {
+
+		private final java.util.Iterator<? extends Map.Entry<?, ?>> entries;
+
+		private Object value;
+
+		private boolean valueNext;
+
+		KeysAndValues(java.util.Iterator<? extends Map.Entry<?, ?>> entries) {
+			this.entries = entries;
+		}
+
+		@Override
+		public boolean hasNext() {
+			return this.valueNext || this.entries.hasNext();
+		}
+
+		@Override
+		public Object next() {
+			if (this.valueNext) {
+				this.valueNext = false;
+				Object next = this.value;
+				this.value = null;
+				return next;
+			}
+			Map.Entry<?, ?> entry = this.entries.next();
+			this.value = entry.getValue();
+			this.valueNext = true;
+			return entry.getKey();
+		}
+
 	}
 
 	// ---- reading bytes
@@ -562,6 +671,16 @@ final class PickleReader {
 		int value = 0;
 		for (int i = 0; i < bytes; i++) {
 			value |= (this.data[this.pos++] & 0xFF) << (8 * i);
+		}
+		return value;
+	}
+
+	/** A big-endian 64-bit value (BINFLOAT's bits). */
+	private long bigEndianLong() {
+		need(8);
+		long value = 0;
+		for (int i = 0; i < 8; i++) {
+			value = (value << 8) | (this.data[this.pos++] & 0xFF);
 		}
 		return value;
 	}
@@ -617,6 +736,25 @@ final class PickleReader {
 	}
 
 	private String utf8(int length) {
+		if (length <= 7) {
+			for (int k = 0; k < KNOWN_UTF8.length; k++) {
+				if (KNOWN_UTF8[k].length == length && startsWith(KNOWN_UTF8[k])) {
+					this.pos += length;
+					return KNOWN_STRINGS[k];
+				}
+			}
+		}
+		int end = this.pos + length;
+		int i = this.pos;
+		while (i < end && this.data[i] >= 0) {
+			i++;
+		}
+		if (i == end) {
+			// all ASCII, which is valid UTF-8 as it is: no decoder needed
+			String text = new String(this.data, this.pos, length, StandardCharsets.ISO_8859_1);
+			this.pos = end;
+			return text;
+		}
 		try {
 			String text = StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)
@@ -631,7 +769,24 @@ final class PickleReader {
 		}
 	}
 
-	/** A newline-terminated ASCII line (GLOBAL's module and name). */
+	/** GLOBAL's two lines as a global, the REQUEST's own read at once. */
+	private PythonGlobals.Global global() {
+		if (startsWith(CALL_REQUEST_LINES)) {
+			this.pos += CALL_REQUEST_LINES.length;
+			return CALL_REQUEST;
+		}
+		return PythonGlobals.global(line(), line());
+	}
+
+	/** Whether the bytes at the position are {@code expected}; the position stays. */
+	private boolean startsWith(byte[] expected) {
+		return Arrays.equals(this.data, this.pos, Math.min(this.pos + expected.length, this.data.length), expected, 0,
+				expected.length);
+	}
+
+	/**
+	 * A newline-terminated ASCII line (GLOBAL's module and name).
+	 */
 	private String line() {
 		int end = this.pos;
 		while (end < this.data.length && this.data[end] != '\n') {

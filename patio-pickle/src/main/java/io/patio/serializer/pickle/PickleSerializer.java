@@ -50,6 +50,9 @@ public final class PickleSerializer implements Serializer {
 
 	private static final String CALL_CLASS = "CallRequest";
 
+	/** What every REQUEST starts with, up to its state: PROTO, the class, NEWOBJ. */
+	private static final byte[] CALL_PREFIX = PickleWriter.objectPrefix(CALL_MODULE, CALL_CLASS);
+
 	private final int maxValues;
 
 	/**
@@ -94,22 +97,21 @@ public final class PickleSerializer implements Serializer {
 	 */
 	@Override
 	public byte[] encodeCall(CallPayload call) {
-		Map<String, Object> state = new LinkedHashMap<>();
-		state.put("func", call.func());
-		state.put("args", new PickleWriter.Tuple((call.args() != null) ? call.args() : List.of()));
-		state.put("kwargs", (call.kwargs() != null) ? call.kwargs() : Map.of());
-		state.put("timeout", call.timeout());
+		PickleWriter.Tuple args = new PickleWriter.Tuple((call.args() != null) ? call.args() : List.of());
+		Map<String, ?> kwargs = (call.kwargs() != null) ? call.kwargs() : Map.of();
 		if (call.headers() != null && !call.headers().isEmpty()) {
-			state.put("headers", call.headers());
+			return PickleWriter.writeObject(CALL_PREFIX, "func", call.func(), "args", args, "kwargs", kwargs, "timeout",
+					call.timeout(), "headers", call.headers());
 		}
-		return PickleWriter.writeObject(CALL_MODULE, CALL_CLASS, state);
+		return PickleWriter.writeObject(CALL_PREFIX, "func", call.func(), "args", args, "kwargs", kwargs, "timeout",
+				call.timeout());
 	}
 
 	@Override
 	public CallPayload decodeCall(byte[] data) {
 		Object value = decodeRequest(data, null);
-		if (!(value instanceof PickledObject call)
-				|| !(CALL_MODULE + "." + CALL_CLASS).equals(call.getQualifiedName())) {
+		if (!(value instanceof PickledObject call) || !CALL_MODULE.equals(call.getModule())
+				|| !CALL_CLASS.equals(call.getClassName())) {
 			throw badRequest(null,
 					"a REQUEST must be a " + CALL_MODULE + "." + CALL_CLASS + ", not " + PickleReader.describe(value));
 		}
@@ -125,9 +127,10 @@ public final class PickleSerializer implements Serializer {
 			}
 			timeout = number.doubleValue();
 		}
-		Map<String, String> headers = new LinkedHashMap<>();
+		Map<String, String> headers = Map.of();
 		Object headerMap = call.get("headers");
-		if (headerMap != null) {
+		if (headerMap != null && !(headerMap instanceof Map<?, ?> empty && empty.isEmpty())) {
+			headers = new LinkedHashMap<>();
 			if (!(headerMap instanceof Map<?, ?> map)) {
 				throw badRequest(func, "'headers' must be a dict of str, not " + PickleReader.describe(headerMap));
 			}
@@ -254,6 +257,9 @@ public final class PickleSerializer implements Serializer {
 		}
 		if (!(kwargs instanceof Map<?, ?> map) || kwargs instanceof PickledObject) {
 			throw badRequest(task, "'kwargs' must be a dict, not " + PickleReader.describe(kwargs));
+		}
+		if (map.isEmpty()) {
+			return Map.of();
 		}
 		Map<String, Object> keywords = new LinkedHashMap<>();
 		for (Map.Entry<?, ?> entry : map.entrySet()) {

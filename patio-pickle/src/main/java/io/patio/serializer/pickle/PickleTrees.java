@@ -1,38 +1,24 @@
 package io.patio.serializer.pickle;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import tools.jackson.databind.JsonNode;
 
 /**
- * Jackson trees as plain Java values, for writing: an object as a map, an array as a
- * list, each scalar as the Java value it holds (bytes as {@code byte[]}).
+ * The leaves of Jackson trees as plain Java values, for writing (the writer walks objects
+ * and arrays itself): each scalar as the Java value it holds (bytes as {@code byte[]}).
  */
 final class PickleTrees {
 
 	private PickleTrees() {
 	}
 
-	static Object plain(JsonNode node) {
+	/**
+	 * A leaf of a Jackson tree (not an object or array) as the Java value it holds:
+	 * {@code null} for a null or missing node, bytes as {@code byte[]}, a POJO node's
+	 * value as it is.
+	 */
+	static Object scalar(JsonNode node) {
 		if (node == null || node.isNull() || node.isMissingNode()) {
 			return null;
-		}
-		if (node.isObject()) {
-			Map<String, Object> map = new LinkedHashMap<>();
-			for (Map.Entry<String, JsonNode> entry : node.properties()) {
-				map.put(entry.getKey(), plain(entry.getValue()));
-			}
-			return map;
-		}
-		if (node.isArray()) {
-			List<Object> list = new ArrayList<>(node.size());
-			for (JsonNode item : node) {
-				list.add(plain(item));
-			}
-			return list;
 		}
 		if (node.isBinary()) {
 			return node.binaryValue();

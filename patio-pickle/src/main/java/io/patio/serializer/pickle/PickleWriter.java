@@ -52,11 +52,16 @@ final class PickleWriter {
 
 	}
 
-	private byte[] buffer = new byte[64];
+	private byte[] buffer;
 
 	private int size;
 
 	private PickleWriter() {
+		this(64);
+	}
+
+	private PickleWriter(int capacity) {
+		this.buffer = new byte[capacity];
 	}
 
 	/**
@@ -88,6 +93,40 @@ final class PickleWriter {
 	}
 
 	/**
+	 * The bytes {@link #writeObject} starts with for {@code module.name}, up to its
+	 * state: computed once for a class written often (the REQUEST's {@code CallRequest}).
+	 */
+	static byte[] objectPrefix(String module, String name) {
+		PickleWriter writer = new PickleWriter(64);
+		writer.header();
+		writer.global(module, name);
+		writer.op(Opcodes.EMPTY_TUPLE);
+		writer.op(Opcodes.NEWOBJ);
+		return writer.toByteArray();
+	}
+
+	/**
+	 * The same bytes as {@link #writeObject} with a map of {@code state}'s names and
+	 * values, in that order, but with no map: {@code prefix} from {@link #objectPrefix},
+	 * then the state's names and values alternately (at most {@value #BATCH} pairs).
+	 */
+	static byte[] writeObject(byte[] prefix, Object... state) {
+		PickleWriter writer = new PickleWriter(prefix.length + 64);
+		writer.raw(prefix);
+		writer.op(Opcodes.EMPTY_DICT);
+		if (state.length > 0) {
+			writer.op(Opcodes.MARK);
+			for (Object item : state) {
+				writer.value(item, 1);
+			}
+			writer.op(Opcodes.SETITEMS);
+		}
+		writer.op(Opcodes.BUILD);
+		writer.op(Opcodes.STOP);
+		return writer.toByteArray();
+	}
+
+	/**
 	 * An instance of {@code module.name} called with {@code args}, as Python pickles an
 	 * exception.
 	 */
@@ -113,6 +152,9 @@ final class PickleWriter {
 		if (value == null) {
 			op(Opcodes.NONE);
 		}
+		else if (value instanceof String text) {
+			string(text);
+		}
 		else if (value instanceof Boolean bool) {
 			op(bool ? Opcodes.NEWTRUE : Opcodes.NEWFALSE);
 		}
@@ -128,9 +170,6 @@ final class PickleWriter {
 			for (int shift = 56; shift >= 0; shift -= 8) {
 				op((int) (bits >>> shift) & 0xFF);
 			}
-		}
-		else if (value instanceof String text) {
-			string(text);
 		}
 		else if (value instanceof Character || value instanceof UUID) {
 			string(value.toString());
@@ -183,7 +222,7 @@ final class PickleWriter {
 			value(optional.isPresent() ? optional.getAsDouble() : null, depth + 1);
 		}
 		else if (value instanceof JsonNode node) {
-			value(PickleTrees.plain(node), depth);
+			tree(node, depth);
 		}
 		else if (!temporal(value)) {
 			bean(value, depth);
@@ -300,7 +339,66 @@ final class PickleWriter {
 		if (tree == null || !tree.isObject() || tree.isEmpty()) {
 			throw unsupported(value, "it has no properties to write as a dict");
 		}
-		value(PickleTrees.plain(tree), depth);
+		tree(tree, depth);
+	}
+
+	/**
+	 * A Jackson tree, written as its plain Java values would be (an object as a dict, an
+	 * array as a list, bytes as {@code bytes}) with no copy of it made first.
+	 */
+	private void tree(JsonNode node, int depth) {
+		if (node.isObject()) {
+			if (depth > MAX_DEPTH) {
+				throw unsupported(node, "it is nested deeper than " + MAX_DEPTH + " (or holds itself)");
+			}
+			op(Opcodes.EMPTY_DICT);
+			if (node.isEmpty()) {
+				return;
+			}
+			int inBatch = 0;
+			op(Opcodes.MARK);
+			for (Map.Entry<String, JsonNode> entry : node.properties()) {
+				if (inBatch == BATCH) {
+					op(Opcodes.SETITEMS);
+					op(Opcodes.MARK);
+					inBatch = 0;
+				}
+				value(entry.getKey(), depth + 1);
+				tree(entry.getValue(), depth + 1);
+				inBatch++;
+			}
+			op(Opcodes.SETITEMS);
+		}
+		else if (node.isArray()) {
+			if (depth > MAX_DEPTH) {
+				throw unsupported(node, "it is nested deeper than " + MAX_DEPTH + " (or holds itself)");
+			}
+			op(Opcodes.EMPTY_LIST);
+			if (node.isEmpty()) {
+				return;
+			}
+			int inBatch = 0;
+			op(Opcodes.MARK);
+			for (JsonNode item : node) {
+				if (inBatch == BATCH) {
+					op(Opcodes.APPENDS);
+					op(Opcodes.MARK);
+					inBatch = 0;
+				}
+				tree(item, depth + 1);
+				inBatch++;
+			}
+			op(Opcodes.APPENDS);
+		}
+		else if (depth <= MAX_DEPTH && node.isString()) {
+			string(node.stringValue());
+		}
+		else if (depth <= MAX_DEPTH && (node.isInt() || node.isLong() || node.isShort())) {
+			integer(node.longValue());
+		}
+		else {
+			value(PickleTrees.scalar(node), depth);
+		}
 	}
 
 	private void dict(Map<?, ?> map, int depth) {
@@ -399,6 +497,29 @@ final class PickleWriter {
 	}
 
 	private void string(String text) {
+		int length = text.length();
+		if (length < 0x100) {
+			// ASCII is its own UTF-8, one byte a char: written as it is checked, with no
+			// encoder and no copy, and taken back at the first other char
+			ensure(2 + length);
+			byte[] out = this.buffer;
+			int at = this.size + 2;
+			int i = 0;
+			while (i < length) {
+				char c = text.charAt(i);
+				if (c >= 0x80) {
+					break;
+				}
+				out[at + i] = (byte) c;
+				i++;
+			}
+			if (i == length) {
+				out[this.size] = (byte) Opcodes.SHORT_BINUNICODE;
+				out[this.size + 1] = (byte) length;
+				this.size = at + length;
+				return;
+			}
+		}
 		byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
 		if (hasLoneSurrogate(text)) {
 			throw unsupported(text, "it holds a lone UTF-16 surrogate, which Python's pickle does not read");
@@ -441,7 +562,18 @@ final class PickleWriter {
 
 	private void global(String module, String name) {
 		op(Opcodes.GLOBAL);
-		raw((module + "\n" + name + "\n").getBytes(StandardCharsets.US_ASCII));
+		line(module);
+		line(name);
+	}
+
+	/** An ASCII name and a newline, as GLOBAL takes them. */
+	private void line(String name) {
+		ensure(name.length() + 1);
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			this.buffer[this.size++] = (byte) ((c < 0x80) ? c : '?');
+		}
+		this.buffer[this.size++] = '\n';
 	}
 
 	private void littleEndian(long value, int width) {

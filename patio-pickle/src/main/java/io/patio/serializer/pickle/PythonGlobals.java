@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import static io.patio.serializer.pickle.PickleReader.describe;
 import static io.patio.serializer.pickle.PickleReader.fail;
@@ -39,15 +38,13 @@ final class PythonGlobals {
 
 	}
 
-	private static final Set<String> LISTED = Set.of("builtins.set", "builtins.frozenset", "builtins.bytes",
+	private static final Set<Global> LISTED = listed("builtins.set", "builtins.frozenset", "builtins.bytes",
 			"builtins.bytearray", "_codecs.encode", "collections.OrderedDict", "datetime.datetime", "datetime.date",
 			"datetime.time", "datetime.timedelta", "datetime.timezone", "decimal.Decimal");
 
 	/** Python 2 module names that protocol 2 pickles use, as Python 3 maps them. */
 	private static final Map<String, String> PYTHON2_MODULES = Map.of("__builtin__", "builtins", "exceptions",
 			"builtins", "copy_reg", "copyreg");
-
-	private static final Pattern DOTTED_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
 	private static final int MAX_DECIMAL_LENGTH = 1000;
 
@@ -57,15 +54,48 @@ final class PythonGlobals {
 	}
 
 	static Global global(String module, String name) {
-		if (module.length() > 256 || name.length() > 256 || !DOTTED_NAME.matcher(module).matches()
-				|| !DOTTED_NAME.matcher(name).matches()) {
+		if (module.length() > 256 || name.length() > 256 || !isDottedName(module) || !isDottedName(name)) {
 			throw fail("a global with a name that is not a Python name");
 		}
 		return new Global(PYTHON2_MODULES.getOrDefault(module, module), name);
 	}
 
+	/**
+	 * Whether {@code text} is a dotted Python name in ASCII:
+	 * {@code [A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*}, checked without a
+	 * regular expression (every REQUEST names its class).
+	 */
+	static boolean isDottedName(String text) {
+		boolean atStart = true;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '.') {
+				if (atStart) {
+					return false;
+				}
+				atStart = true;
+			}
+			else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_') {
+				atStart = false;
+			}
+			else if (c < '0' || c > '9' || atStart) {
+				return false;
+			}
+		}
+		return !atStart;
+	}
+
+	private static Set<Global> listed(String... qualifiedNames) {
+		Set<Global> globals = new java.util.HashSet<>();
+		for (String qualified : qualifiedNames) {
+			int dot = qualified.lastIndexOf('.');
+			globals.add(new Global(qualified.substring(0, dot), qualified.substring(dot + 1)));
+		}
+		return Set.copyOf(globals);
+	}
+
 	static boolean isListed(Global global) {
-		return LISTED.contains(global.toString());
+		return LISTED.contains(global);
 	}
 
 	static Object construct(Global global, List<Object> args, PickleReader reader) {

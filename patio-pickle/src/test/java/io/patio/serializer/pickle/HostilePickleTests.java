@@ -2,6 +2,7 @@ package io.patio.serializer.pickle;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.patio.serializer.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,45 @@ class HostilePickleTests {
 	@Test
 	void aListThatHoldsItselfIsRefused() {
 		assertThat(refused(bytes("8004" + "5d94" + "6800" + "61" + "2e"))).hasMessageContaining("nested deeper");
+	}
+
+	@Test
+	void aListThatHoldsItselfThroughDupIsRefused() {
+		// EMPTY_LIST, DUP, APPEND: no memo, only two values pushed
+		assertThat(refused(bytes("8004" + "5d" + "32" + "61" + "2e"))).hasMessageContaining("nested deeper");
+	}
+
+	@Test
+	void aSharedReferenceBombThroughDupIsBounded() {
+		// l = [0] * 1000, then DUP it 10,000 times and collect the copies in a list
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.writeBytes(bytes("8004" + "5d" + "28"));
+		out.writeBytes(bytes("5d" + "28"));
+		for (int i = 0; i < 1000; i++) {
+			out.writeBytes(bytes("4b00"));
+		}
+		out.writeBytes(bytes("65"));
+		for (int i = 0; i < 10_000; i++) {
+			out.writeBytes(bytes("32")); // DUP
+		}
+		out.writeBytes(bytes("65" + "2e"));
+		assertThat(refused(out.toByteArray())).hasMessageContaining("counting each shared reference");
+	}
+
+	@Test
+	void fiveHundredAndOneNestedListsAreRefusedAndFiveHundredAreRead() {
+		assertThat(refused(nestedLists(501))).hasMessageContaining("nested deeper than 500");
+		assertThat(PickleReader.read(nestedLists(500), 1_000_000, 500, PickleReader.Mode.VALUE))
+			.isInstanceOf(List.class);
+	}
+
+	private static byte[] nestedLists(int depth) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.writeBytes(bytes("8004"));
+		out.writeBytes("]".repeat(depth).getBytes(StandardCharsets.US_ASCII));
+		out.writeBytes("a".repeat(depth - 1).getBytes(StandardCharsets.US_ASCII));
+		out.write('.');
+		return out.toByteArray();
 	}
 
 	@Test

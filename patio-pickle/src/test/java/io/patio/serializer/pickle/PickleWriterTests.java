@@ -48,6 +48,54 @@ class PickleWriterTests {
 	}
 
 	@Test
+	void aRecordIsWrittenExactlyAsTheMapOfItsJsonProperties() {
+		Map<String, Object> asMap = new LinkedHashMap<>();
+		asMap.put("x", 1);
+		asMap.put("y_coord", 70_000);
+		asMap.put("blob", new byte[] { 7 });
+		assertThat(PickleWriter.write(new Point(1, 70_000, new byte[] { 7 }))).isEqualTo(PickleWriter.write(asMap));
+		assertThat(PickleWriter.write(List.of(new Point(1, 70_000, new byte[] { 7 }), "é")))
+			.isEqualTo(PickleWriter.write(List.of(asMap, "é")));
+	}
+
+	@Test
+	void aJsonTreeIsWrittenExactlyAsItsPlainValues() {
+		tools.jackson.databind.node.ObjectNode tree = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+		tree.put("i", 5).put("l", 1L << 40).put("s", "text").put("u", "ünï").put("d", 2.5).put("b", true).putNull("n");
+		tree.put("bytes", new byte[] { 1, 2 }).put("short", (short) 3).put("big", BigInteger.TWO.pow(70));
+		tree.putArray("list").add(1).add("two").addObject();
+		Map<String, Object> plain = new LinkedHashMap<>();
+		plain.put("i", 5);
+		plain.put("l", 1L << 40);
+		plain.put("s", "text");
+		plain.put("u", "ünï");
+		plain.put("d", 2.5);
+		plain.put("b", true);
+		plain.put("n", null);
+		plain.put("bytes", new byte[] { 1, 2 });
+		plain.put("short", (short) 3);
+		plain.put("big", BigInteger.TWO.pow(70));
+		plain.put("list", List.of(1, "two", Map.of()));
+		assertThat(PickleWriter.write(tree)).isEqualTo(PickleWriter.write(plain));
+	}
+
+	@Test
+	void stringsAreUtf8WhateverTheirLengthAndWhereTheirFirstNonAsciiCharIs() throws java.io.IOException {
+		for (String text : List.of("", "a", "é", "abcé", "a".repeat(254) + "é", "a".repeat(255), "a".repeat(256),
+				"é".repeat(200), "\uD83D\uDE00", "a".repeat(300) + "é")) {
+			byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			byte[] pickle = PickleWriter.write(text);
+			int header = (utf8.length < 0x100) ? 2 : 5;
+			assertThat(pickle).hasSize(2 + header + utf8.length + 1);
+			assertThat(pickle[2] & 0xFF)
+				.isEqualTo((utf8.length < 0x100) ? Opcodes.SHORT_BINUNICODE : Opcodes.BINUNICODE);
+			assertThat(java.util.Arrays.copyOfRange(pickle, 2 + header, 2 + header + utf8.length)).isEqualTo(utf8);
+			assertThat(roundTrip(text)).isEqualTo(text);
+			assertThat(new Unpickler().loads(pickle)).isEqualTo(text);
+		}
+	}
+
+	@Test
 	void everyValueOfTheTableRoundTrips() {
 		Map<String, Object> values = new LinkedHashMap<>();
 		values.put("none", null);
