@@ -19,8 +19,8 @@ import tools.jackson.databind.SerializationFeature;
  * Modes: full (default: long warm-up, three runs (five in memory), the median reported),
  * {@code --quick} (under three minutes on two cores) and {@code --smoke} (tiny counts,
  * for CI: it checks the harness works and measures nothing worth reading).
- * {@code --only a,b} runs the scenarios whose names start with one of the prefixes;
- * {@code --out FILE} writes elsewhere.
+ * {@code --only a,b} runs the scenarios whose names start with one of the prefixes (or,
+ * with a trailing {@code $}, are exactly that name); {@code --out FILE} writes elsewhere.
  */
 public final class BenchmarkMain {
 
@@ -45,7 +45,8 @@ public final class BenchmarkMain {
 					System.out.println("  --quick  2.5 s warm-up, 1.5 s window, 1 run: under 3 minutes on 2 cores");
 					System.out.println(
 							"  --smoke  tiny counts: checks that the harness works, measures nothing worth reading");
-					System.out.println("  --only   the scenarios whose names start with one of the prefixes");
+					System.out.println(
+							"  --only   the scenarios whose names start with one of the prefixes; name$ for exactly that name");
 					System.out
 						.println("  --out    where to write the JSON results (a Markdown table is written beside it)");
 					return;

@@ -211,8 +211,13 @@ final class Suite {
 				result.connections(), result.inFlight(), result.heapBytes());
 	}
 
+	/**
+	 * Whether {@code --only} selects {@code name}: by prefix, or exactly with a
+	 * {@code $}.
+	 */
 	private boolean selected(String name) {
-		return this.only.isEmpty() || this.only.stream().anyMatch(name::startsWith);
+		return this.only.isEmpty() || this.only.stream()
+			.anyMatch((p) -> p.endsWith("$") ? name.equals(p.substring(0, p.length() - 1)) : name.startsWith(p));
 	}
 
 	private void memory(String name, int[] levels, Supplier<Load> loads) throws Exception {
