@@ -140,7 +140,8 @@ class HostileFramesOverTcpTests {
 		return out.toByteArray();
 	}
 
-	private static byte[] nestedLists(int depth) {
+	/** A pickle of {@code depth} lists, each inside the one before. */
+	static byte[] nestedLists(int depth) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		out.writeBytes(bytes("8004"));
 		out.writeBytes("]".repeat(depth).getBytes(StandardCharsets.US_ASCII));

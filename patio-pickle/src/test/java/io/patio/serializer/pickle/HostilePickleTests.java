@@ -161,18 +161,10 @@ class HostilePickleTests {
 
 	@Test
 	void fiveHundredAndOneNestedListsAreRefusedAndFiveHundredAreRead() {
-		assertThat(refused(nestedLists(501))).hasMessageContaining("nested deeper than 500");
-		assertThat(PickleReader.read(nestedLists(500), 1_000_000, 500, PickleReader.Mode.VALUE))
+		assertThat(refused(HostileFramesOverTcpTests.nestedLists(501))).hasMessageContaining("nested deeper than 500");
+		assertThat(
+				PickleReader.read(HostileFramesOverTcpTests.nestedLists(500), 1_000_000, 500, PickleReader.Mode.VALUE))
 			.isInstanceOf(List.class);
-	}
-
-	private static byte[] nestedLists(int depth) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		out.writeBytes(bytes("8004"));
-		out.writeBytes("]".repeat(depth).getBytes(StandardCharsets.US_ASCII));
-		out.writeBytes("a".repeat(depth - 1).getBytes(StandardCharsets.US_ASCII));
-		out.write('.');
-		return out.toByteArray();
 	}
 
 	@Test
