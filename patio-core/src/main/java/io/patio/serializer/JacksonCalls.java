@@ -1,7 +1,6 @@
 package io.patio.serializer;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import tools.jackson.core.JsonGenerator;
@@ -104,8 +103,7 @@ final class JacksonCalls {
 			// as the tree reader refuses it, in its words
 			throw new SerializationException(trailingToken(trailing), null);
 		}
-		return JacksonPayloads.call(func, (args != null) ? Arrays.asList(args.toArray(new JsonNode[0])) : null,
-				argsNode, kwargs, timeout, headers);
+		return JacksonPayloads.call(func, args, argsNode, kwargs, timeout, headers);
 	}
 
 	private static List<JsonNode> readArgs(ObjectReader subtrees, JsonParser parser) {
