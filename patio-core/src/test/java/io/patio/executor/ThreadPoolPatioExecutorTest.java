@@ -152,11 +152,11 @@ class ThreadPoolPatioExecutorTest extends PatioExecutorTestBase<ThreadPoolPatioE
 		List<CompletableFuture<Object>> timedOut = new ArrayList<>();
 		List<CompletableFuture<Object>> probes = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
-			// runs 25 ms past its 5 ms budget: a sweep (every 10 ms) fails it and
-			// interrupts it
-			// while it runs, unless it ran out in the queue
+			// runs 55 ms past its 5 ms budget: a sweep (every 10 ms, so five chances
+			// even on a loaded machine) fails it and interrupts it while it runs,
+			// unless it ran out in the queue
 			timedOut.add(this.executor
-				.execute(CallRequest.of("spin", new Object[] { 30_000 }, null, Duration.ofMillis(5), null)));
+				.execute(CallRequest.of("spin", new Object[] { 60_000 }, null, Duration.ofMillis(5), null)));
 			probes.add(this.executor.execute(call("interruptedWhile", 300)));
 		}
 		assertThat(probes).allSatisfy((probe) -> assertThat(probe).succeedsWithin(Duration.ofSeconds(30))
