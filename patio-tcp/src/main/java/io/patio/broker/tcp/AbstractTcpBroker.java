@@ -1,5 +1,6 @@
 package io.patio.broker.tcp;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -7,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
@@ -15,9 +18,11 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.patio.PatioException;
 import io.patio.ShuttingDownException;
 import io.patio.broker.AbstractPatioBroker;
 import io.patio.call.CallRequest;
+import io.patio.call.PeriodicTask;
 import io.patio.executor.PatioExecutor;
 import io.patio.protocol.FaultBudget;
 import io.patio.protocol.FrameDecoder;
@@ -33,6 +38,8 @@ import io.patio.broker.CallResponder;
  */
 public abstract class AbstractTcpBroker extends AbstractPatioBroker implements io.patio.broker.ConnectedBroker {
 
+	private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(CallRequest.SWEEP_MILLIS);
+
 	private final TcpBrokerOptions options;
 
 	private final Serials serials = new Serials();
@@ -44,12 +51,12 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 	private final Router router = new Router(new Router.NoPeerPolicy() {
 
 		@Override
-		public io.patio.PatioException refuse(String task) {
+		public PatioException refuse(String task) {
 			return waitsForPeer() ? null : noPeerNow(task);
 		}
 
 		@Override
-		public io.patio.PatioException expired(String task) {
+		public PatioException expired(String task) {
 			return noPeerExpired(task);
 		}
 
@@ -63,9 +70,17 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 
 	private volatile boolean closing;
 
-	private volatile java.time.Duration closeGrace;
+	private volatile Duration closeGrace;
 
 	private EventLoopGroup group;
+
+	/**
+	 * Every {@value CallRequest#SWEEP_MILLIS} ms, fails the calls in flight whose budget
+	 * ran out, as the executors' sweep does: a call that is answered in time schedules
+	 * and cancels no timer of its own.
+	 */
+	private final PeriodicTask sweep = new PeriodicTask("timeout sweep of " + this, PeriodicTask.callTimer(),
+			SWEEP_NANOS, this::sweep);
 
 	AbstractTcpBroker(PatioExecutor executor, TcpBrokerOptions options) {
 		super(executor, Objects.requireNonNull(options, "options").getDefaultTimeout());
@@ -115,10 +130,10 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 	 * when a peer can soon come (the call waits), else the error the call fails with at
 	 * once. Called under a routing lock: reads state, takes no lock.
 	 */
-	abstract io.patio.PatioException noPeerNow(String task);
+	abstract PatioException noPeerNow(String task);
 
 	/** The error of a call whose budget ran out while it waited for a peer. */
-	abstract io.patio.PatioException noPeerExpired(String task);
+	abstract PatioException noPeerExpired(String task);
 
 	/**
 	 * Why a broker's own tasks are not called on it, for the messages of calls of a task
@@ -144,12 +159,18 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 
 	@Override
 	protected CompletableFuture<Object> dispatch(CallRequest request) {
-		OutboundCall call = new OutboundCall(request);
+		return dispatch(request, (BiFunction<String, Object, Object>) null);
+	}
+
+	/** The answer is converted as it completes the call: no extra stage per call. */
+	@Override
+	protected CompletableFuture<Object> dispatch(CallRequest request,
+			BiFunction<String, Object, Object> resultMapping) {
+		OutboundCall call = new OutboundCall(request, resultMapping);
 		if (this.closing) {
 			call.fail(new ShuttingDownException(request.task(), "The " + getType() + " broker is closed"));
 			return call.future;
 		}
-		call.startTimer();
 		this.router.route(call);
 		return call.future;
 	}
@@ -168,29 +189,10 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 		return dispatch(request);
 	}
 
-	/**
-	 * Peers refuse a DISCOVER_RESPONSE of more than
-	 * {@value TcpConnection#MAX_ADVERTISED_TASKS} names or a name longer than
-	 * {@value TcpConnection#MAX_TASK_NAME_LENGTH} characters: such a registry could never
-	 * be discovered, so it fails the start, naming the limit and the culprit.
-	 */
+	/** A registry that peers would refuse to discover fails the start. */
 	@Override
 	protected void checkStart() {
-		Set<String> names = getExecutor().getTaskNames();
-		if (names.size() > TcpConnection.MAX_ADVERTISED_TASKS) {
-			throw new IllegalStateException("The registry has " + names.size() + " tasks; a TCP broker advertises at"
-					+ " most " + TcpConnection.MAX_ADVERTISED_TASKS + " (TcpConnection.MAX_ADVERTISED_TASKS), and peers"
-					+ " close a connection whose DISCOVER_RESPONSE lists more. Split the tasks over several projects");
-		}
-		for (String name : names) {
-			if (name.length() > TcpConnection.MAX_TASK_NAME_LENGTH) {
-				throw new IllegalStateException("The task name '" + io.patio.serializer.Excerpt.of(name) + "' is "
-						+ name.length() + " characters long; a TCP broker advertises names of at most "
-						+ TcpConnection.MAX_TASK_NAME_LENGTH + " characters (TcpConnection.MAX_TASK_NAME_LENGTH), and"
-						+ " peers close a connection whose DISCOVER_RESPONSE has a longer one. Register it under a"
-						+ " shorter name");
-			}
-		}
+		TcpConnection.checkAdvertisable(getExecutor().getTaskNames());
 	}
 
 	@Override
@@ -199,6 +201,17 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 				new DefaultThreadFactory("patio-" + getType(), true),
 				Transport.CURRENT.ioHandlerFactory(this.options.getBusyPoll().toNanos()));
 		startNetwork(this.group);
+		// the timer's wheel ticks every 10 ms and runs a task at the first tick past its
+		// delay: half an interval from now is the next tick
+		this.sweep.schedule(SWEEP_NANOS / 2);
+	}
+
+	private long sweep() {
+		long now = System.nanoTime();
+		for (TcpConnection connection : this.connections) {
+			connection.expireOverdue(now);
+		}
+		return SWEEP_NANOS / 2;
 	}
 
 	/** Binds or connects, on the broker's event loops. */
@@ -215,14 +228,14 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 	 * {@link TcpBrokerOptions#getShutdownGrace()}.
 	 */
 	@Override
-	public void close(java.time.Duration grace) {
+	public void close(Duration grace) {
 		this.closeGrace = Objects.requireNonNull(grace, "grace");
 		close();
 	}
 
 	@Override
 	protected final void doClose() {
-		java.time.Duration grace = (this.closeGrace != null) ? this.closeGrace : this.options.getShutdownGrace();
+		Duration grace = (this.closeGrace != null) ? this.closeGrace : this.options.getShutdownGrace();
 		this.closing = true;
 		stopNetwork();
 		this.router.failWaiting((task) -> new ShuttingDownException(task,
@@ -232,6 +245,8 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 			connection.close();
 		}
 		this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+		// the connections are closed and their calls failed: nothing is left to sweep
+		this.sweep.cancel();
 		afterClose();
 	}
 
@@ -242,7 +257,7 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 	 * Waits until no connection has calls running or in flight, for at most
 	 * {@code grace}.
 	 */
-	private void awaitQuiet(java.time.Duration grace) {
+	private void awaitQuiet(Duration grace) {
 		long deadline = System.nanoTime() + grace.toNanos();
 		while (System.nanoTime() - deadline < 0) {
 			boolean quiet = true;
@@ -255,7 +270,7 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 			if (quiet) {
 				return;
 			}
-			java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.patio.broker.tcp;
 
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +45,7 @@ final class OutboundCallsHandler extends ChannelInboundHandlerAdapter {
 
 	private final ConnectionCounters counters;
 
-	private final ConcurrentHashMap<Long, OutboundCall> inFlight = new ConcurrentHashMap<>();
+	private final InFlightCalls inFlight = new InFlightCalls();
 
 	private volatile boolean closed;
 
@@ -144,6 +143,16 @@ final class OutboundCallsHandler extends ChannelInboundHandlerAdapter {
 		return payload;
 	}
 
+	/**
+	 * Fails, with a timeout, the calls in flight whose budget ran out by {@code now} (a
+	 * {@link System#nanoTime()}); their answers, if they come, count as late. Runs on the
+	 * broker's sweep, from any thread: whoever removes a call from the map (this, its
+	 * answer, or the channel's close) is the one who ends it.
+	 */
+	void expireOverdue(long now) {
+		this.inFlight.expireOverdue(now);
+	}
+
 	/** Drops a call that timed out; its answer, if it comes, counts as late. */
 	void forget(OutboundCall call) {
 		this.inFlight.remove(call.serial, call);
@@ -177,7 +186,7 @@ final class OutboundCallsHandler extends ChannelInboundHandlerAdapter {
 
 	/** The call {@code answer} is for, or {@code null} (counted) when none waits. */
 	private OutboundCall answered(Packet answer) {
-		OutboundCall call = this.inFlight.remove(answer.serial());
+		OutboundCall call = this.inFlight.answered(answer.serial());
 		if (call == null) {
 			this.counters.lateAnswers.increment();
 			this.broker.lateAnswer();
@@ -208,16 +217,12 @@ final class OutboundCallsHandler extends ChannelInboundHandlerAdapter {
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
 		this.closed = true;
 		boolean shuttingDown = this.broker.isClosing();
-		for (Long serial : this.inFlight.keySet()) {
-			OutboundCall call = this.inFlight.remove(serial);
-			if (call != null) {
-				call.fail(shuttingDown
+		this.inFlight.removeAll(
+				(call) -> call.fail(shuttingDown
 						? new ShuttingDownException(call.task(),
 								"The broker was closed while task '" + call.task()
 										+ "' was in flight; it may or may not have run on the peer")
-						: lost(call.task()));
-			}
-		}
+						: lost(call.task())));
 		super.channelInactive(ctx);
 	}
 

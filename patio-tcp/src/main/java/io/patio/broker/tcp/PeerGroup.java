@@ -67,11 +67,18 @@ final class PeerGroup {
 					if (refusal == null) {
 						call.waitingIn = this;
 						this.waiting.add(call);
-						return true;
 					}
-					retireIfIdle();
+					else {
+						retireIfIdle();
+					}
 				}
-				call.fail(refusal);
+				if (refusal == null) {
+					// waiting for a peer, its budget needs a timer of its own
+					call.startTimer();
+				}
+				else {
+					call.fail(refusal);
+				}
 				return true;
 			}
 			TcpConnection peer = current[Math.floorMod(this.next.getAndIncrement(), current.length)];

@@ -58,6 +58,29 @@ public final class TcpConnection {
 	/** The most characters of one task name in a peer's DISCOVER_RESPONSE. */
 	public static final int MAX_TASK_NAME_LENGTH = 512;
 
+	/**
+	 * Peers refuse a DISCOVER_RESPONSE of more than
+	 * {@value TcpConnection#MAX_ADVERTISED_TASKS} names or a name longer than
+	 * {@value TcpConnection#MAX_TASK_NAME_LENGTH} characters: such a registry could never
+	 * be discovered, so it fails the start, naming the limit and the culprit.
+	 */
+	static void checkAdvertisable(Set<String> names) {
+		if (names.size() > MAX_ADVERTISED_TASKS) {
+			throw new IllegalStateException("The registry has " + names.size() + " tasks; a TCP broker advertises at"
+					+ " most " + MAX_ADVERTISED_TASKS + " (TcpConnection.MAX_ADVERTISED_TASKS), and peers"
+					+ " close a connection whose DISCOVER_RESPONSE lists more. Split the tasks over several projects");
+		}
+		for (String name : names) {
+			if (name.length() > MAX_TASK_NAME_LENGTH) {
+				throw new IllegalStateException("The task name '" + Excerpt.of(name) + "' is " + name.length()
+						+ " characters long; a TCP broker advertises names of at most " + MAX_TASK_NAME_LENGTH
+						+ " characters (TcpConnection.MAX_TASK_NAME_LENGTH), and"
+						+ " peers close a connection whose DISCOVER_RESPONSE has a longer one. Register it under a"
+						+ " shorter name");
+			}
+		}
+	}
+
 	/** Who dialled. */
 	public enum Direction {
 
@@ -237,6 +260,11 @@ public final class TcpConnection {
 	}
 
 	/** Drops a call that timed out; its answer, if it comes, counts as late. */
+	/** Fails the calls sent here whose budget ran out by {@code now}. */
+	void expireOverdue(long now) {
+		this.outbound.expireOverdue(now);
+	}
+
 	void forget(OutboundCall call) {
 		this.outbound.forget(call);
 	}

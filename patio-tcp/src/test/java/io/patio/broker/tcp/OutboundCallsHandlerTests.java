@@ -104,6 +104,54 @@ class OutboundCallsHandlerTests {
 	}
 
 	@Test
+	void theSweepFailsOnlyTheOverdueCallsInFlightAndTheirAnswersCountAsLate() {
+		OutboundCall soon = send("mul");
+		OutboundCall later = new OutboundCall(CallRequest.of("mul", new Object[0], null, Duration.ofHours(1), null));
+		assertThat(this.embedded.connection.send(later)).isTrue();
+		long soonSerial = this.embedded.readFrame().serial();
+		long laterSerial = this.embedded.readFrame().serial();
+		this.embedded.connection.expireOverdue(System.nanoTime());
+		assertThat(soon.future).as("a sweep before the deadline").isNotDone();
+		this.embedded.connection.expireOverdue(System.nanoTime() + Duration.ofMinutes(1).toNanos());
+		assertThatThrownBy(soon.future::join).hasCauseInstanceOf(TaskTimeoutException.class)
+			.hasMessageContaining("did not answer within its timeout");
+		assertThat(later.future).isNotDone();
+		assertThat(this.embedded.connection.getInFlight()).isEqualTo(1);
+		this.embedded.receive(PacketType.RESPONSE, soonSerial, 1);
+		assertThat(this.embedded.connection.getLateAnswers()).isEqualTo(1);
+		this.embedded.receive(PacketType.RESPONSE, laterSerial, 2);
+		assertThat(later.future.join()).hasToString("2");
+	}
+
+	@Test
+	void aCallWithoutABudgetIsNeverSwept() {
+		OutboundCall call = new OutboundCall(CallRequest.of("mul", new Object[0], null, null, null));
+		assertThat(this.embedded.connection.send(call)).isTrue();
+		long serial = this.embedded.readFrame().serial();
+		this.embedded.connection.expireOverdue(Long.MAX_VALUE);
+		assertThat(call.future).isNotDone();
+		this.embedded.receive(PacketType.RESPONSE, serial, 3);
+		assertThat(call.future.join()).hasToString("3");
+	}
+
+	@Test
+	void theAnswerIsConvertedAsItCompletesTheCallAndAFailedConversionFailsIt() {
+		OutboundCall converted = new OutboundCall(CallRequest.of("mul", new Object[0], null, null, null),
+				(task, value) -> task + "=" + value);
+		IllegalArgumentException refused = new IllegalArgumentException("not an int");
+		OutboundCall unconvertible = new OutboundCall(CallRequest.of("mul", new Object[0], null, null, null),
+				(task, value) -> {
+					throw refused;
+				});
+		this.embedded.connection.send(converted);
+		this.embedded.connection.send(unconvertible);
+		this.embedded.receive(PacketType.RESPONSE, this.embedded.readFrame().serial(), 6);
+		this.embedded.receive(PacketType.RESPONSE, this.embedded.readFrame().serial(), "six");
+		assertThat(converted.future.join()).isEqualTo("mul=6");
+		assertThatThrownBy(unconvertible.future::join).hasCause(refused);
+	}
+
+	@Test
 	void closingFailsTheCallsInFlightAndRefusesNewOnes() {
 		OutboundCall call = send("mul");
 		this.embedded.readFrame();
