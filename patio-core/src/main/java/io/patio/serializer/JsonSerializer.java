@@ -50,6 +50,13 @@ public final class JsonSerializer extends JacksonSerializer {
 		return null;
 	}
 
+	/** A plain call is written without a generator ({@link PlainJsonCalls}). */
+	@Override
+	public byte[] encodeCall(CallPayload call) {
+		byte[] plain = PlainJsonCalls.encode(call);
+		return (plain != null) ? plain : super.encodeCall(call);
+	}
+
 	@Override
 	public String getContentType() {
 		return "application/json";
