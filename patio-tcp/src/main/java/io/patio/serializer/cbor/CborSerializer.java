@@ -5,6 +5,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.dataformat.cbor.CBORFactory;
 import tools.jackson.dataformat.cbor.CBORMapper;
 
+import io.patio.serializer.CallPayload;
 import io.patio.serializer.JacksonSerializer;
 import io.patio.serializer.WireMapper;
 
@@ -32,6 +33,13 @@ public final class CborSerializer extends JacksonSerializer {
 	 */
 	public static CBORMapper mapper() {
 		return CBOR;
+	}
+
+	/** A plain call is written without a generator ({@link PlainCborCalls}). */
+	@Override
+	public byte[] encodeCall(CallPayload call) {
+		byte[] plain = PlainCborCalls.encode(call);
+		return (plain != null) ? plain : super.encodeCall(call);
 	}
 
 	@Override
