@@ -248,6 +248,10 @@ public abstract class JacksonSerializer implements Serializer {
 
 	/** Decodes one payload to a tree with {@code reader}'s constraints. */
 	JsonNode decode(ObjectMapper reader, byte[] data) {
+		JsonNode plain = decodePlain(data);
+		if (plain != null) {
+			return plain;
+		}
 		try {
 			JsonNode node = readTree(reader, data);
 			return (node == null || node.isMissingNode()) ? NullNode.getInstance() : node;
@@ -283,6 +287,15 @@ public abstract class JacksonSerializer implements Serializer {
 			}
 			return plain;
 		}
+	}
+
+	/**
+	 * The node of a payload that a format can read without a parser (JSON's integers of
+	 * up to 18 digits, booleans and null, most answers), as the parser reads it; else
+	 * {@code null}, and the parser reads it.
+	 */
+	protected JsonNode decodePlain(byte[] data) {
+		return null;
 	}
 
 	/**

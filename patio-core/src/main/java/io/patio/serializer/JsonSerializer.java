@@ -1,10 +1,13 @@
 package io.patio.serializer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
 
 /**
@@ -12,6 +15,8 @@ import tools.jackson.databind.node.NullNode;
  * base64 strings, exactly as the protocol page specifies.
  */
 public final class JsonSerializer extends JacksonSerializer {
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	public static final JsonSerializer INSTANCE = new JsonSerializer();
 
@@ -48,6 +53,50 @@ public final class JsonSerializer extends JacksonSerializer {
 			return ((Boolean) value) ? TRUE.clone() : FALSE.clone();
 		}
 		return null;
+	}
+
+	/** Digits of the longest integer read without a parser: no 18-digit one overflows. */
+	private static final int MAX_PLAIN_DIGITS = 18;
+
+	/**
+	 * An integer of up to 18 digits in canonical form (an optional minus, no leading
+	 * zero, nothing around it), {@code true}, {@code false} or {@code null}: the node the
+	 * parser makes of it. Anything else, a leading zero or a space included, is left to
+	 * the parser, which reads or refuses it.
+	 */
+	@Override
+	protected JsonNode decodePlain(byte[] data) {
+		int length = data.length;
+		if (length == 0) {
+			return null;
+		}
+		if (Arrays.equals(data, TRUE)) {
+			return BooleanNode.TRUE;
+		}
+		if (Arrays.equals(data, FALSE)) {
+			return BooleanNode.FALSE;
+		}
+		if (Arrays.equals(data, NULL)) {
+			return NullNode.getInstance();
+		}
+		boolean negative = data[0] == '-';
+		int start = negative ? 1 : 0;
+		int digits = length - start;
+		if (digits == 0 || digits > MAX_PLAIN_DIGITS || (data[start] == '0' && digits > 1)) {
+			return null;
+		}
+		long value = 0;
+		for (int i = start; i < length; i++) {
+			int digit = data[i] - '0';
+			if (digit < 0 || digit > 9) {
+				return null;
+			}
+			value = value * 10 + digit;
+		}
+		if (negative) {
+			value = -value;
+		}
+		return (value == (int) value) ? NODES.numberNode((int) value) : NODES.numberNode(value);
 	}
 
 	/** A plain call is written without a generator ({@link PlainJsonCalls}). */

@@ -138,7 +138,9 @@ class StreamedCallsTests {
 		List<byte[]> seeds = new ArrayList<>();
 		for (String text : List.of("42", "-7", "9223372036854775807", "123456789012345678901234567890", "\"s\"",
 				"\"\\u00e9\"", "true", "false", "null", "1.5", "-0.0", "4e999", "[1,{\"a\":[]}]", "{}", "42 43", "42 x",
-				"\"s\" \"t\"", "", " ", "{\"code\":\"x\",\"type\":\"t\",\"message\":\"m\"}")) {
+				"\"s\" \"t\"", "", " ", "{\"code\":\"x\",\"type\":\"t\",\"message\":\"m\"}", "0", "-0", "00", "-",
+				"2147483647", "2147483648", "-2147483648", "-2147483649", "999999999999999999", "-999999999999999999",
+				"1234567890123456789", "-9223372036854775808", " 42", "42 ", "+1", "1e3", "truex", "nul")) {
 			seeds.add(text.getBytes(StandardCharsets.UTF_8));
 		}
 		decodesAsTheTreeDid(JsonSerializer.INSTANCE, seeds, (reader, data) -> {
@@ -153,7 +155,10 @@ class StreamedCallsTests {
 	void cborDecodesAnswersAsTheTreeDid() {
 		List<byte[]> seeds = new ArrayList<>();
 		for (Object value : Arrays.asList(42, -7L, Long.MAX_VALUE, new BigInteger("123456789012345678901234567890"),
-				"s", true, null, 1.5, new byte[] { 1, 2 }, List.of(1, Map.of("a", List.of())), Map.of())) {
+				"s", true, false, null, 1.5, new byte[] { 1, 2 }, List.of(1, Map.of("a", List.of())), Map.of(), 0, 23,
+				24, -24, -25, 255, 256, -256, -257, 65_535, 65_536, -65_536, -65_537, Integer.MAX_VALUE,
+				Integer.MIN_VALUE, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE - 1L, 4_294_967_295L, -4_294_967_296L,
+				4_294_967_296L, -4_294_967_297L)) {
 			seeds.add(CborSerializer.mapper().writeValueAsBytes(value));
 		}
 		byte[] two = CborSerializer.mapper().writeValueAsBytes(42);

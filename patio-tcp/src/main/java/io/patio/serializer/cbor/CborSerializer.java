@@ -1,7 +1,11 @@
 package io.patio.serializer.cbor;
 
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.dataformat.cbor.CBORFactory;
 import tools.jackson.dataformat.cbor.CBORMapper;
 
@@ -16,6 +20,8 @@ import io.patio.serializer.WireMapper;
  * class path.
  */
 public final class CborSerializer extends JacksonSerializer {
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	// before INSTANCE, which needs it
 	private static final CBORMapper CBOR = WireMapper
@@ -33,6 +39,48 @@ public final class CborSerializer extends JacksonSerializer {
 	 */
 	public static CBORMapper mapper() {
 		return CBOR;
+	}
+
+	/**
+	 * An integer of up to 32 bits of argument, {@code true}, {@code false} or
+	 * {@code null}, alone in the payload: the node the parser makes of it (an int node
+	 * when the value fits an int, else a long node). Anything else is left to the parser.
+	 */
+	@Override
+	protected JsonNode decodePlain(byte[] data) {
+		if (data.length == 0) {
+			return null;
+		}
+		int head = data[0] & 0xFF;
+		int major = head & 0xE0;
+		if (major != 0x00 && major != 0x20) {
+			return switch ((data.length == 1) ? head : -1) {
+				case 0xF4 -> BooleanNode.FALSE;
+				case 0xF5 -> BooleanNode.TRUE;
+				case 0xF6 -> NullNode.getInstance();
+				default -> null;
+			};
+		}
+		int info = head & 0x1F;
+		long argument;
+		if (info < 24 && data.length == 1) {
+			argument = info;
+		}
+		else if (info == 24 && data.length == 2) {
+			argument = data[1] & 0xFF;
+		}
+		else if (info == 25 && data.length == 3) {
+			argument = ((data[1] & 0xFF) << 8) | (data[2] & 0xFF);
+		}
+		else if (info == 26 && data.length == 5) {
+			argument = ((data[1] & 0xFFL) << 24) | ((data[2] & 0xFF) << 16) | ((data[3] & 0xFF) << 8)
+					| (data[4] & 0xFF);
+		}
+		else {
+			return null;
+		}
+		long value = (major == 0x00) ? argument : -1 - argument;
+		return (value == (int) value) ? NODES.numberNode((int) value) : NODES.numberNode(value);
 	}
 
 	/** A plain call is written without a generator ({@link PlainCborCalls}). */
