@@ -25,12 +25,38 @@ public final class ResultConverter {
 
 	private final boolean plain;
 
-	private final java.util.function.BiFunction<String, Object, Object> mapping = this::convert;
+	private final Mapping mapping = new Mapping();
+
+	/** The type an answer may bind to straight from its payload, or {@code null}. */
+	private final JavaType bean;
 
 	private ResultConverter(Type type) {
 		this.type = MAPPER.constructType(type);
 		this.raw = box(this.type.getRawClass());
 		this.plain = type instanceof Class<?>;
+		this.bean = isBean(this.type) ? this.type : null;
+	}
+
+	/** A class of the application's with properties: a record or a bean, no container. */
+	private static boolean isBean(JavaType type) {
+		Class<?> raw = type.getRawClass();
+		return !type.isContainerType() && !type.isPrimitive() && !type.isEnumType() && !raw.isInterface()
+				&& !java.lang.reflect.Modifier.isAbstract(raw.getModifiers()) && !raw.isArray()
+				&& !raw.getName().startsWith("java.") && !JsonNode.class.isAssignableFrom(raw);
+	}
+
+	/**
+	 * The record or bean class an answer may be bound to straight from its payload
+	 * ({@link io.patio.serializer.Serializer#decodeAs}), skipping the tree that
+	 * {@link #convert} would bind it from; {@code null} for every other type.
+	 */
+	public JavaType getBeanType() {
+		return this.bean;
+	}
+
+	/** The converter behind a mapping of {@link #asMapping()}, or {@code null}. */
+	public static ResultConverter of(java.util.function.BiFunction<String, Object, Object> mapping) {
+		return (mapping instanceof Mapping own) ? own.converter() : null;
 	}
 
 	public static ResultConverter of(Type type) {
@@ -48,6 +74,20 @@ public final class ResultConverter {
 	/** {@link #convert} as a function of the task's name and its result. */
 	public java.util.function.BiFunction<String, Object, Object> asMapping() {
 		return this.mapping;
+	}
+
+	/** {@link #convert}, knowing its converter. */
+	private final class Mapping implements java.util.function.BiFunction<String, Object, Object> {
+
+		@Override
+		public Object apply(String task, Object result) {
+			return convert(task, result);
+		}
+
+		ResultConverter converter() {
+			return ResultConverter.this;
+		}
+
 	}
 
 	public JavaType getType() {

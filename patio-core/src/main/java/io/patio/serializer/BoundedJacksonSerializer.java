@@ -19,10 +19,13 @@ final class BoundedJacksonSerializer implements Serializer {
 
 	private final ObjectReader subtrees;
 
+	private final DirectBinding binders;
+
 	BoundedJacksonSerializer(JacksonSerializer base, ObjectMapper reader) {
 		this.base = base;
 		this.reader = reader;
 		this.subtrees = JacksonCalls.subtrees(reader);
+		this.binders = new DirectBinding(reader);
 	}
 
 	@Override
@@ -48,6 +51,16 @@ final class BoundedJacksonSerializer implements Serializer {
 	@Override
 	public JsonNode decode(byte[] data) {
 		return this.base.decode(this.reader, data);
+	}
+
+	@Override
+	public boolean bindsDirectly(byte[] data) {
+		return this.base.bindsDirectly(data);
+	}
+
+	@Override
+	public java.util.Optional<Object> decodeAs(byte[] data, tools.jackson.databind.JavaType type) {
+		return this.binders.bind(this.base, data, type);
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -48,11 +49,15 @@ public abstract class JacksonSerializer implements Serializer {
 
 	private final ObjectMapper mapper;
 
+	/** The binders of answers straight to a type, for this mapper. */
+	private final DirectBinding binders;
+
 	/** The trees inside a REQUEST, read by {@link #mapper}. */
 	private final ObjectReader subtrees;
 
 	protected JacksonSerializer(ObjectMapper mapper) {
 		this.mapper = mapper;
+		this.binders = new DirectBinding(mapper);
 		this.subtrees = JacksonCalls.subtrees(mapper);
 	}
 
@@ -263,6 +268,20 @@ public abstract class JacksonSerializer implements Serializer {
 			// a number beyond what a BigDecimal holds, such as 1e9999999999
 			throw new SerializationException("Payload is not valid " + getName() + ": a number is out of range", ex);
 		}
+	}
+
+	@Override
+	public java.util.Optional<Object> decodeAs(byte[] data, JavaType type) {
+		return this.binders.bind(this, data, type);
+	}
+
+	/**
+	 * A parser of one payload for a binder, as
+	 * {@link #createParser(ObjectMapper, byte[])} makes them for the mapper: with the
+	 * binder's features.
+	 */
+	protected JsonParser createParser(ObjectReader binder, byte[] data) {
+		return binder.createParser(data);
 	}
 
 	/**

@@ -75,7 +75,61 @@ final class JsonNumbers {
 	 * Reports every textual float as a {@code BigDecimal}, so that Jackson's tree reader
 	 * keeps it exact, except a negative zero, which it reports as a {@code double}.
 	 */
-	private static final class ExactDecimals extends JsonParserDelegate {
+	/**
+	 * The parser an answer is bound with straight to a class: as {@link #exact}, and a
+	 * float that does not fit a {@code double} or {@code float} field (it overflows to
+	 * infinity, or a non-zero value underflows to zero) is refused, so that binding falls
+	 * back to the tree, which decides what such a number becomes.
+	 */
+	static JsonParser forBinding(JsonParser parser) {
+		return new FittingDecimals(parser);
+	}
+
+	private static final class FittingDecimals extends ExactDecimals {
+
+		FittingDecimals(JsonParser delegate) {
+			super(delegate);
+		}
+
+		@Override
+		public double getDoubleValue() {
+			double value = super.getDoubleValue();
+			if (Double.isInfinite(value) || (value == 0 && hasToken(JsonToken.VALUE_NUMBER_FLOAT) && !isZero())) {
+				throw new tools.jackson.core.exc.InputCoercionException(this,
+						"A float that a double does not hold as it is", JsonToken.VALUE_NUMBER_FLOAT, Double.TYPE);
+			}
+			return value;
+		}
+
+		@Override
+		public float getFloatValue() {
+			float value = super.getFloatValue();
+			if (Float.isInfinite(value) || (value == 0 && hasToken(JsonToken.VALUE_NUMBER_FLOAT) && !isZero())) {
+				throw new tools.jackson.core.exc.InputCoercionException(this,
+						"A float that a float does not hold as it is", JsonToken.VALUE_NUMBER_FLOAT, Float.TYPE);
+			}
+			return value;
+		}
+
+		/** Whether the token's digits are all zeros. */
+		private boolean isZero() {
+			char[] text = getStringCharacters();
+			int end = getStringOffset() + getStringLength();
+			for (int i = getStringOffset(); i < end; i++) {
+				char c = text[i];
+				if (c == 'e' || c == 'E') {
+					return true;
+				}
+				if (c >= '1' && c <= '9') {
+					return false;
+				}
+			}
+			return true;
+		}
+
+	}
+
+	private static class ExactDecimals extends JsonParserDelegate {
 
 		ExactDecimals(JsonParser delegate) {
 			super(delegate);

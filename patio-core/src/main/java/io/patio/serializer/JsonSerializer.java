@@ -6,6 +6,7 @@ import java.util.Arrays;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.BooleanNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
@@ -53,6 +54,20 @@ public final class JsonSerializer extends JacksonSerializer {
 			return ((Boolean) value) ? TRUE.clone() : FALSE.clone();
 		}
 		return null;
+	}
+
+	/**
+	 * A JSON object binds straight to a type: its parser reads numbers exactly as the
+	 * tree reader does.
+	 */
+	@Override
+	public boolean bindsDirectly(byte[] data) {
+		return data.length > 1 && data[0] == '{';
+	}
+
+	@Override
+	protected JsonParser createParser(ObjectReader binder, byte[] data) {
+		return JsonNumbers.forBinding(binder.createParser(data));
 	}
 
 	/** Digits of the longest integer read without a parser: no 18-digit one overflows. */

@@ -76,6 +76,26 @@ public interface Serializer {
 	Object decode(byte[] data);
 
 	/**
+	 * Whether {@link #decodeAs} may bind this payload straight to a type (a JSON object,
+	 * say), so that a caller who knows the type should try it before {@link #decode}. By
+	 * default, never.
+	 */
+	default boolean bindsDirectly(byte[] data) {
+		return false;
+	}
+
+	/**
+	 * Decodes a payload straight to {@code type}, without the neutral form in between,
+	 * when this serializer can give exactly the value that {@link #decode} and then
+	 * converting the tree to {@code type} would give; empty when it cannot, or when the
+	 * payload does not bind, and the caller then decodes and converts it as usual, for
+	 * the same value or the same error. By default, always empty.
+	 */
+	default java.util.Optional<Object> decodeAs(byte[] data, tools.jackson.databind.JavaType type) {
+		return java.util.Optional.empty();
+	}
+
+	/**
 	 * Encodes a call: a TCP REQUEST, in JSON
 	 * {@code {"func","args","kwargs","timeout","headers"}}, {@code headers} only when
 	 * there are any.

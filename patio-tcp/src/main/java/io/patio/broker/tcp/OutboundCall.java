@@ -3,9 +3,12 @@ package io.patio.broker.tcp;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 
+import tools.jackson.databind.JavaType;
+
 import io.patio.NoPeerException;
 import io.patio.PatioException;
 import io.patio.TaskTimeoutException;
+import io.patio.broker.ResultConverter;
 import io.patio.call.CallRequest;
 import io.patio.call.CallTimer;
 
@@ -29,6 +32,12 @@ final class OutboundCall {
 	/** The conversion to the caller's result type, or {@code null} for none. */
 	private final BiFunction<String, Object, Object> resultMapping;
 
+	/**
+	 * The record or bean class the answer may bind to straight from its payload, or
+	 * {@code null}.
+	 */
+	final JavaType beanType;
+
 	private volatile CallTimer.Timeout timer;
 
 	/** The connection the call went out on, or {@code null} while it waits for a peer. */
@@ -46,6 +55,8 @@ final class OutboundCall {
 		// The budget covers waiting for a peer and the wire: its clock starts now.
 		this.request = request.startClock();
 		this.resultMapping = resultMapping;
+		ResultConverter converter = ResultConverter.of(resultMapping);
+		this.beanType = (converter != null) ? converter.getBeanType() : null;
 	}
 
 	String task() {
@@ -101,6 +112,13 @@ final class OutboundCall {
 	 * Completes the call with the peer's answer, converted to the caller's type; a
 	 * conversion that fails fails the call with what it threw.
 	 */
+	/** Completes the call with an answer already bound to the caller's type. */
+	void completeBound(Object bound) {
+		if (this.future.complete(bound)) {
+			cancelTimer();
+		}
+	}
+
 	void complete(Object result) {
 		Object converted;
 		try {

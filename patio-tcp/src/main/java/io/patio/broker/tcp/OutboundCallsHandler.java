@@ -163,7 +163,12 @@ final class OutboundCallsHandler extends ChannelInboundHandlerAdapter {
 		if (msg instanceof Packet.Result result) {
 			OutboundCall call = answered(result);
 			if (call != null) {
-				call.complete(result.value());
+				if (result.value() instanceof Packet.Undecoded undecoded) {
+					complete(call, result.serial(), undecoded.payload());
+				}
+				else {
+					call.complete(result.value());
+				}
 			}
 		}
 		else if (msg instanceof Packet.Failure failure) {
@@ -182,6 +187,30 @@ final class OutboundCallsHandler extends ChannelInboundHandlerAdapter {
 		else {
 			ctx.fireChannelRead(msg);
 		}
+	}
+
+	/**
+	 * Completes a call with an answer the codec left undecoded: bound straight to the
+	 * caller's record or bean class when it binds, else decoded and converted as any
+	 * other answer, for the same value or the same error.
+	 */
+	private void complete(OutboundCall call, long serial, byte[] payload) {
+		if (call.beanType != null) {
+			java.util.Optional<Object> bound = this.serializer.decodeAs(payload, call.beanType);
+			if (bound.isPresent()) {
+				call.completeBound(bound.get());
+				return;
+			}
+		}
+		Object value;
+		try {
+			value = this.serializer.decode(payload);
+		}
+		catch (SerializationException ex) {
+			unreadable(call, new Packet.UnreadableAnswer(serial, PacketType.RESPONSE, ex, payload.length));
+			return;
+		}
+		call.complete((value instanceof tools.jackson.databind.JsonNode node && node.isNull()) ? null : value);
 	}
 
 	/** The call {@code answer} is for, or {@code null} (counted) when none waits. */

@@ -43,8 +43,18 @@ sealed interface Packet {
 	record BadCall(long serial, PatioException error) implements Packet {
 	}
 
-	/** A RESPONSE from the peer: the result of one of this side's calls. */
+	/**
+	 * A RESPONSE from the peer: the result of one of this side's calls, decoded, or
+	 * {@link Undecoded} when the serializer may bind it straight to the caller's type.
+	 */
 	record Result(long serial, Object value) implements Packet {
+	}
+
+	/**
+	 * A RESPONSE's payload left for the calls handler, which knows the caller's type, to
+	 * decode.
+	 */
+	record Undecoded(byte[] payload) {
 	}
 
 	/** An ERROR, both ways: a call that failed. */

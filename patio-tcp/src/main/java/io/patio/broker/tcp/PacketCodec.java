@@ -123,6 +123,9 @@ final class PacketCodec extends ChannelDuplexHandler {
 	}
 
 	private Packet result(Frame frame) {
+		if (this.serializer.bindsDirectly(frame.payload())) {
+			return new Packet.Result(frame.serial(), new Packet.Undecoded(frame.payload()));
+		}
 		try {
 			Object value = this.serializer.decode(frame.payload());
 			return new Packet.Result(frame.serial(),

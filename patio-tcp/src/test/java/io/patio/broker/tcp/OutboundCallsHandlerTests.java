@@ -1,6 +1,7 @@
 package io.patio.broker.tcp;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -149,6 +150,38 @@ class OutboundCallsHandlerTests {
 		this.embedded.receive(PacketType.RESPONSE, this.embedded.readFrame().serial(), "six");
 		assertThat(converted.future.join()).isEqualTo("mul=6");
 		assertThatThrownBy(unconvertible.future::join).hasCause(refused);
+	}
+
+	record Point(int x, int y) {
+	}
+
+	@Test
+	void anObjectAnswerBindsToTheCallersRecordAndOneThatDoesNotFailsAsBefore() {
+		java.util.function.BiFunction<String, Object, Object> points = io.patio.broker.ResultConverter.of(Point.class)
+			.asMapping();
+		OutboundCall bound = new OutboundCall(CallRequest.of("mul", new Object[0], null, null, null), points);
+		OutboundCall duplicated = new OutboundCall(CallRequest.of("mul", new Object[0], null, null, null), points);
+		OutboundCall mismatched = new OutboundCall(CallRequest.of("mul", new Object[0], null, null, null), points);
+		OutboundCall broken = new OutboundCall(CallRequest.of("mul", new Object[0], null, null, null), points);
+		for (OutboundCall call : List.of(bound, duplicated, mismatched, broken)) {
+			this.embedded.connection.send(call);
+		}
+		this.embedded.channel.writeInbound(
+				new Frame(PacketType.RESPONSE, this.embedded.readFrame().serial(), "{\"x\":1,\"y\":2}".getBytes()));
+		this.embedded.channel.writeInbound(new Frame(PacketType.RESPONSE, this.embedded.readFrame().serial(),
+				"{\"x\":1,\"y\":2,\"x\":3}".getBytes()));
+		this.embedded.channel.writeInbound(new Frame(PacketType.RESPONSE, this.embedded.readFrame().serial(),
+				"{\"x\":\"one\",\"y\":2}".getBytes()));
+		this.embedded.channel
+			.writeInbound(new Frame(PacketType.RESPONSE, this.embedded.readFrame().serial(), "{\"x\":1,".getBytes()));
+		assertThat(bound.future.join()).isEqualTo(new Point(1, 2));
+		assertThat(duplicated.future.join()).as("the tree keeps the last of a key given twice")
+			.isEqualTo(new Point(3, 2));
+		assertThatThrownBy(mismatched.future::join).hasCauseInstanceOf(ResultConversionException.class)
+			.hasMessageContaining("does not convert to the requested");
+		assertThatThrownBy(broken.future::join).hasCauseInstanceOf(ResultConversionException.class)
+			.hasMessageContaining("does not decode");
+		assertThat(this.embedded.connection.getInFlight()).isZero();
 	}
 
 	@Test
