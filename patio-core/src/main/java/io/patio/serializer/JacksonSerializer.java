@@ -173,6 +173,15 @@ public abstract class JacksonSerializer implements Serializer {
 	 * building the tree of the envelope and its plain arguments.
 	 */
 	CallPayload decodeCall(ObjectMapper reader, ObjectReader subtrees, byte[] data) {
+		try {
+			CallPayload plain = decodeCallPlain(data);
+			if (plain != null) {
+				return plain;
+			}
+		}
+		catch (BadRequestException ex) {
+			throw ex;
+		}
 		try (JsonParser parser = createParser(reader, data)) {
 			return JacksonCalls.read(reader, subtrees, parser);
 		}
@@ -306,6 +315,15 @@ public abstract class JacksonSerializer implements Serializer {
 			}
 			return plain;
 		}
+	}
+
+	/**
+	 * The call of a REQUEST that a format can read without a parser (a plain one), as the
+	 * parser reads it, or {@code null} for the parser to read.
+	 * @throws BadRequestException as the parser's path throws it
+	 */
+	protected CallPayload decodeCallPlain(byte[] data) {
+		return null;
 	}
 
 	/**

@@ -114,6 +114,12 @@ public final class JsonSerializer extends JacksonSerializer {
 		return (value == (int) value) ? NODES.numberNode((int) value) : NODES.numberNode(value);
 	}
 
+	/** A plain call is read without a parser ({@link PlainJsonCalls}). */
+	@Override
+	protected CallPayload decodeCallPlain(byte[] data) {
+		return PlainJsonCalls.decode(data);
+	}
+
 	/** A plain call is written without a generator ({@link PlainJsonCalls}). */
 	@Override
 	public byte[] encodeCall(CallPayload call) {

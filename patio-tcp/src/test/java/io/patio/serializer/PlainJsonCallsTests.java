@@ -66,6 +66,70 @@ class PlainJsonCallsTests {
 		assertThat(JsonSerializer.INSTANCE.encodeCall(call)).isEqualTo(expected);
 	}
 
+	/**
+	 * The parser's path for a REQUEST: the call, or the class and message of its error.
+	 */
+	private static Object throughTheParser(byte[] data) {
+		tools.jackson.databind.ObjectMapper reader = WireMapper.json();
+		try (tools.jackson.core.JsonParser parser = JsonNumbers.exact(reader.createParser(data))) {
+			return JacksonCalls.read(reader, JacksonCalls.subtrees(reader), parser);
+		}
+		catch (RuntimeException ex) {
+			return (ex instanceof io.patio.BadRequestException) ? ex.getClass() + ": " + ex.getMessage() : "refused";
+		}
+	}
+
+	private static final byte[] NOISE = " \"\\,:[]{}-+.0123456789eEtfn\u00e9x/".getBytes(StandardCharsets.UTF_8);
+
+	@Property(tries = 5000)
+	void readsWhatTheParserReadsOfEveryRequestItTakes(@ForAll("calls") CallPayload call,
+			@ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 3) int edits,
+			@ForAll @net.jqwik.api.constraints.LongRange(min = 0) long seed) {
+		byte[] data;
+		try {
+			data = throughTheMapper(call);
+		}
+		catch (RuntimeException refused) {
+			return;
+		}
+		java.util.Random random = new java.util.Random(seed);
+		for (int e = 0; e < edits && data.length > 0; e++) {
+			int at = random.nextInt(data.length);
+			data = switch (random.nextInt(3)) {
+				case 0 -> {
+					byte[] changed = data.clone();
+					changed[at] = NOISE[random.nextInt(NOISE.length)];
+					yield changed;
+				}
+				case 1 -> {
+					byte[] shorter = new byte[data.length - 1];
+					System.arraycopy(data, 0, shorter, 0, at);
+					System.arraycopy(data, at + 1, shorter, at, data.length - at - 1);
+					yield shorter;
+				}
+				default -> {
+					byte[] longer = Arrays.copyOf(data, data.length + 1);
+					System.arraycopy(data, at, longer, at + 1, data.length - at);
+					longer[at] = NOISE[random.nextInt(NOISE.length)];
+					yield longer;
+				}
+			};
+		}
+		Object plain;
+		try {
+			plain = PlainJsonCalls.decode(data);
+		}
+		catch (io.patio.BadRequestException ex) {
+			plain = ex.getClass() + ": " + ex.getMessage();
+		}
+		Statistics.label("read").collect((plain != null) ? "without a parser" : "by the parser");
+		Statistics.label("read")
+			.coverage((coverage) -> coverage.check("without a parser").percentage((percent) -> percent > 5));
+		if (plain != null) {
+			assertThat(plain).as(new String(data, StandardCharsets.UTF_8)).isEqualTo(throughTheParser(data));
+		}
+	}
+
 	@Test
 	void takesThePlainCallsItClaimsAndLeavesTheRestToTheMapper() {
 		assertThat(PlainJsonCalls.encode(new CallPayload("mul", List.of(6, 7L, true, "x y"), Map.of(), 29.5, null)))
@@ -75,6 +139,14 @@ class PlainJsonCallsTests {
 			.encode(new CallPayload("mul", Arrays.asList(null, Long.MIN_VALUE), null, null, Map.of())))
 			.asString(StandardCharsets.US_ASCII)
 			.isEqualTo("{\"func\":\"mul\",\"args\":[null,-9223372036854775808],\"kwargs\":null,\"timeout\":null}");
+		byte[] plain = PlainJsonCalls.encode(new CallPayload("mul", List.of(6, 7L, true, "x y"), Map.of(), 29.5, null));
+		assertThat(PlainJsonCalls.decode(plain)).as("read back without a parser")
+			.isEqualTo(throughTheParser(plain))
+			.isNotNull();
+		assertThat(PlainJsonCalls.decode(
+				"{\"func\":\"mul\", \"args\":[],\"kwargs\":{},\"timeout\":1.0}".getBytes(StandardCharsets.US_ASCII)))
+			.as("a space: the parser's")
+			.isNull();
 		assertThat(PlainJsonCalls.encode(new CallPayload("mul", List.of(1.5), Map.of(), 1.0, null))).isNull();
 		assertThat(PlainJsonCalls.encode(new CallPayload("mul", List.of("é"), Map.of(), 1.0, null))).isNull();
 		assertThat(PlainJsonCalls.encode(new CallPayload("mul", List.of(), Map.of("b", 1), 1.0, null))).isNull();
