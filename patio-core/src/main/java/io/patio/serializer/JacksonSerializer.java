@@ -327,6 +327,14 @@ public abstract class JacksonSerializer implements Serializer {
 	}
 
 	/**
+	 * The call of a REQUEST's fields that a format read without a parser, through the
+	 * parser's path's checks and with its errors.
+	 */
+	protected static CallPayload plainCall(JsonNode func, List<JsonNode> args, JsonNode kwargs, JsonNode timeout) {
+		return JacksonPayloads.call(func, args, null, kwargs, timeout, null);
+	}
+
+	/**
 	 * The node of a payload that a format can read without a parser (JSON's integers of
 	 * up to 18 digits, booleans and null, most answers), as the parser reads it; else
 	 * {@code null}, and the parser reads it.

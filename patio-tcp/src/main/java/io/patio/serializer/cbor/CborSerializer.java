@@ -83,6 +83,13 @@ public final class CborSerializer extends JacksonSerializer {
 		return (value == (int) value) ? NODES.numberNode((int) value) : NODES.numberNode(value);
 	}
 
+	/** A plain call is read without a parser ({@link PlainCborCalls}). */
+	@Override
+	protected CallPayload decodeCallPlain(byte[] data) {
+		PlainCborCalls.Fields fields = PlainCborCalls.decode(data);
+		return (fields != null) ? plainCall(fields.func(), fields.args(), fields.kwargs(), fields.timeout()) : null;
+	}
+
 	/** A plain call is written without a generator ({@link PlainCborCalls}). */
 	@Override
 	public byte[] encodeCall(CallPayload call) {

@@ -1,8 +1,15 @@
 package io.patio.serializer.cbor;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
 
 import io.patio.serializer.CallPayload;
 
@@ -32,6 +39,14 @@ final class PlainCborCalls {
 	private static final int FLOAT64 = 0xFB;
 
 	private static final int BREAK = 0xFF;
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	/** The longest REQUEST read without a parser. */
+	private static final int MAX_PLAIN_REQUEST = 4096;
+
+	/** The most arguments of a REQUEST read without a parser. */
+	private static final int MAX_PLAIN_ARGS = 64;
 
 	/** A head's most bytes: its type and an 8-byte argument. */
 	private static final int MAX_HEAD = 9;
@@ -93,6 +108,203 @@ final class PlainCborCalls {
 		}
 		out[at++] = (byte) BREAK;
 		return (at == out.length) ? out : Arrays.copyOf(out, at);
+	}
+
+	/**
+	 * The fields of a REQUEST in exactly the form {@link #encode} writes, as the parser's
+	 * path reads them, for the same checks; {@code null} for any other payload, which the
+	 * parser reads or refuses. A payload of more than {@value #MAX_PLAIN_REQUEST} bytes
+	 * or {@value #MAX_PLAIN_ARGS} arguments, or an integer of 64 bits, is left to the
+	 * parser too.
+	 */
+	static Fields decode(byte[] data) {
+		if (data.length > MAX_PLAIN_REQUEST || data.length < 2 || (data[0] & 0xFF) != INDEFINITE_MAP
+				|| (data[data.length - 1] & 0xFF) != BREAK) {
+			return null;
+		}
+		Reader in = new Reader(data);
+		if (!in.name("func")) {
+			return null;
+		}
+		String func = in.text();
+		if (func == null || !in.name("args")) {
+			return null;
+		}
+		int count = in.head(ARRAY);
+		if (count < 0 || count > MAX_PLAIN_ARGS) {
+			return null;
+		}
+		List<JsonNode> args = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			JsonNode arg = in.scalar();
+			if (arg == null) {
+				return null;
+			}
+			args.add(arg);
+		}
+		if (!in.name("kwargs")) {
+			return null;
+		}
+		JsonNode kwargs;
+		if (in.take(INDEFINITE_MAP) && in.take(BREAK)) {
+			kwargs = NODES.objectNode();
+		}
+		else if (in.take(NULL)) {
+			kwargs = NullNode.getInstance();
+		}
+		else {
+			return null;
+		}
+		if (!in.name("timeout")) {
+			return null;
+		}
+		JsonNode timeout;
+		if (in.take(NULL)) {
+			timeout = NullNode.getInstance();
+		}
+		else if (in.take(FLOAT64) && in.available() >= 8) {
+			double seconds = Double.longBitsToDouble(in.bits(8));
+			if (!Double.isFinite(seconds)) {
+				return null;
+			}
+			timeout = NODES.numberNode(seconds);
+		}
+		else {
+			return null;
+		}
+		if (!in.take(BREAK) || in.available() != 0) {
+			return null;
+		}
+		return new Fields(NODES.stringNode(func), args, kwargs, timeout);
+	}
+
+	/** A plain REQUEST's fields, as the parser's path holds them before its checks. */
+	record Fields(JsonNode func, List<JsonNode> args, JsonNode kwargs, JsonNode timeout) {
+	}
+
+	/**
+	 * Reads the plain form; every method answers {@code null}, -1 or false when off it.
+	 */
+	private static final class Reader {
+
+		private final byte[] data;
+
+		/** After the map's opening byte. */
+		private int at = 1;
+
+		Reader(byte[] data) {
+			this.data = data;
+		}
+
+		int available() {
+			return this.data.length - this.at;
+		}
+
+		boolean take(int marker) {
+			if (this.at < this.data.length && (this.data[this.at] & 0xFF) == marker) {
+				this.at++;
+				return true;
+			}
+			return false;
+		}
+
+		long bits(int bytes) {
+			long value = 0;
+			for (int i = 0; i < bytes; i++) {
+				value = (value << 8) | (this.data[this.at++] & 0xFF);
+			}
+			return value;
+		}
+
+		/**
+		 * The argument of a head of major type {@code major} of up to 32 bits, or -1.
+		 */
+		long argument(int major) {
+			if (this.at >= this.data.length || (this.data[this.at] & 0xE0) != major) {
+				return -1;
+			}
+			int info = this.data[this.at++] & 0x1F;
+			if (info < 24) {
+				return info;
+			}
+			int bytes = switch (info) {
+				case 24 -> 1;
+				case 25 -> 2;
+				case 26 -> 4;
+				default -> -1;
+			};
+			if (bytes < 0 || available() < bytes) {
+				return -1;
+			}
+			return bits(bytes);
+		}
+
+		int head(int major) {
+			long argument = argument(major);
+			return (argument > Integer.MAX_VALUE) ? -1 : (int) argument;
+		}
+
+		/** An ASCII text string, or {@code null}. */
+		String text() {
+			int length = head(TEXT);
+			if (length < 0 || available() < length) {
+				return null;
+			}
+			for (int i = this.at; i < this.at + length; i++) {
+				if (this.data[i] < 0) {
+					return null;
+				}
+			}
+			String text = new String(this.data, this.at, length, StandardCharsets.ISO_8859_1);
+			this.at += length;
+			return text;
+		}
+
+		boolean name(String expected) {
+			String name = text();
+			return expected.equals(name);
+		}
+
+		/** The node the parser makes of a plain value, or {@code null}. */
+		JsonNode scalar() {
+			if (this.at >= this.data.length) {
+				return null;
+			}
+			int head = this.data[this.at] & 0xFF;
+			switch (head) {
+				case TRUE -> {
+					this.at++;
+					return BooleanNode.TRUE;
+				}
+				case FALSE -> {
+					this.at++;
+					return BooleanNode.FALSE;
+				}
+				case NULL -> {
+					this.at++;
+					return NullNode.getInstance();
+				}
+				default -> {
+					// handled below
+				}
+			}
+			int major = head & 0xE0;
+			if (major == TEXT) {
+				String text = text();
+				return (text != null) ? NODES.stringNode(text) : null;
+			}
+			if (major != 0 && major != NEGATIVE) {
+				return null;
+			}
+			long argument = argument(major);
+			if (argument < 0) {
+				return null;
+			}
+			// as the parser: an int when the value fits one, else a long
+			long value = (major == 0) ? argument : -1 - argument;
+			return (value == (int) value) ? NODES.numberNode((int) value) : NODES.numberNode(value);
+		}
+
 	}
 
 	private static int putValue(byte[] out, int at, Object arg) {
