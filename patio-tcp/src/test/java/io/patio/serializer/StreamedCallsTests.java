@@ -80,7 +80,8 @@ class StreamedCallsTests {
 	void plainResultsAreWrittenAsTheMapperWritesThem() {
 		Random random = new Random();
 		List<Object> values = new ArrayList<>(Arrays.asList(null, true, false, 0, -1, Integer.MIN_VALUE,
-				Integer.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, 0L));
+				Integer.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, 0L, 23, 24, 255, 256, 65_535, 65_536, -24, -25, -256,
+				-257, -65_536, -65_537, 4_294_967_295L, 4_294_967_296L, -4_294_967_296L, -4_294_967_297L));
 		for (int i = 0; i < 1_000; i++) {
 			values.add(random.nextInt());
 			values.add(random.nextLong());

@@ -83,6 +83,12 @@ public final class CborSerializer extends JacksonSerializer {
 		return (value == (int) value) ? NODES.numberNode((int) value) : NODES.numberNode(value);
 	}
 
+	/** An int, a long, a boolean or null, written as the mapper writes them. */
+	@Override
+	protected byte[] encodePlain(Object value) {
+		return PlainCborCalls.encodeValue(value);
+	}
+
 	/** A plain call is read without a parser ({@link PlainCborCalls}). */
 	@Override
 	protected CallPayload decodeCallPlain(byte[] data) {

@@ -307,6 +307,20 @@ final class PlainCborCalls {
 
 	}
 
+	/**
+	 * An int, a long, a boolean or null, alone, as the mapper writes them (most results);
+	 * {@code null} for any other value.
+	 */
+	static byte[] encodeValue(Object value) {
+		if (value != null && value.getClass() != Integer.class && value.getClass() != Long.class
+				&& value.getClass() != Boolean.class) {
+			return null;
+		}
+		byte[] out = new byte[MAX_HEAD];
+		int end = putValue(out, 0, value);
+		return Arrays.copyOf(out, end);
+	}
+
 	private static int putValue(byte[] out, int at, Object arg) {
 		if (arg == null) {
 			out[at] = (byte) NULL;
