@@ -22,10 +22,11 @@ import io.netty.util.HashedWheelTimer;
  * when the sweep first sees the call (the lazy budget of {@link CallRequest}), so the hot
  * path reads no clock. The process pool's calls are such calls too (the sweep kills the
  * worker of a call past its timeout), and so are the TCP server side's, which run on its
- * executor.</li>
+ * executor. A TCP broker sweeps its calls in flight (sent, waiting for their answer) the
+ * same way, on a {@link PeriodicTask} of its own.</li>
  * <li><b>One timeout per call</b> ({@link #schedule}), for calls that wait on something
- * outside an executor, each cancelled when the call ends first: a TCP call waiting for a
- * peer or for its answer (the TCP client side) and a call made before its broker started.
+ * outside an executor and outside a sweep, each cancelled when the call ends first: a TCP
+ * call waiting for a peer to offer its task, and a call made before its broker started.
  * These calls start their clock when they are made.</li>
  * </ul>
  * Other periodic work that is not a call's timeout runs where its work is: pings,

@@ -103,6 +103,15 @@ class ProcessPoolPatioExecutorTests {
 	}
 
 	@Test
+	void aTaskDeclaredInlineStillRunsInAWorkerProcess() {
+		start(ProcessPoolOptions.builder().maxWorkers(1).registryFactory(ProcessTasks.Factory.class));
+		assertThat(this.pool.getRegistry().resolve("inlinePid").isInline()).as("declared inline").isTrue();
+		long workerPid = Long.parseLong(String.valueOf(run("inlinePid")));
+		assertThat(workerPid).isNotEqualTo(ProcessHandle.current().pid())
+			.isEqualTo(this.pool.getWorkers().get(0).pid());
+	}
+
+	@Test
 	void callsGoThroughTheExecutionInterceptorLikeEveryExecutorsSoTheyAreObserved() {
 		List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 		create(ProcessPoolOptions.builder().maxWorkers(1).registryFactory(ProcessTasks.Factory.class));

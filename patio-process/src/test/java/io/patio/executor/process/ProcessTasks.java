@@ -3,6 +3,7 @@ package io.patio.executor.process;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.patio.registry.PatioTask;
 import io.patio.registry.Registry;
 
 /** Tasks that worker processes run in the tests, some of them deadly to their JVM. */
@@ -18,6 +19,12 @@ public class ProcessTasks {
 	}
 
 	public long pid() {
+		return ProcessHandle.current().pid();
+	}
+
+	/** Declared inline, which the process pool ignores: it still runs in a worker. */
+	@PatioTask(value = "inlinePid", inline = true)
+	public long inlinePid() {
 		return ProcessHandle.current().pid();
 	}
 
@@ -74,6 +81,7 @@ public class ProcessTasks {
 			for (String name : List.of("mul", "same", "pid", "property", "exit", "oom", "spin", "awaitFile")) {
 				registry.register(name, tasks, name);
 			}
+			registry.register("inlinePid", tasks, "inlinePid");
 			return registry;
 		}
 
