@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -41,6 +42,17 @@ public record CallPayload(String func, List<?> args, Map<String, ?> kwargs,
 		}
 		long nanos = (long) Math.min(this.timeout * 1e9, Long.MAX_VALUE / 4.0);
 		return Duration.ofNanos(Math.max(nanos, 1));
+	}
+
+	/**
+	 * Whether the call is a task name and positional arguments and nothing else: no
+	 * keyword arguments and no headers (empty or missing), the shape that the fast call
+	 * writers take.
+	 */
+	@JsonIgnore
+	public boolean hasOnlyPositionalArguments() {
+		return this.func != null && this.args != null && (this.kwargs == null || this.kwargs.isEmpty())
+				&& (this.headers == null || this.headers.isEmpty());
 	}
 
 }

@@ -94,21 +94,23 @@ final class JsonNumbers {
 		@Override
 		public double getDoubleValue() {
 			double value = super.getDoubleValue();
-			if (Double.isInfinite(value) || (value == 0 && hasToken(JsonToken.VALUE_NUMBER_FLOAT) && !isZero())) {
-				throw new tools.jackson.core.exc.InputCoercionException(this,
-						"A float that a double does not hold as it is", JsonToken.VALUE_NUMBER_FLOAT, Double.TYPE);
-			}
+			refuseUnless(!Double.isInfinite(value), value == 0, Double.TYPE);
 			return value;
 		}
 
 		@Override
 		public float getFloatValue() {
 			float value = super.getFloatValue();
-			if (Float.isInfinite(value) || (value == 0 && hasToken(JsonToken.VALUE_NUMBER_FLOAT) && !isZero())) {
-				throw new tools.jackson.core.exc.InputCoercionException(this,
-						"A float that a float does not hold as it is", JsonToken.VALUE_NUMBER_FLOAT, Float.TYPE);
-			}
+			refuseUnless(!Float.isInfinite(value), value == 0, Float.TYPE);
 			return value;
+		}
+
+		/** Refuses a float token that overflowed, or that underflowed to zero. */
+		private void refuseUnless(boolean finite, boolean zero, Class<?> type) {
+			if (!finite || (zero && hasToken(JsonToken.VALUE_NUMBER_FLOAT) && !isZero())) {
+				throw new tools.jackson.core.exc.InputCoercionException(this,
+						"A float that a " + type + " does not hold as it is", JsonToken.VALUE_NUMBER_FLOAT, type);
+			}
 		}
 
 		/** Whether the token's digits are all zeros. */

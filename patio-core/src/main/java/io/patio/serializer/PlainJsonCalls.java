@@ -65,8 +65,7 @@ final class PlainJsonCalls {
 		String func = call.func();
 		List<?> args = call.args();
 		Map<String, ?> kwargs = call.kwargs();
-		if (func == null || args == null || (kwargs != null && !kwargs.isEmpty())
-				|| (call.headers() != null && !call.headers().isEmpty()) || !isPlain(func)) {
+		if (!call.hasOnlyPositionalArguments() || !isPlain(func)) {
 			return null;
 		}
 		int size = FUNC.length + func.length() + ARGS.length + KWARGS_NULL.length + 32 + 1;

@@ -59,8 +59,7 @@ final class PlainCborCalls {
 		String func = call.func();
 		List<?> args = call.args();
 		Map<String, ?> kwargs = call.kwargs();
-		if (func == null || args == null || (kwargs != null && !kwargs.isEmpty())
-				|| (call.headers() != null && !call.headers().isEmpty()) || !isAscii(func)) {
+		if (!call.hasOnlyPositionalArguments() || !isAscii(func)) {
 			return null;
 		}
 		// the map's marks, four names, the name's head and text, the args' head,
@@ -146,7 +145,7 @@ final class PlainCborCalls {
 			return null;
 		}
 		JsonNode kwargs;
-		if (in.take(INDEFINITE_MAP) && in.take(BREAK)) {
+		if (in.take(INDEFINITE_MAP, BREAK)) {
 			kwargs = NODES.objectNode();
 		}
 		else if (in.take(NULL)) {
@@ -203,6 +202,15 @@ final class PlainCborCalls {
 		boolean take(int marker) {
 			if (this.at < this.data.length && (this.data[this.at] & 0xFF) == marker) {
 				this.at++;
+				return true;
+			}
+			return false;
+		}
+
+		/** Takes the two bytes {@code first, second} together, or neither. */
+		boolean take(int first, int second) {
+			if (available() >= 2 && (this.data[this.at] & 0xFF) == first && (this.data[this.at + 1] & 0xFF) == second) {
+				this.at += 2;
 				return true;
 			}
 			return false;

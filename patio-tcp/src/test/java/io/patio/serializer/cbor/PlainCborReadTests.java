@@ -121,11 +121,29 @@ class PlainCborReadTests {
 		assertThat(PlainCborCalls.decode(wide)).as("an integer of 64 bits: the parser's").isNull();
 		assertThat(read(CborSerializer.INSTANCE, wide)).isEqualTo(read(PARSER, wide));
 		assertThat(read(CborSerializer.INSTANCE, plain)).isEqualTo(read(PARSER, plain));
+		// found by the property: kwargs' map opened, then a null where its end should be
+		byte[] unclosed = plain.clone();
+		int kwargs = indexOf(plain, "kwargs".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 6;
+		assertThat(plain[kwargs + 1]).isEqualTo((byte) 0xff);
+		unclosed[kwargs + 1] = (byte) 0xf6;
+		assertThat(PlainCborCalls.decode(unclosed)).isNull();
+		assertThat(read(CborSerializer.INSTANCE, unclosed)).isEqualTo(read(PARSER, unclosed))
+			.asString()
+			.contains("BadRequestException");
 		byte[] definite = CborSerializer.mapper().writeValueAsBytes(Map.of("func", "mul"));
 		assertThat(PlainCborCalls.decode(definite)).isNull();
 		byte[] headers = CborSerializer.mapper()
 			.writeValueAsBytes(new CallPayload("mul", List.of(), Map.of(), 1.0, Map.of("h", "v")));
 		assertThat(PlainCborCalls.decode(headers)).isNull();
+	}
+
+	private static int indexOf(byte[] data, byte[] part) {
+		for (int i = 0; i + part.length <= data.length; i++) {
+			if (Arrays.equals(data, i, i + part.length, part, 0, part.length)) {
+				return i;
+			}
+		}
+		throw new AssertionError("not found");
 	}
 
 }
