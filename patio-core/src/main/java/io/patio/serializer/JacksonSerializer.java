@@ -2,7 +2,6 @@ package io.patio.serializer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -374,61 +373,12 @@ public abstract class JacksonSerializer implements Serializer {
 
 	@Override
 	public byte[][] decodeByteStrings(byte[] data, int count) {
-		try (JsonParser parser = this.mapper.createParser(data)) {
-			expect(parser, JsonToken.START_ARRAY, "a list of " + count + " byte strings");
-			byte[][] values = new byte[count][];
-			for (int i = 0; i < count; i++) {
-				JsonToken token = parser.nextToken();
-				if (token != JsonToken.VALUE_STRING && token != JsonToken.VALUE_EMBEDDED_OBJECT) {
-					throw new SerializationException(
-							"Expected a list of " + count + " byte strings, found " + token + " at " + i, null);
-				}
-				values[i] = parser.getBinaryValue();
-			}
-			expect(parser, JsonToken.END_ARRAY, "a list of exactly " + count + " byte strings");
-			expect(parser, null, "nothing after the list");
-			return values;
-		}
-		catch (JacksonException | IllegalArgumentException ex) {
-			throw new SerializationException("Payload is not a list of " + count + " byte strings in " + getName()
-					+ ": "
-					+ ((ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : ex.getMessage()), ex);
-		}
+		return HandshakeShapes.byteStrings(this.mapper, getName(), data, count);
 	}
 
 	@Override
 	public List<String> decodeStrings(byte[] data, int maxCount, int maxLength) {
-		try (JsonParser parser = this.mapper.createParser(data)) {
-			expect(parser, JsonToken.START_ARRAY, "a list of strings");
-			List<String> values = new ArrayList<>();
-			JsonToken token;
-			while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-				if (token != JsonToken.VALUE_STRING) {
-					throw new SerializationException("Expected a list of strings, found " + token, null);
-				}
-				if (values.size() == maxCount) {
-					throw new SerializationException("More than " + maxCount + " strings", null);
-				}
-				int length = parser.getStringLength();
-				if (length > maxLength) {
-					throw new SerializationException("A string of " + length + " characters, over " + maxLength, null);
-				}
-				values.add(parser.getString());
-			}
-			expect(parser, null, "nothing after the list");
-			return values;
-		}
-		catch (JacksonException ex) {
-			throw new SerializationException(
-					"Payload is not a list of strings in " + getName() + ": " + ex.getOriginalMessage(), ex);
-		}
-	}
-
-	private static void expect(JsonParser parser, JsonToken expected, String what) {
-		JsonToken token = parser.nextToken();
-		if (token != expected) {
-			throw new SerializationException("Expected " + what + ", found " + token, null);
-		}
+		return HandshakeShapes.strings(this.mapper, getName(), data, maxCount, maxLength);
 	}
 
 	private static String describe(JsonNode node) {

@@ -22,19 +22,19 @@ import io.patio.serializer.CallPayload;
  */
 final class PlainCborCalls {
 
-	private static final int TEXT = 0x60;
+	static final int TEXT = 0x60;
 
-	private static final int NEGATIVE = 0x20;
+	static final int NEGATIVE = 0x20;
 
 	private static final int INDEFINITE_MAP = 0xBF;
 
 	private static final int ARRAY = 0x80;
 
-	private static final int FALSE = 0xF4;
+	static final int FALSE = 0xF4;
 
-	private static final int TRUE = 0xF5;
+	static final int TRUE = 0xF5;
 
-	private static final int NULL = 0xF6;
+	static final int NULL = 0xF6;
 
 	private static final int FLOAT64 = 0xFB;
 
@@ -121,7 +121,7 @@ final class PlainCborCalls {
 				|| (data[data.length - 1] & 0xFF) != BREAK) {
 			return null;
 		}
-		Reader in = new Reader(data);
+		PlainCborReader in = new PlainCborReader(data);
 		if (!in.name("func")) {
 			return null;
 		}
@@ -179,140 +179,6 @@ final class PlainCborCalls {
 
 	/** A plain REQUEST's fields, as the parser's path holds them before its checks. */
 	record Fields(JsonNode func, List<JsonNode> args, JsonNode kwargs, JsonNode timeout) {
-	}
-
-	/**
-	 * Reads the plain form; every method answers {@code null}, -1 or false when off it.
-	 */
-	private static final class Reader {
-
-		private final byte[] data;
-
-		/** After the map's opening byte. */
-		private int at = 1;
-
-		Reader(byte[] data) {
-			this.data = data;
-		}
-
-		int available() {
-			return this.data.length - this.at;
-		}
-
-		boolean take(int marker) {
-			if (this.at < this.data.length && (this.data[this.at] & 0xFF) == marker) {
-				this.at++;
-				return true;
-			}
-			return false;
-		}
-
-		/** Takes the two bytes {@code first, second} together, or neither. */
-		boolean take(int first, int second) {
-			if (available() >= 2 && (this.data[this.at] & 0xFF) == first && (this.data[this.at + 1] & 0xFF) == second) {
-				this.at += 2;
-				return true;
-			}
-			return false;
-		}
-
-		long bits(int bytes) {
-			long value = 0;
-			for (int i = 0; i < bytes; i++) {
-				value = (value << 8) | (this.data[this.at++] & 0xFF);
-			}
-			return value;
-		}
-
-		/**
-		 * The argument of a head of major type {@code major} of up to 32 bits, or -1.
-		 */
-		long argument(int major) {
-			if (this.at >= this.data.length || (this.data[this.at] & 0xE0) != major) {
-				return -1;
-			}
-			int info = this.data[this.at++] & 0x1F;
-			if (info < 24) {
-				return info;
-			}
-			int bytes = switch (info) {
-				case 24 -> 1;
-				case 25 -> 2;
-				case 26 -> 4;
-				default -> -1;
-			};
-			if (bytes < 0 || available() < bytes) {
-				return -1;
-			}
-			return bits(bytes);
-		}
-
-		int head(int major) {
-			long argument = argument(major);
-			return (argument > Integer.MAX_VALUE) ? -1 : (int) argument;
-		}
-
-		/** An ASCII text string, or {@code null}. */
-		String text() {
-			int length = head(TEXT);
-			if (length < 0 || available() < length) {
-				return null;
-			}
-			for (int i = this.at; i < this.at + length; i++) {
-				if (this.data[i] < 0) {
-					return null;
-				}
-			}
-			String text = new String(this.data, this.at, length, StandardCharsets.ISO_8859_1);
-			this.at += length;
-			return text;
-		}
-
-		boolean name(String expected) {
-			String name = text();
-			return expected.equals(name);
-		}
-
-		/** The node the parser makes of a plain value, or {@code null}. */
-		JsonNode scalar() {
-			if (this.at >= this.data.length) {
-				return null;
-			}
-			int head = this.data[this.at] & 0xFF;
-			switch (head) {
-				case TRUE -> {
-					this.at++;
-					return BooleanNode.TRUE;
-				}
-				case FALSE -> {
-					this.at++;
-					return BooleanNode.FALSE;
-				}
-				case NULL -> {
-					this.at++;
-					return NullNode.getInstance();
-				}
-				default -> {
-					// handled below
-				}
-			}
-			int major = head & 0xE0;
-			if (major == TEXT) {
-				String text = text();
-				return (text != null) ? NODES.stringNode(text) : null;
-			}
-			if (major != 0 && major != NEGATIVE) {
-				return null;
-			}
-			long argument = argument(major);
-			if (argument < 0) {
-				return null;
-			}
-			// as the parser: an int when the value fits one, else a long
-			long value = (major == 0) ? argument : -1 - argument;
-			return (value == (int) value) ? NODES.numberNode((int) value) : NODES.numberNode(value);
-		}
-
 	}
 
 	/**
