@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import io.patio.testsupport.Externals;
 import io.patio.benchmarks.BenchmarkMain.Mode;
 import io.patio.benchmarks.BenchmarkMain.Result;
 import io.patio.serializer.WireMapper;
@@ -40,7 +41,7 @@ final class PythonClientRows {
 
 	/** The rows' runner, or empty (with a message printed) when python is missing. */
 	static Optional<PythonClientRows> find() throws IOException {
-		Optional<Path> python = python3();
+		Optional<Path> python = Externals.python3();
 		Optional<Path> library = library();
 		if (python.isEmpty() || library.isEmpty()) {
 			System.out.println("python-client rows skipped: they need python3 and the Python patio library"
@@ -130,29 +131,6 @@ final class PythonClientRows {
 
 	static String seconds(java.time.Duration duration) {
 		return String.format(Locale.ROOT, "%.3f", duration.toMillis() / 1000.0);
-	}
-
-	/** The first python3 of at least 3.8: Debian's, then the one on the path. */
-	static Optional<Path> python3() {
-		for (String candidate : List.of("/usr/bin/python3", "python3")) {
-			try {
-				Process process = new ProcessBuilder(candidate, "-c", "import sys; sys.exit(sys.version_info < (3, 8))")
-					.redirectErrorStream(true)
-					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-					.start();
-				if (process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0) {
-					return Optional.of(Paths.get(candidate));
-				}
-			}
-			catch (IOException ex) {
-				// not this one
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return Optional.empty();
-			}
-		}
-		return Optional.empty();
 	}
 
 	private static Optional<Path> library() {

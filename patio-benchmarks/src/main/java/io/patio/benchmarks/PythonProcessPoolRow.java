@@ -1,5 +1,6 @@
 package io.patio.benchmarks;
 
+import io.patio.testsupport.Externals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -26,7 +27,7 @@ final class PythonProcessPoolRow {
 
 	/** The row's runner, or empty (with a message printed) when python3 is missing. */
 	static Optional<PythonProcessPoolRow> find() throws IOException {
-		Optional<Path> python = PythonClientRows.python3();
+		Optional<Path> python = Externals.python3();
 		if (python.isEmpty()) {
 			System.out.println(NAME + " row skipped: it needs python3 (3.8 or later)");
 			return Optional.empty();

@@ -1,5 +1,6 @@
 package io.patio.benchmarks;
 
+import io.patio.testsupport.Externals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -44,7 +45,7 @@ class BenchmarkSmokeTest {
 				"patio-tcp-cbor", "patio-tcp-pickle", "netty-floor", "netty-json-floor", "grpc", "grpc-record",
 				"blocking-thread-pool-4", "blocking-thread-pool-1000", "heap-calls-in-flight-caller",
 				"heap-calls-in-flight-worker", "heap-per-idle-connection");
-		if (PythonClientRows.python3().isPresent()) {
+		if (Externals.python3().isPresent()) {
 			assertThat(names).contains("python-process-pool");
 		}
 		if (VirtualThreadPatioExecutor.isSupported()) {

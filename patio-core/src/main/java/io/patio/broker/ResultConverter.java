@@ -55,7 +55,7 @@ public final class ResultConverter {
 	}
 
 	/** The converter behind a mapping of {@link #asMapping()}, or {@code null}. */
-	public static ResultConverter of(java.util.function.BiFunction<String, Object, Object> mapping) {
+	public static ResultConverter ofMapping(java.util.function.BiFunction<String, Object, Object> mapping) {
 		return (mapping instanceof Mapping own) ? own.converter() : null;
 	}
 

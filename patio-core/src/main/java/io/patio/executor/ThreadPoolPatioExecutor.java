@@ -33,6 +33,12 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 	 */
 	private volatile boolean stoppingNow;
 
+	/**
+	 * Whether tasks declared inline run on the delivering thread (see
+	 * {@link #onWorkersOnly}).
+	 */
+	private boolean honoursInline = true;
+
 	public ThreadPoolPatioExecutor(Registry registry) {
 		this(registry, DEFAULT_MAX_WORKERS, DEFAULT_QUEUE_CAPACITY);
 	}
@@ -53,6 +59,23 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 			}
 
 		};
+	}
+
+	/**
+	 * A pool that runs every task on its workers, even one declared
+	 * {@link io.patio.registry.PatioTask#inline() inline}: for a process-pool worker,
+	 * whose calls arrive on its one link to the parent, which an inline task would hold
+	 * up, and where the process pool promises that its tasks run on worker threads.
+	 */
+	public static ThreadPoolPatioExecutor onWorkersOnly(Registry registry, int maxWorkers) {
+		ThreadPoolPatioExecutor executor = new ThreadPoolPatioExecutor(registry, maxWorkers);
+		executor.honoursInline = false;
+		return executor;
+	}
+
+	@Override
+	protected boolean runsInline() {
+		return this.honoursInline;
 	}
 
 	@Override

@@ -33,7 +33,9 @@ public final class ProcessWorker {
 		env.readSettings().applySystemProperties();
 		RegistryFactory factory = (RegistryFactory) Class.forName(args[0]).getDeclaredConstructor().newInstance();
 		Registry registry = factory.create();
-		ThreadPoolPatioExecutor executor = new ThreadPoolPatioExecutor(registry, env.tasks());
+		// tasks declared inline run on workers too: nothing holds up the link to the
+		// parent
+		ThreadPoolPatioExecutor executor = ThreadPoolPatioExecutor.onWorkersOnly(registry, env.tasks());
 		PatioBroker client = LoopbackTransport.find().connect(executor, env.port(), env.key());
 		CountDownLatch stopped = new CountDownLatch(1);
 		env.exitWithParent(() -> {

@@ -106,9 +106,11 @@ class ProcessPoolPatioExecutorTests {
 	void aTaskDeclaredInlineStillRunsInAWorkerProcess() {
 		start(ProcessPoolOptions.builder().maxWorkers(1).registryFactory(ProcessTasks.Factory.class));
 		assertThat(this.pool.getRegistry().resolve("inlinePid").isInline()).as("declared inline").isTrue();
-		long workerPid = Long.parseLong(String.valueOf(run("inlinePid")));
-		assertThat(workerPid).isNotEqualTo(ProcessHandle.current().pid())
+		String[] ranOn = String.valueOf(run("inlinePid")).replace("\"", "").split(" ");
+		assertThat(Long.parseLong(ranOn[0])).isNotEqualTo(ProcessHandle.current().pid())
 			.isEqualTo(this.pool.getWorkers().get(0).pid());
+		assertThat(ranOn[1]).as("in the worker, on one of its worker threads, not on the link's event loop")
+			.startsWith("patio-worker-");
 	}
 
 	@Test

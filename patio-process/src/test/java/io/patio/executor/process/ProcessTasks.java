@@ -22,10 +22,13 @@ public class ProcessTasks {
 		return ProcessHandle.current().pid();
 	}
 
-	/** Declared inline, which the process pool ignores: it still runs in a worker. */
+	/**
+	 * Declared inline, which the process pool ignores: the worker process's pid and the
+	 * name of the thread it ran on there.
+	 */
 	@PatioTask(value = "inlinePid", inline = true)
-	public long inlinePid() {
-		return ProcessHandle.current().pid();
+	public String inlinePid() {
+		return ProcessHandle.current().pid() + " " + Thread.currentThread().getName();
 	}
 
 	/** A system property of the worker's JVM, or "(unset)". */

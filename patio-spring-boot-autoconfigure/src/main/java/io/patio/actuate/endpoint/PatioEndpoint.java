@@ -91,8 +91,8 @@ public class PatioEndpoint {
 	/**
 	 * @param name the name callers use
 	 * @param target the Java method, {@code Class#method(params)}
-	 * @param inline whether it runs on the thread that delivers its call
-	 * ({@code @PatioTask(inline = true)})
+	 * @param inline whether it is declared {@code @PatioTask(inline = true)}: run on the
+	 * thread that delivers its call by the executors that honour it
 	 */
 	public record TaskDescriptor(String name, String target, boolean inline) {
 	}
@@ -131,8 +131,8 @@ public class PatioEndpoint {
 	 * @param name the task's name
 	 * @param target the Java method, {@code Class#method(params)}
 	 * @param async whether the method returns a {@code CompletionStage}
-	 * @param inline whether it runs on the thread that delivers its call
-	 * ({@code @PatioTask(inline = true)})
+	 * @param inline whether it is declared {@code @PatioTask(inline = true)}: run on the
+	 * thread that delivers its call by the executors that honour it
 	 * @param calls calls this process's executor finished
 	 * @param completed calls that ended with a result
 	 * @param failed calls that ended with an error

@@ -55,7 +55,7 @@ final class OutboundCall {
 		// The budget covers waiting for a peer and the wire: its clock starts now.
 		this.request = request.startClock();
 		this.resultMapping = resultMapping;
-		ResultConverter converter = ResultConverter.of(resultMapping);
+		ResultConverter converter = ResultConverter.ofMapping(resultMapping);
 		this.beanType = (converter != null) ? converter.getBeanType() : null;
 	}
 
@@ -108,10 +108,6 @@ final class OutboundCall {
 		return this.future.isDone();
 	}
 
-	/**
-	 * Completes the call with the peer's answer, converted to the caller's type; a
-	 * conversion that fails fails the call with what it threw.
-	 */
 	/** Completes the call with an answer already bound to the caller's type. */
 	void completeBound(Object bound) {
 		if (this.future.complete(bound)) {
@@ -119,6 +115,10 @@ final class OutboundCall {
 		}
 	}
 
+	/**
+	 * Completes the call with the peer's answer, converted to the caller's type; a
+	 * conversion that fails fails the call with what it threw.
+	 */
 	void complete(Object result) {
 		Object converted;
 		try {
