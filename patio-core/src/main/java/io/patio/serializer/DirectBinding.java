@@ -3,7 +3,6 @@ package io.patio.serializer;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
@@ -46,7 +45,8 @@ final class DirectBinding {
 			}
 			return Optional.of(value);
 		}
-		catch (JacksonException | NumberFormatException | ArithmeticException ex) {
+		catch (RuntimeException ex) {
+			// a Jackson error, a bad number, or whatever a custom deserializer threw:
 			// the tree reads or refuses it, with its own error
 			return Optional.empty();
 		}

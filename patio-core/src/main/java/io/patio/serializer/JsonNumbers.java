@@ -72,10 +72,6 @@ final class JsonNumbers {
 	}
 
 	/**
-	 * Reports every textual float as a {@code BigDecimal}, so that Jackson's tree reader
-	 * keeps it exact, except a negative zero, which it reports as a {@code double}.
-	 */
-	/**
 	 * The parser an answer is bound with straight to a class: as {@link #exact}, and a
 	 * float that does not fit a {@code double} or {@code float} field (it overflows to
 	 * infinity, or a non-zero value underflows to zero) is refused, so that binding falls
@@ -131,6 +127,10 @@ final class JsonNumbers {
 
 	}
 
+	/**
+	 * Reports every textual float as a {@code BigDecimal}, so that Jackson's tree reader
+	 * keeps it exact, except a negative zero, which it reports as a {@code double}.
+	 */
 	private static class ExactDecimals extends JsonParserDelegate {
 
 		ExactDecimals(JsonParser delegate) {

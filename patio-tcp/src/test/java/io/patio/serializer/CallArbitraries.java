@@ -25,7 +25,10 @@ public final class CallArbitraries {
 	static Arbitrary<String> texts() {
 		return Arbitraries.oneOf(Arbitraries.strings().ascii().ofMaxLength(12),
 				Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(12), Arbitraries.strings().ofMaxLength(6),
-				Arbitraries.of("mul", "a/b", "quote\"d", "back\\slash", "tab\t", "del\u007f", "é", "\u2028", ""));
+				Arbitraries.of("mul", "a/b", "quote\"d", "back\\slash", "tab\t", "del\u007f", "é", "\u2028", ""),
+				// where CBOR's text heads change length, and where its mapper starts
+				// chunking
+				Arbitraries.of(23, 24, 255, 256, 3996, 3997, 70_000).map("x"::repeat));
 	}
 
 	/**

@@ -67,7 +67,7 @@ final class OutboundCall {
 	 * Arms a timer for the rest of the budget, for a call that starts waiting for a peer;
 	 * once armed it stays until the call ends, sent or not.
 	 */
-	void startTimer() {
+	synchronized void startTimer() {
 		if (this.request.hasDeadline() && this.timer == null) {
 			this.timer = CallTimer.schedule(this::expire, this.request.remainingNanos());
 			if (isDone()) {
@@ -95,8 +95,11 @@ final class OutboundCall {
 					+ "': none was connected and advertising it within the call's timeout"));
 		}
 		else {
-			sentOn.forget(this);
-			fail(timedOut());
+			// sent meanwhile: whoever takes it out of flight ends it (an answer may be
+			// ending it now, or the sweep)
+			if (sentOn.forget(this)) {
+				fail(timedOut());
+			}
 		}
 	}
 

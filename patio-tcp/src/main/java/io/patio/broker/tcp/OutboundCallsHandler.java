@@ -154,8 +154,8 @@ final class OutboundCallsHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	/** Drops a call that timed out; its answer, if it comes, counts as late. */
-	void forget(OutboundCall call) {
-		this.inFlight.remove(call.serial, call);
+	boolean forget(OutboundCall call) {
+		return this.inFlight.remove(call.serial, call);
 	}
 
 	@Override
@@ -164,7 +164,14 @@ final class OutboundCallsHandler extends ChannelInboundHandlerAdapter {
 			OutboundCall call = answered(result);
 			if (call != null) {
 				if (result.value() instanceof Packet.Undecoded undecoded) {
-					complete(call, result.serial(), undecoded.payload());
+					try {
+						complete(call, result.serial(), undecoded.payload());
+					}
+					catch (RuntimeException ex) {
+						// out of the map already: nothing else would end it
+						call.fail(new ResultConversionException(call.task(),
+								"The answer to task '" + call.task() + "' does not decode: " + ex, ex));
+					}
 				}
 				else {
 					call.complete(result.value());

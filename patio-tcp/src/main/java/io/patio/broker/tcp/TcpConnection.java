@@ -259,14 +259,17 @@ public final class TcpConnection {
 		return this.outbound.send(call);
 	}
 
-	/** Drops a call that timed out; its answer, if it comes, counts as late. */
 	/** Fails the calls sent here whose budget ran out by {@code now}. */
 	void expireOverdue(long now) {
 		this.outbound.expireOverdue(now);
 	}
 
-	void forget(OutboundCall call) {
-		this.outbound.forget(call);
+	/**
+	 * Drops a call that timed out; its answer, if it comes, counts as late.
+	 * @return whether it was still in flight here (then the caller ends it)
+	 */
+	boolean forget(OutboundCall call) {
+		return this.outbound.forget(call);
 	}
 
 	CompletableFuture<TcpConnection> readyFuture() {

@@ -48,6 +48,9 @@ final class PlainCborCalls {
 	/** The most arguments of a REQUEST read without a parser. */
 	private static final int MAX_PLAIN_ARGS = 64;
 
+	/** The longest text the CBOR mapper writes with a definite length. */
+	private static final int MAX_DEFINITE_TEXT = 3996;
+
 	/** A head's most bytes: its type and an 8-byte argument. */
 	private static final int MAX_HEAD = 9;
 
@@ -59,7 +62,7 @@ final class PlainCborCalls {
 		String func = call.func();
 		List<?> args = call.args();
 		Map<String, ?> kwargs = call.kwargs();
-		if (!call.hasOnlyPositionalArguments() || !isAscii(func)) {
+		if (!call.hasOnlyPositionalArguments() || !isShortAscii(func)) {
 			return null;
 		}
 		// the map's marks, four names, the name's head and text, the args' head,
@@ -70,7 +73,7 @@ final class PlainCborCalls {
 					|| arg.getClass() == Long.class) {
 				size += MAX_HEAD;
 			}
-			else if (arg.getClass() == String.class && isAscii((String) arg)) {
+			else if (arg.getClass() == String.class && isShortAscii((String) arg)) {
 				size += MAX_HEAD + ((String) arg).length();
 			}
 			else {
@@ -259,7 +262,14 @@ final class PlainCborCalls {
 		return at + 8;
 	}
 
-	private static boolean isAscii(String text) {
+	/**
+	 * ASCII and at most {@value #MAX_DEFINITE_TEXT} characters: the mapper writes a
+	 * longer text in chunks of indefinite length.
+	 */
+	private static boolean isShortAscii(String text) {
+		if (text.length() > MAX_DEFINITE_TEXT) {
+			return false;
+		}
 		for (int i = 0; i < text.length(); i++) {
 			if (text.charAt(i) > 0x7F) {
 				return false;

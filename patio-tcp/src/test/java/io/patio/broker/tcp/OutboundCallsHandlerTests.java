@@ -184,6 +184,35 @@ class OutboundCallsHandlerTests {
 		assertThat(this.embedded.connection.getInFlight()).isZero();
 	}
 
+	/** A class whose own deserializer throws something that is not Jackson's. */
+	@tools.jackson.databind.annotation.JsonDeserialize(using = Refusing.Deserializer.class)
+	record Refusing(int x) {
+
+		static final class Deserializer extends tools.jackson.databind.ValueDeserializer<Refusing> {
+
+			@Override
+			public Refusing deserialize(tools.jackson.core.JsonParser parser,
+					tools.jackson.databind.DeserializationContext context) {
+				throw new IllegalStateException("refused by its deserializer");
+			}
+
+		}
+
+	}
+
+	@Test
+	void anAnswerWhoseBindingThrowsFailsItsCallInsteadOfLeavingItHanging() {
+		OutboundCall call = new OutboundCall(CallRequest.of("mul", new Object[0], null, null, null),
+				io.patio.broker.ResultConverter.of(Refusing.class).asMapping());
+		this.embedded.connection.send(call);
+		this.embedded.channel
+			.writeInbound(new Frame(PacketType.RESPONSE, this.embedded.readFrame().serial(), "{\"x\":1}".getBytes()));
+		assertThatThrownBy(call.future::join).hasRootCauseInstanceOf(IllegalStateException.class)
+			.hasRootCauseMessage("refused by its deserializer");
+		assertThat(this.embedded.connection.getInFlight()).isZero();
+		assertThat(this.embedded.channel.isActive()).as("only the call is affected").isTrue();
+	}
+
 	@Test
 	void closingFailsTheCallsInFlightAndRefusesNewOnes() {
 		OutboundCall call = send("mul");
