@@ -21,10 +21,11 @@ import tools.jackson.databind.node.NullNode;
  * <ul>
  * <li>Reading, the REQUEST's own object is walked token by token; an argument that is a
  * string, an integer, a boolean or {@code null} becomes the node the tree reader would
- * have made, and anything else (a float, an object, a list, bytes) is read as a tree by
- * the same mapper from the same parser, so under the same bounds. The envelope's fields
- * are then checked by {@link JacksonPayloads} in the same order as for a tree, so a bad
- * REQUEST fails with the same message.</li>
+ * have made, a float timeout is parsed once as the {@code double} the tree's decimal
+ * would become, and anything else (a float argument, an object, a list, bytes) is read as
+ * a tree by the same mapper from the same parser, so under the same bounds. The
+ * envelope's fields are then checked by {@link JacksonPayloads} in the same order as for
+ * a tree, so a bad REQUEST fails with the same message.</li>
  * <li>Writing, the envelope and the arguments that are strings, ints, longs, booleans and
  * {@code null} are written straight to the generator; any other argument, the keyword
  * arguments and the headers go through the mapper, as before.</li>

@@ -23,9 +23,10 @@ import io.patio.BadRequestException;
 /**
  * A {@link Serializer} over one of the protocol's strict {@link WireMapper} mappers: JSON
  * here, CBOR in {@code patio-tcp}. Its neutral form is a {@link JsonNode} tree; the call
- * packets are records written by the mapper and read back from a tree whose shape is
- * checked exactly; the handshake's shapes are read as token streams. Public so that a
- * Jackson-based serializer module can extend it.
+ * packets are written and read as token streams ({@link JacksonCalls}, and a format's own
+ * plain paths) with the bytes, values and errors of the mapper's record and tree, their
+ * shape checked exactly; the handshake's shapes are read as token streams. Public so that
+ * a Jackson-based serializer module can extend it.
  */
 public abstract class JacksonSerializer implements Serializer {
 
