@@ -22,6 +22,7 @@ import io.patio.RejectedCallException;
 import io.patio.ShuttingDownException;
 import io.patio.TaskTimeoutException;
 import io.patio.registry.Registry;
+import io.patio.serializer.ArgumentTypes;
 import io.patio.registry.TaskDefinition;
 import org.jspecify.annotations.Nullable;
 
@@ -281,6 +282,15 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 			reject(call, ex);
 		}
 		return call;
+	}
+
+	/**
+	 * The registry's argument types when this executor runs the tasks in this JVM; none
+	 * when it forwards the calls, as they came, to workers elsewhere.
+	 */
+	@Override
+	public ArgumentTypes argumentTypes() {
+		return this.forwards ? ArgumentTypes.NONE : this.registry.argumentTypes();
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 
 import io.patio.registry.Registry;
+import io.patio.serializer.ArgumentTypes;
 
 /**
  * Runs tasks from a {@link Registry} with bounded resources, like the Python original's
@@ -25,6 +26,18 @@ public interface PatioExecutor extends AutoCloseable {
 
 	/** The registry whose tasks this executor runs. */
 	Registry getRegistry();
+
+	/**
+	 * The types a transport may bind the positional arguments of a call to while it reads
+	 * the call
+	 * ({@link io.patio.serializer.Serializer#decodeCall(byte[], ArgumentTypes)}), so that
+	 * such an argument reaches the task, and any {@link ExecutionInterceptor}, as an
+	 * instance of its parameter's type instead of a tree. By default none: the arguments
+	 * come as the serializer's neutral form.
+	 */
+	default ArgumentTypes argumentTypes() {
+		return ArgumentTypes.NONE;
+	}
 
 	/**
 	 * Checks the registry and gets ready to run. Brokers call it after they lock the

@@ -120,6 +120,21 @@ final class ArgumentBinder {
 		return false;
 	}
 
+	/**
+	 * The type positional argument {@code index} binds to, when a serializer may bind it
+	 * while it reads the call: a class of the application's with properties, such as a
+	 * record, at a place that binds only by position. {@code null} for anything else: a
+	 * plain value, a container, a tree, a generic or abstract type, varargs, or a method
+	 * with keyword, header or budget parameters.
+	 */
+	JavaType directType(int index) {
+		if (this.byKind || index >= this.slots.length - (this.varargs ? 1 : 0)) {
+			return null;
+		}
+		Slot slot = this.slots[index];
+		return slot.direct ? slot.javaType : null;
+	}
+
 	int parameterCount() {
 		return this.slots.length;
 	}
@@ -387,6 +402,9 @@ final class ArgumentBinder {
 		/** Set when a value of the raw type can be used with no look inside. */
 		final boolean plain;
 
+		/** Set when a serializer may bind an object to it as it reads it. */
+		final boolean direct;
+
 		/**
 		 * For Collection<E> and Map<K, V> of plain classes: the classes to check the
 		 * elements against.
@@ -422,6 +440,9 @@ final class ArgumentBinder {
 			// An array's own type is checked on every store, so a plain class says it
 			// all.
 			this.plain = type instanceof Class<?>;
+			this.direct = this.plain && kind == Kind.ANY && !raw.isPrimitive() && !raw.isArray() && !raw.isInterface()
+					&& !java.lang.reflect.Modifier.isAbstract(raw.getModifiers()) && !raw.getName().startsWith("java.")
+					&& !this.acceptsTree;
 			this.elementClass = element;
 			this.keyClass = key;
 		}

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.patio.RegistryLockedException;
 import io.patio.UnknownTaskException;
+import io.patio.serializer.ArgumentTypes;
 import org.jspecify.annotations.Nullable;
 
 // Longer than 400 lines because registration, naming (generated names and contracts'
@@ -40,6 +41,11 @@ public final class Registry {
 	private final Map<String, TaskDefinition> tasks = new ConcurrentHashMap<>();
 
 	private final Map<String, TaskDefinition> view = Collections.unmodifiableMap(this.tasks);
+
+	private final ArgumentTypes argumentTypes = (task, index) -> {
+		TaskDefinition definition = this.tasks.get(task);
+		return (definition != null) ? definition.directType(index) : null;
+	};
 
 	private final Map<Class<?>, Method> references = new ConcurrentHashMap<>();
 
@@ -250,6 +256,17 @@ public final class Registry {
 	/** A read-only view of the tasks by name. */
 	public Map<String, TaskDefinition> asMap() {
 		return this.view;
+	}
+
+	/**
+	 * The types this registry's tasks bind their positional arguments to, for a
+	 * serializer that binds them while it reads a call
+	 * ({@link io.patio.serializer.Serializer#decodeCall(byte[], ArgumentTypes)}): a
+	 * parameter that is a record or a bean of the application's, at a place that binds
+	 * only by position. The tasks registered later are included.
+	 */
+	public ArgumentTypes argumentTypes() {
+		return this.argumentTypes;
 	}
 
 	public Optional<TaskDefinition> find(String name) {

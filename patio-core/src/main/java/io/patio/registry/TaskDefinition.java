@@ -134,6 +134,11 @@ public final class TaskDefinition {
 		return this.binder.bind(args, kwargs, headers, budget);
 	}
 
+	/** See {@link ArgumentBinder#directType}. */
+	tools.jackson.databind.JavaType directType(int index) {
+		return this.binder.directType(index);
+	}
+
 	/**
 	 * Whether some parameter binds to the call's headers or its budget, so that an
 	 * executor passes them to {@link #bind(Object[], Map, Map, java.time.Duration)}.

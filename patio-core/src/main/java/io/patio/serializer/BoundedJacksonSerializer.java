@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -26,6 +27,15 @@ final class BoundedJacksonSerializer implements Serializer {
 		this.reader = reader;
 		this.subtrees = JacksonCalls.subtrees(reader);
 		this.binders = new DirectBinding(reader);
+	}
+
+	/** The read constraints of a decode bounded for frames of {@code maxFrameSize}. */
+	static StreamReadConstraints readConstraints(int maxFrameSize) {
+		return StreamReadConstraints.builder()
+			.maxTokenCount(Math.max(JacksonSerializer.MIN_TOKENS, maxFrameSize / JacksonSerializer.BYTES_PER_TOKEN))
+			.maxNestingDepth(JacksonSerializer.MAX_NESTING_DEPTH)
+			.maxNumberLength(JacksonSerializer.MAX_NUMBER_LENGTH)
+			.build();
 	}
 
 	@Override
@@ -70,7 +80,12 @@ final class BoundedJacksonSerializer implements Serializer {
 
 	@Override
 	public CallPayload decodeCall(byte[] data) {
-		return this.base.decodeCall(this.reader, this.subtrees, data);
+		return this.base.decodeCall(this.reader, this.subtrees, this.binders, data, ArgumentTypes.NONE);
+	}
+
+	@Override
+	public CallPayload decodeCall(byte[] data, ArgumentTypes types) {
+		return this.base.decodeCall(this.reader, this.subtrees, this.binders, data, types);
 	}
 
 	@Override

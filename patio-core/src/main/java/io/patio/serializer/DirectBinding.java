@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -26,8 +27,12 @@ final class DirectBinding {
 
 	private final ConcurrentHashMap<JavaType, ObjectReader> binders = new ConcurrentHashMap<>();
 
+	/** The reader's parsers, refusing a repeated key. */
+	private final ObjectReader strict;
+
 	DirectBinding(ObjectMapper reader) {
 		this.reader = reader;
+		this.strict = reader.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 	}
 
 	Optional<Object> bind(JacksonSerializer serializer, byte[] data, JavaType type) {
@@ -52,10 +57,25 @@ final class DirectBinding {
 		}
 	}
 
-	private ObjectReader binderOf(JavaType type) {
+	/**
+	 * A parser of a whole payload that refuses a repeated key, as the binders' parsers
+	 * do: for a REQUEST whose arguments are bound as it is read
+	 * ({@link ObjectArguments}).
+	 */
+	JsonParser strictParser(byte[] data) {
+		return this.strict.createParser(data);
+	}
+
+	/**
+	 * The binder of {@code type}: it refuses a repeated key in the parsers it makes, and
+	 * leaves what follows the value it binds to the caller.
+	 */
+	ObjectReader binderOf(JavaType type) {
 		ObjectReader binder = this.binders.get(type);
 		if (binder == null) {
-			binder = this.reader.readerFor(type).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+			binder = this.reader.readerFor(type)
+				.with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+				.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 			if (this.binders.size() < MAX_BINDERS) {
 				this.binders.putIfAbsent(type, binder);
 			}

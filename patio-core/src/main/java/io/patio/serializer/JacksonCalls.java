@@ -7,6 +7,7 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -54,6 +55,20 @@ final class JacksonCalls {
 	 * @throws io.patio.BadRequestException when it does not have the REQUEST shape
 	 */
 	static CallPayload read(ObjectMapper reader, ObjectReader subtrees, JsonParser parser) {
+		return read(reader, subtrees, parser, ArgumentTypes.NONE, null);
+	}
+
+	/**
+	 * Reads a REQUEST as {@link #read(ObjectMapper, ObjectReader, JsonParser)} does,
+	 * binding each positional argument that is an object, in a REQUEST that names its
+	 * task before its arguments, to the type {@code types} gives for it, through
+	 * {@code objects} ({@code null} for none). The parser must refuse a repeated key, so
+	 * that the task cannot change once its arguments are bound.
+	 * @throws RuntimeException whatever binding or parsing threw; the caller then reads
+	 * the REQUEST again without the types, for its value or its error
+	 */
+	static CallPayload read(ObjectMapper reader, ObjectReader subtrees, JsonParser parser, ArgumentTypes types,
+			ObjectArguments objects) {
 		JsonToken first = parser.nextToken();
 		if (first != JsonToken.START_OBJECT) {
 			// not an object: the tree reader's node, and the tree's message
@@ -64,7 +79,7 @@ final class JacksonCalls {
 		// wins), args as its elements when it is a list
 		JsonNode func = null;
 		JsonNode argsNode = null;
-		List<JsonNode> args = null;
+		List<Object> args = null;
 		JsonNode kwargs = null;
 		JsonNode timeout = null;
 		JsonNode headers = null;
@@ -72,7 +87,8 @@ final class JacksonCalls {
 			String name = parser.currentName();
 			JsonToken token = parser.nextToken();
 			if (name.equals("args") && token == JsonToken.START_ARRAY) {
-				args = readArgs(subtrees, parser);
+				args = (objects != null && func != null && func.isString())
+						? readArgs(subtrees, parser, types, func.stringValue(), objects) : readArgs(subtrees, parser);
 				argsNode = null;
 			}
 			else if (name.equals("timeout") && token == JsonToken.VALUE_NUMBER_FLOAT) {
@@ -107,12 +123,33 @@ final class JacksonCalls {
 		return JacksonPayloads.call(func, args, argsNode, kwargs, timeout, headers);
 	}
 
-	private static List<JsonNode> readArgs(ObjectReader subtrees, JsonParser parser) {
-		List<JsonNode> args = new ArrayList<>(4);
+	private static List<Object> readArgs(ObjectReader subtrees, JsonParser parser) {
+		List<Object> args = new ArrayList<>(4);
 		JsonToken token;
 		while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
 			JsonNode value = scalar(parser, token);
 			args.add((value != null) ? value : subtrees.<JsonNode>readValue(parser));
+		}
+		return args;
+	}
+
+	/**
+	 * Reads the arguments, binding each object that {@code types} gives a type for in
+	 * {@code task} straight from the parser ({@link ObjectArguments}).
+	 */
+	private static List<Object> readArgs(ObjectReader subtrees, JsonParser parser, ArgumentTypes types, String task,
+			ObjectArguments objects) {
+		List<Object> args = new ArrayList<>(4);
+		JsonToken token;
+		while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+			JavaType type = (token == JsonToken.START_OBJECT) ? types.positional(task, args.size()) : null;
+			if (type != null) {
+				args.add(objects.read(type));
+			}
+			else {
+				JsonNode value = scalar(parser, token);
+				args.add((value != null) ? value : subtrees.<JsonNode>readValue(parser));
+			}
 		}
 		return args;
 	}

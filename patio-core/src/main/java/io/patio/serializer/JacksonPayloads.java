@@ -33,12 +33,28 @@ final class JacksonPayloads {
 	}
 
 	/**
+	 * The call a REQUEST's tree holds, as {@link #call(JsonNode)} reads it; a value the
+	 * tree holds but cannot convert is a bad request too.
+	 */
+	static CallPayload checkedCall(JsonNode node) {
+		try {
+			return call(node);
+		}
+		catch (BadRequestException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw new BadRequestException(null, "Bad REQUEST: " + Excerpt.of(ex.getMessage()), ex);
+		}
+	}
+
+	/**
 	 * The call of a REQUEST's fields, each {@code null} when missing, checked in the
 	 * order and with the errors of {@link #call(JsonNode)}.
 	 * @param args the arguments when they were read as a list already, else {@code null}
 	 * @param argsNode the {@code args} field when it was not read as a list
 	 */
-	static CallPayload call(JsonNode func, List<JsonNode> args, JsonNode argsNode, JsonNode kwargs, JsonNode timeout,
+	static CallPayload call(JsonNode func, List<?> args, JsonNode argsNode, JsonNode kwargs, JsonNode timeout,
 			JsonNode headers) {
 		if (func == null || !func.isString() || func.stringValue().isEmpty()) {
 			throw badRequest(null, "'func' must be a task name, not " + describe(func));

@@ -52,6 +52,9 @@ public abstract class JacksonSerializer implements Serializer {
 	/** The binders of answers straight to a type, for this mapper. */
 	private final DirectBinding binders;
 
+	/** A payload that is an object, for {@link #bindsDirectly}. */
+	private static final byte[] AN_OBJECT = { '{', '}' };
+
 	/** The trees inside a REQUEST, read by {@link #mapper}. */
 	private final ObjectReader subtrees;
 
@@ -64,18 +67,9 @@ public abstract class JacksonSerializer implements Serializer {
 	/** This serializer's mapper, built again with other read constraints. */
 	protected abstract ObjectMapper mapperWith(StreamReadConstraints constraints);
 
-	/** The read constraints of a decode bounded for frames of {@code maxFrameSize}. */
-	static StreamReadConstraints readConstraints(int maxFrameSize) {
-		return StreamReadConstraints.builder()
-			.maxTokenCount(Math.max(MIN_TOKENS, maxFrameSize / BYTES_PER_TOKEN))
-			.maxNestingDepth(MAX_NESTING_DEPTH)
-			.maxNumberLength(MAX_NUMBER_LENGTH)
-			.build();
-	}
-
 	@Override
 	public Serializer boundedFor(int maxFrameSize) {
-		return new BoundedJacksonSerializer(this, mapperWith(readConstraints(maxFrameSize)));
+		return new BoundedJacksonSerializer(this, mapperWith(BoundedJacksonSerializer.readConstraints(maxFrameSize)));
 	}
 
 	@Override
@@ -154,7 +148,12 @@ public abstract class JacksonSerializer implements Serializer {
 
 	@Override
 	public CallPayload decodeCall(byte[] data) {
-		return decodeCall(this.mapper, this.subtrees, data);
+		return decodeCall(this.mapper, this.subtrees, this.binders, data, ArgumentTypes.NONE);
+	}
+
+	@Override
+	public CallPayload decodeCall(byte[] data, ArgumentTypes types) {
+		return decodeCall(this.mapper, this.subtrees, this.binders, data, types);
 	}
 
 	@Override
@@ -170,17 +169,19 @@ public abstract class JacksonSerializer implements Serializer {
 	/**
 	 * Reads the REQUEST as a token stream ({@link JacksonCalls}): what
 	 * {@link JacksonPayloads#call} reads from the tree, with the same errors, without
-	 * building the tree of the envelope and its plain arguments.
+	 * building the tree of the envelope and its plain arguments; an object argument that
+	 * {@code types} names a type for is bound straight to it ({@link ObjectArguments}).
 	 */
-	CallPayload decodeCall(ObjectMapper reader, ObjectReader subtrees, byte[] data) {
-		try {
-			CallPayload plain = decodeCallPlain(data);
-			if (plain != null) {
-				return plain;
-			}
+	CallPayload decodeCall(ObjectMapper reader, ObjectReader subtrees, DirectBinding binding, byte[] data,
+			ArgumentTypes types) {
+		CallPayload plain = decodeCallPlain(data);
+		if (plain != null) {
+			return plain;
 		}
-		catch (BadRequestException ex) {
-			throw ex;
+		CallPayload bound = (types != ArgumentTypes.NONE && bindsDirectly(AN_OBJECT))
+				? ObjectArguments.read(this, reader, subtrees, binding, data, types) : null;
+		if (bound != null) {
+			return bound;
 		}
 		try (JsonParser parser = createParser(reader, data)) {
 			return JacksonCalls.read(reader, subtrees, parser);
@@ -209,24 +210,6 @@ public abstract class JacksonSerializer implements Serializer {
 		SerializationException cause = new SerializationException("Payload is not valid " + getName() + ": " + detail,
 				ex);
 		return new BadRequestException(null, "Bad REQUEST: " + cause.getMessage(), cause);
-	}
-
-	/**
-	 * The tree-based reading of a REQUEST that {@link #decodeCall} streams: kept as the
-	 * reference its tests compare the stream with.
-	 */
-	CallPayload decodeCallAsTree(ObjectMapper reader, byte[] data) {
-		JsonNode node = decodeRequest(reader, data);
-		try {
-			return JacksonPayloads.call(node);
-		}
-		catch (BadRequestException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			// a value the tree holds but cannot convert: still the peer's bad request
-			throw new BadRequestException(null, "Bad REQUEST: " + Excerpt.of(ex.getMessage()), ex);
-		}
 	}
 
 	CallPayload decodeArguments(ObjectMapper reader, byte[] data) {
@@ -289,8 +272,16 @@ public abstract class JacksonSerializer implements Serializer {
 	 * {@link #createParser(ObjectMapper, byte[])} makes them for the mapper: with the
 	 * binder's features.
 	 */
-	protected JsonParser createParser(ObjectReader binder, byte[] data) {
-		return binder.createParser(data);
+	final JsonParser createParser(ObjectReader binder, byte[] data) {
+		return bindingView(binder.createParser(data));
+	}
+
+	/**
+	 * The view of a parser that values are bound through straight to a class: JSON's also
+	 * refuses a float its field would not hold as it is ({@link JsonNumbers}).
+	 */
+	protected JsonParser bindingView(JsonParser parser) {
+		return parser;
 	}
 
 	/**
@@ -347,8 +338,16 @@ public abstract class JacksonSerializer implements Serializer {
 	 * A parser of one payload for {@code reader}, as {@link #readTree} reads it: the JSON
 	 * serializer's reports every float as an exact decimal.
 	 */
-	protected JsonParser createParser(ObjectMapper reader, byte[] data) {
-		return reader.createParser(data);
+	final JsonParser createParser(ObjectMapper reader, byte[] data) {
+		return readingView(reader.createParser(data));
+	}
+
+	/**
+	 * The view of a parser that payloads are read through: JSON's reports every float as
+	 * an exact decimal ({@link JsonNumbers}).
+	 */
+	protected JsonParser readingView(JsonParser parser) {
+		return parser;
 	}
 
 	ObjectMapper mapper() {

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.BooleanNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
@@ -30,8 +29,8 @@ public final class JsonSerializer extends JacksonSerializer {
 	 * {@link JsonNumbers}), never through a {@code double}.
 	 */
 	@Override
-	protected JsonParser createParser(ObjectMapper reader, byte[] data) {
-		return JsonNumbers.exact(reader.createParser(data));
+	protected JsonParser readingView(JsonParser parser) {
+		return JsonNumbers.exact(parser);
 	}
 
 	private static final byte[] NULL = { 'n', 'u', 'l', 'l' };
@@ -66,8 +65,8 @@ public final class JsonSerializer extends JacksonSerializer {
 	}
 
 	@Override
-	protected JsonParser createParser(ObjectReader binder, byte[] data) {
-		return JsonNumbers.forBinding(binder.createParser(data));
+	protected JsonParser bindingView(JsonParser parser) {
+		return JsonNumbers.forBinding(parser);
 	}
 
 	/** Digits of the longest integer read without a parser: no 18-digit one overflows. */

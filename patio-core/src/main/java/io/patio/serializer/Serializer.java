@@ -116,6 +116,19 @@ public interface Serializer {
 	CallPayload decodeCall(byte[] data);
 
 	/**
+	 * Like {@link #decodeCall(byte[])}, binding a positional argument straight to the
+	 * type {@code types} gives for it when this serializer can give exactly the value
+	 * that decoding it and binding the neutral form would give (a JSON object bound to a
+	 * record, say); any other argument, and one that does not bind so, stays in the
+	 * neutral form, and binding it later gives the same value or the same error. By
+	 * default, the types are not used.
+	 * @throws io.patio.BadRequestException as {@link #decodeCall(byte[])}
+	 */
+	default CallPayload decodeCall(byte[] data, ArgumentTypes types) {
+		return decodeCall(data);
+	}
+
+	/**
 	 * Encodes a message body that carries only arguments, as a RabbitMQ broker sends
 	 * them: {@code {"args": [...], "kwargs": {...}}} in JSON, a plain dict in pickle.
 	 * {@code null} stands for none.

@@ -69,6 +69,11 @@ class DirectBindingTests {
 	 */
 	@Provide
 	Arbitrary<String> payloads() {
+		return lineObjects();
+	}
+
+	/** The objects {@link #payloads} gives: also the arguments of REQUESTs elsewhere. */
+	static Arbitrary<String> lineObjects() {
 		Arbitrary<List<String>> full = Arbitraries.integers().between(0, 1_000_000).map((seed) -> {
 			java.util.Random random = new java.util.Random(seed);
 			List<String> fields = new ArrayList<>();

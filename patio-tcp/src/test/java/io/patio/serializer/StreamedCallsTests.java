@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.patio.BadRequestException;
 import io.patio.serializer.cbor.CborSerializer;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -176,7 +177,7 @@ class StreamedCallsTests {
 		long seed = new Random().nextLong();
 		System.out.println(getClass().getSimpleName() + " " + serializer.getName() + " answers, seed " + seed);
 		Random random = new Random(seed);
-		ObjectMapper reader = serializer.mapperWith(JacksonSerializer.readConstraints(MAX_FRAME));
+		ObjectMapper reader = serializer.mapperWith(BoundedJacksonSerializer.readConstraints(MAX_FRAME));
 		List<byte[]> payloads = new ArrayList<>(seeds);
 		for (int i = 0; i < MUTANTS; i++) {
 			payloads.add(mutate(random, seeds.get(random.nextInt(seeds.size()))));
@@ -209,7 +210,7 @@ class StreamedCallsTests {
 		System.out.println(getClass().getSimpleName() + " " + serializer.getName() + " seed " + seed);
 		Random random = new Random(seed);
 		JacksonSerializer bounded = serializer;
-		ObjectMapper reader = serializer.mapperWith(JacksonSerializer.readConstraints(MAX_FRAME));
+		ObjectMapper reader = serializer.mapperWith(BoundedJacksonSerializer.readConstraints(MAX_FRAME));
 		for (byte[] payload : seeds) {
 			agree(bounded, reader, payload);
 		}
@@ -238,9 +239,22 @@ class StreamedCallsTests {
 		return out;
 	}
 
+	/** The tree-based reading of a REQUEST that decodeCall streams: the reference. */
+	private static CallPayload asTree(JacksonSerializer serializer, ObjectMapper reader, byte[] payload) {
+		JsonNode node;
+		try {
+			node = serializer.decode(reader, payload);
+		}
+		catch (SerializationException ex) {
+			throw new io.patio.BadRequestException(null, "Bad REQUEST: " + ex.getMessage(), ex);
+		}
+		return JacksonPayloads.checkedCall(node);
+	}
+
 	private static void agree(JacksonSerializer serializer, ObjectMapper reader, byte[] payload) {
-		Object streamed = outcome(() -> serializer.decodeCall(reader, JacksonCalls.subtrees(reader), payload));
-		Object tree = outcome(() -> serializer.decodeCallAsTree(reader, payload));
+		Object streamed = outcome(() -> serializer.decodeCall(reader, JacksonCalls.subtrees(reader),
+				new DirectBinding(reader), payload, ArgumentTypes.NONE));
+		Object tree = outcome(() -> asTree(serializer, reader, payload));
 		String malformed = "BadRequestException: Bad REQUEST: Payload is not valid " + serializer.getName() + ": ";
 		if (tree instanceof String error && error.startsWith(malformed)) {
 			// not well formed: the parser's own words may name another token, having

@@ -13,6 +13,7 @@ import io.patio.protocol.Frame;
 import io.patio.protocol.OversizedFrame;
 import io.patio.protocol.PacketType;
 import io.patio.serializer.SerializationException;
+import io.patio.serializer.ArgumentTypes;
 import io.patio.serializer.Serializer;
 
 /**
@@ -38,16 +39,22 @@ final class PacketCodec extends ChannelDuplexHandler {
 
 	private final Serializer serializer;
 
+	/** What the executor's tasks bind their arguments to, bound as they are read. */
+	private final ArgumentTypes argumentTypes;
+
 	private final int maxFrameSize;
 
 	private final ConnectionCounters counters;
 
 	/**
 	 * @param serializer the broker's wire serializer, bounded for its frame limit
+	 * @param argumentTypes the types of the executor's tasks' arguments
 	 * @param maxFrameSize the frame limit, for the errors of oversized REQUESTs
 	 */
-	PacketCodec(Serializer serializer, int maxFrameSize, ConnectionCounters counters, FaultLog faults) {
+	PacketCodec(Serializer serializer, ArgumentTypes argumentTypes, int maxFrameSize, ConnectionCounters counters,
+			FaultLog faults) {
 		this.serializer = serializer;
+		this.argumentTypes = argumentTypes;
 		this.maxFrameSize = maxFrameSize;
 		this.counters = counters;
 		this.faults = faults;
@@ -109,7 +116,7 @@ final class PacketCodec extends ChannelDuplexHandler {
 		long serial = frame.serial();
 		try {
 			// the exact REQUEST shape, bounded like any payload
-			return new Packet.Call(serial, this.serializer.decodeCall(frame.payload()));
+			return new Packet.Call(serial, this.serializer.decodeCall(frame.payload(), this.argumentTypes));
 		}
 		catch (BadRequestException ex) {
 			return new Packet.BadCall(serial, ex);

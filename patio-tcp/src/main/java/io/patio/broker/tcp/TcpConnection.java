@@ -120,7 +120,8 @@ public final class TcpConnection {
 		// the connection's faults are logged under this class's name, whichever handler
 		// finds them
 		this.faults = new FaultLog(log, broker.faultBudget());
-		this.codec = new PacketCodec(broker.wireSerializer(), options.getMaxFrameSize(), this.counters, this.faults);
+		this.codec = new PacketCodec(broker.wireSerializer(), broker.getExecutor().argumentTypes(),
+				options.getMaxFrameSize(), this.counters, this.faults);
 		this.keepalive = new KeepaliveHandler(broker.serials(), options.getPingTimeout().toMillis(), this.faults);
 		this.discovery = new DiscoveryHandler(broker, this);
 		this.outbound = new OutboundCallsHandler(broker, this, channel, this.counters);

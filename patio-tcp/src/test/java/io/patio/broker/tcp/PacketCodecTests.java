@@ -18,6 +18,7 @@ import io.patio.protocol.FaultLog;
 import io.patio.protocol.Frame;
 import io.patio.protocol.OversizedFrame;
 import io.patio.protocol.PacketType;
+import io.patio.serializer.ArgumentTypes;
 import io.patio.serializer.JsonSerializer;
 
 import static io.patio.broker.tcp.EmbeddedConnection.frame;
@@ -32,7 +33,7 @@ class PacketCodecTests {
 	private final ConnectionCounters counters = new ConnectionCounters();
 
 	private final EmbeddedChannel channel = new EmbeddedChannel(
-			new PacketCodec(JsonSerializer.INSTANCE.boundedFor(LIMIT), LIMIT, this.counters,
+			new PacketCodec(JsonSerializer.INSTANCE.boundedFor(LIMIT), ArgumentTypes.NONE, LIMIT, this.counters,
 					new FaultLog(LoggerFactory.getLogger(TcpConnection.class), new FaultBudget())));
 
 	@AfterEach
@@ -110,8 +111,8 @@ class PacketCodecTests {
 		for (int i = 0; i <= TcpConnection.MAX_ADVERTISED_TASKS; i++) {
 			tooMany.add("t" + i);
 		}
-		EmbeddedChannel wide = new EmbeddedChannel(new PacketCodec(JsonSerializer.INSTANCE, 1 << 20, this.counters,
-				new FaultLog(LoggerFactory.getLogger(TcpConnection.class), new FaultBudget())));
+		EmbeddedChannel wide = new EmbeddedChannel(new PacketCodec(JsonSerializer.INSTANCE, ArgumentTypes.NONE, 1 << 20,
+				this.counters, new FaultLog(LoggerFactory.getLogger(TcpConnection.class), new FaultBudget())));
 		wide.writeInbound(frame(PacketType.DISCOVER_RESPONSE, 3, tooMany));
 		assertThat(wide.<Object>readInbound()).isNull();
 		assertThat(wide.isOpen()).isFalse();

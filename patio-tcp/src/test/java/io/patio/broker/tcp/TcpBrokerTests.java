@@ -67,6 +67,36 @@ class TcpBrokerTests {
 	}
 
 	@Test
+	void aRecordArgumentIsBoundAsTheServerReadsTheCall() {
+		TcpServerBroker server = this.peers.server("worker");
+		List<Object> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		((io.patio.executor.InterceptableExecutor) server.getExecutor())
+			.setExecutionInterceptor((request, executor, next) -> {
+				seen.add(request.args()[0]);
+				return next.apply(request);
+			});
+		TcpClientBroker client = this.peers.connected(null, server);
+		assertThat(client.call("mirror", TestTasks.Point.class, new TestTasks.Point(1, 2)))
+			.succeedsWithin(Duration.ofSeconds(10))
+			.isEqualTo(new TestTasks.Point(2, 1));
+		// a map is the same JSON object on the wire
+		assertThat(client.call("mirror", TestTasks.Point.class, Map.of("x", 5, "y", 6)))
+			.succeedsWithin(Duration.ofSeconds(10))
+			.isEqualTo(new TestTasks.Point(6, 5));
+		assertThat(client.call("mirror", TestTasks.Point.class, Map.of("x", "five")))
+			.failsWithin(Duration.ofSeconds(10))
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(io.patio.BadArgumentsException.class)
+			.withMessageContaining("parameter 'point'");
+		assertThat(seen).hasSize(3);
+		assertThat(seen.get(0)).as("bound straight from the REQUEST").isEqualTo(new TestTasks.Point(1, 2));
+		assertThat(seen.get(1)).isEqualTo(new TestTasks.Point(5, 6));
+		assertThat(seen.get(2)).as("one that does not bind stays a tree, for the binder's error")
+			.isInstanceOf(tools.jackson.databind.JsonNode.class);
+	}
+
+	@Test
 	void anInlineTaskRunsOnTheServersEventLoopAndTheOthersOnItsWorkers() {
 		TcpServerBroker server = this.peers.server("worker");
 		TcpClientBroker client = this.peers.connected(null, server);

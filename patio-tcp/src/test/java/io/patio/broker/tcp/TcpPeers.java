@@ -30,7 +30,8 @@ final class TcpPeers implements AutoCloseable {
 			return new NullPatioExecutor(registry);
 		}
 		TestTasks tasks = new TestTasks(name);
-		for (String task : new String[] { "mul", "add", "whoami", "boom", "slow", "inlineThread", "thread" }) {
+		for (String task : new String[] { "mul", "add", "whoami", "boom", "slow", "inlineThread", "thread",
+				"mirror" }) {
 			registry.register(task, tasks, task);
 		}
 		ThreadPoolPatioExecutor executor = new ThreadPoolPatioExecutor(registry, 4, 1024);

@@ -32,6 +32,15 @@ public class TestTasks {
 		return a + b;
 	}
 
+	/** A point, passed as a record. */
+	public record Point(int x, int y) {
+	}
+
+	/** The point mirrored on the diagonal. */
+	public Point mirror(Point point) {
+		return new Point(point.y(), point.x());
+	}
+
 	public String whoami() {
 		return this.name;
 	}

@@ -1,0 +1,67 @@
+package io.patio.serializer;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+
+/**
+ * The object arguments of one REQUEST that {@link JacksonCalls} finds where the task's
+ * {@link ArgumentTypes} name a type, each bound straight from the REQUEST's parser, with
+ * no tree in between, by the binders of {@link DirectBinding} through the format's
+ * binding view of that parser. Whatever does not bind so throws, and the REQUEST is then
+ * read again with its arguments as trees, so that binding them later gives the value or
+ * the error the tree gives.
+ * <p>
+ * One difference is deliberate: a property the class ignores is skipped unread, so a
+ * number in it that no {@code BigDecimal} holds (an exponent past 2<sup>31</sup>), which
+ * makes the tree refuse the whole REQUEST, is not looked at; no value the task sees
+ * differs.
+ */
+final class ObjectArguments {
+
+	private final DirectBinding binding;
+
+	private final JsonParser view;
+
+	/**
+	 * @param binding the binders of the REQUEST's reader
+	 * @param view the REQUEST's parser as the format binds from it
+	 */
+	ObjectArguments(DirectBinding binding, JsonParser view) {
+		this.binding = binding;
+		this.view = view;
+	}
+
+	/**
+	 * Reads a REQUEST with its object arguments bound to the types {@code types} gives
+	 * for them, through {@code format}'s views of a parser that refuses a repeated key.
+	 * @return the call, or {@code null} when it does not read so (a repeated key, an
+	 * argument that does not bind straight, a bad REQUEST), and the caller then reads it
+	 * with trees, for the tree's value or its error
+	 */
+	static CallPayload read(JacksonSerializer format, ObjectMapper reader, ObjectReader subtrees, DirectBinding binding,
+			byte[] data, ArgumentTypes types) {
+		try (JsonParser raw = binding.strictParser(data)) {
+			return JacksonCalls.read(reader, subtrees, format.readingView(raw), types,
+					new ObjectArguments(binding, format.bindingView(raw)));
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The object at the parser's {@code START_OBJECT}, bound to {@code type}; the parser
+	 * is then at its {@code END_OBJECT}.
+	 * @throws RuntimeException when it does not bind
+	 */
+	Object read(JavaType type) {
+		Object value = this.binding.binderOf(type).readValue(this.view);
+		if (value == null) {
+			throw new IllegalStateException("No value bound");
+		}
+		return value;
+	}
+
+}
