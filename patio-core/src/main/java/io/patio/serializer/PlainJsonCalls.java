@@ -105,12 +105,18 @@ final class PlainJsonCalls {
 			if (NumberOutput.notFinite(seconds)) {
 				return null;
 			}
-			// as the wire mapper writes it: its fast double writer is on
-			String text = NumberOutput.toString(seconds, true);
-			if (at + text.length() + 1 > out.length) {
-				return null;
+			int end = PlainJsonNumbers.putMicros(out, at, seconds);
+			if (end > 0) {
+				at = end;
 			}
-			at = putAscii(out, at, text);
+			else {
+				// as the wire mapper writes it: its fast double writer is on
+				String text = NumberOutput.toString(seconds, true);
+				if (at + text.length() + 1 > out.length) {
+					return null;
+				}
+				at = putAscii(out, at, text);
+			}
 		}
 		out[at++] = '}';
 		return (at == out.length) ? out : Arrays.copyOf(out, at);
@@ -223,7 +229,10 @@ final class PlainJsonCalls {
 			// an integer timeout, or anything else: the parser's
 			return null;
 		}
-		double seconds = Double.parseDouble(ascii(data, from, to));
+		double seconds = PlainJsonNumbers.exactly(data, from, to);
+		if (Double.isNaN(seconds)) {
+			seconds = Double.parseDouble(ascii(data, from, to));
+		}
 		return Double.isFinite(seconds) ? NODES.numberNode(seconds) : null;
 	}
 

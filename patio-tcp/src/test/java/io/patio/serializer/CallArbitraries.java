@@ -54,6 +54,10 @@ public final class CallArbitraries {
 		Arbitrary<Double> timeouts = Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.doubles(),
 				Arbitraries.doubles().between(0, 3600),
 				Arbitraries.longs().between(1, 3_600_000_000_000L).map((nanos) -> nanos / 1e9),
+				// budgets as the TCP client sends them: whole microseconds, some past the
+				// range the fast writer takes
+				Arbitraries.longs().between(0, 20_000_000_000_000L).map((micros) -> micros / 1e6),
+				Arbitraries.longs().between(0, 2_000_000L).map((micros) -> micros / 1e6),
 				Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE, 1e-7, 0.0));
 		Arbitrary<Map<String, String>> headers = Arbitraries.of(0, 1, 1, 1, 2).map((kind) -> switch (kind) {
 			case 0 -> null;

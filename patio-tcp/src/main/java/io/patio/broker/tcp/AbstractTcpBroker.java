@@ -288,7 +288,7 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 	}
 
 	/**
-	 * Sets up a fresh channel: [TLS], framing, flush coalescing, idle detection, the
+	 * Sets up a fresh channel: [TLS], idle detection, framing and flush coalescing, the
 	 * handshake and the fault handler; the handshake installs the connection's handlers
 	 * when it succeeds.
 	 */
@@ -302,11 +302,13 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 			pipeline.addLast("tls", ssl);
 		}
 		TcpConnection connection = new TcpConnection(this, channel, direction);
-		pipeline.addLast("frame-decoder", new FrameDecoder(this.options.getHandshakeMaxFrameSize(),
-				this.options.getMaxFrameSize(), this.faultBudget));
+		// the idle watch and the flush consolidation see each read's bytes, not each
+		// frame; the consolidation still sees the frames written, before they are encoded
+		pipeline.addLast("idle", new IdleWatch(this.options.getPingInterval().toMillis()));
 		pipeline.addLast("frame-encoder", FrameEncoder.INSTANCE);
 		pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
-		pipeline.addLast("idle", new IdleWatch(this.options.getPingInterval().toMillis()));
+		pipeline.addLast("frame-decoder", new FrameDecoder(this.options.getHandshakeMaxFrameSize(),
+				this.options.getMaxFrameSize(), this.faultBudget));
 		handshake.handOverTo(connection);
 		pipeline.addLast("handshake", handshake);
 		pipeline.addLast(TcpConnection.FAULTS, connection.faultHandler());

@@ -126,7 +126,8 @@ final class OutboundCallsHandler extends ChannelInboundHandlerAdapter {
 		byte[] payload;
 		try {
 			CallRequest request = call.request;
-			Double timeout = request.hasDeadline() ? remainingNanos / 1e9 : null;
+			// in whole microseconds, rounded down: a budget the JSON writer writes fast
+			Double timeout = request.hasDeadline() ? Math.floorDiv(remainingNanos, 1000) / 1e6 : null;
 			payload = this.serializer.encodeCall(new CallPayload(request.task(), Arrays.asList(request.args()),
 					request.kwargs(), timeout, request.headers()));
 		}
@@ -253,13 +254,19 @@ final class OutboundCallsHandler extends ChannelInboundHandlerAdapter {
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
 		this.closed = true;
 		boolean shuttingDown = this.broker.isClosing();
-		this.inFlight.removeAll(
-				(call) -> call.fail(shuttingDown
+		try {
+			// the handlers after this one first: discovery takes the connection off the
+			// routes, so a caller who retries a call failed here is not routed to it
+			super.channelInactive(ctx);
+		}
+		finally {
+			this.inFlight
+				.removeAll((call) -> call.fail(shuttingDown
 						? new ShuttingDownException(call.task(),
 								"The broker was closed while task '" + call.task()
 										+ "' was in flight; it may or may not have run on the peer")
 						: lost(call.task())));
-		super.channelInactive(ctx);
+		}
 	}
 
 	private ConnectionLostException lost(String task) {

@@ -235,12 +235,14 @@ public final class TcpConnection {
 	 * over; on the event loop.
 	 */
 	void install(ChannelPipeline pipeline) {
+		// the handlers of the answers and of the calls first: each packet passes
+		// through every handler before the one that takes it
 		pipeline.addBefore(FAULTS, "packet-codec", this.codec);
 		pipeline.addBefore(FAULTS, "keepalive", this.keepalive);
-		pipeline.addBefore(FAULTS, "discovery", this.discovery);
 		pipeline.addBefore(FAULTS, "outbound-calls", this.outbound);
 		pipeline.addBefore(FAULTS, "flow-control", this.flowControl);
 		pipeline.addBefore(FAULTS, "inbound-calls", this.inbound);
+		pipeline.addBefore(FAULTS, "discovery", this.discovery);
 	}
 
 	/**

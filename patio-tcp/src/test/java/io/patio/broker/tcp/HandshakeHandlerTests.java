@@ -89,8 +89,8 @@ class HandshakeHandlerTests {
 		assertThat(pass(server, client)).isTrue();
 		assertThat(pass(client, server)).isTrue();
 		assertThat(names(server)).doesNotContain("handshake")
-			.containsSubsequence("frame-decoder", "idle", "packet-codec", "keepalive", "discovery", "outbound-calls",
-					"flow-control", "inbound-calls", TcpConnection.FAULTS);
+			.containsSubsequence("idle", "frame-encoder", "flush", "frame-decoder", "packet-codec", "keepalive",
+					"outbound-calls", "flow-control", "inbound-calls", "discovery", TcpConnection.FAULTS);
 		assertThat(pass(server, client)).isTrue();
 		assertThat(names(client)).doesNotContain("handshake").contains("packet-codec", "inbound-calls");
 		// discovery both ways, through the real codecs and framing
