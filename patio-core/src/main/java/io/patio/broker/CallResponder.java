@@ -63,7 +63,9 @@ public final class CallResponder {
 
 	/**
 	 * Runs a call as it came, with the budget and headers it carries (a TCP REQUEST).
-	 * @param call a decoded call; its arguments in the serializer's neutral form
+	 * @param call a decoded call; its arguments in the serializer's neutral form, or
+	 * already bound to the types the executor gave for them
+	 * ({@link PatioExecutor#argumentTypes()})
 	 * @return the answer, never completed exceptionally
 	 */
 	public CompletableFuture<Answer> respond(CallPayload call) {

@@ -14,8 +14,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * ({@link Serializer#encodeCall}); in a message body that carries only the arguments,
  * {@code {"args": [...], "kwargs": {...}}} ({@link Serializer#encodeArguments}). Decoded,
  * the arguments are in the serializer's neutral form (JSON trees for JSON and CBOR) for
- * the task's binder. Moved here from {@code io.patio.protocol} (patio-tcp) with the
- * serializer SPI v2.
+ * the task's binder, except those a serializer bound as it read them
+ * ({@link Serializer#decodeCall(byte[], ArgumentTypes)}). Moved here from
+ * {@code io.patio.protocol} (patio-tcp) with the serializer SPI v2.
  *
  * @param func the task's name; {@code null} when decoded from arguments alone
  * @param args positional arguments; never {@code null} when decoded

@@ -3,6 +3,7 @@ package io.patio.serializer;
 import java.util.ArrayList;
 import java.util.List;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -207,13 +208,29 @@ final class JacksonCalls {
 		}
 		else {
 			generator.writeStartArray(args, args.size());
+			int index = 0;
 			for (Object arg : args) {
-				writeValue(generator, arg);
+				try {
+					writeValue(generator, arg);
+				}
+				catch (JacksonException ex) {
+					// where in the call, as the mapper's path for the record says it
+					ex.prependPath(args, index);
+					ex.prependPath(call, "args");
+					throw ex;
+				}
+				index++;
 			}
 			generator.writeEndArray();
 		}
 		generator.writeName("kwargs");
-		generator.writePOJO(call.kwargs());
+		try {
+			generator.writePOJO(call.kwargs());
+		}
+		catch (JacksonException ex) {
+			ex.prependPath(call, "kwargs");
+			throw ex;
+		}
 		generator.writeName("timeout");
 		if (call.timeout() == null) {
 			generator.writeNull();

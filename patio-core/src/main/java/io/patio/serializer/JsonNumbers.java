@@ -94,11 +94,40 @@ final class JsonNumbers {
 			return value;
 		}
 
+		/**
+		 * A float as a tree's number becomes one: through the {@code double} it rounds to
+		 * first, so a decimal halfway between two floats once it is a {@code double}
+		 * rounds as it does from the tree, not as it would straight from its digits.
+		 */
 		@Override
 		public float getFloatValue() {
-			float value = super.getFloatValue();
+			float value = (float) this.delegate.getDoubleValue();
 			refuseUnless(!Float.isInfinite(value), value == 0, Float.TYPE);
 			return value;
+		}
+
+		/**
+		 * A float token as the tree holds it, exact ({@link #getDecimalValue}), or a
+		 * negative zero as a {@code double}: what a {@code Number} or an untyped field
+		 * gets from the tree.
+		 */
+		@Override
+		public Number getNumberValue() {
+			return hasToken(JsonToken.VALUE_NUMBER_FLOAT) ? treeNumber() : super.getNumberValue();
+		}
+
+		@Override
+		public Number getNumberValueExact() {
+			return hasToken(JsonToken.VALUE_NUMBER_FLOAT) ? treeNumber() : super.getNumberValueExact();
+		}
+
+		@Override
+		public Object getNumberValueDeferred() {
+			return hasToken(JsonToken.VALUE_NUMBER_FLOAT) ? treeNumber() : super.getNumberValueDeferred();
+		}
+
+		private Number treeNumber() {
+			return (getNumberTypeFP() == NumberTypeFP.DOUBLE64) ? (Number) getDoubleValue() : getDecimalValue();
 		}
 
 		/** Refuses a float token that overflowed, or that underflowed to zero. */

@@ -117,6 +117,24 @@ class WireTypesTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "json", "cbor" })
+	void aRefusedArgumentOfACallIsNamedByWhereItIs(String name) {
+		Serializer serializer = Serializer.forName(name);
+		CallPayload positional = new CallPayload("t", List.of(1, new WithThread("t", new Thread())), Map.of(), null,
+				null);
+		assertThatThrownBy(() -> serializer.encodeCall(positional)).isInstanceOf(UnsupportedValueException.class)
+			.hasMessageContaining("java.lang.Thread")
+			.hasMessageContaining("[\"args\"]")
+			.hasMessageContaining("[1]")
+			.hasMessageContaining("[\"thread\"]");
+		CallPayload keyword = new CallPayload("t", List.of(), Map.of("when", new Date()), null, null);
+		assertThatThrownBy(() -> serializer.encodeCall(keyword)).isInstanceOf(UnsupportedValueException.class)
+			.hasMessageContaining("java.util.Date")
+			.hasMessageContaining("[\"kwargs\"]")
+			.hasMessageContaining("[\"when\"]");
+	}
+
 	@Test
 	void jsonRefusesNaNAndTheInfinitiesWithAClearError() {
 		for (Object value : List.of(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,

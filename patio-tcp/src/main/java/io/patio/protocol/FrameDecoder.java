@@ -39,6 +39,9 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 	// the oversized frame whose payload is being skipped, while discardRemaining > 0
 	private PacketType discardType;
 
+	/** Whole frames read so far, oversized ones included; on the event loop only. */
+	private long framesRead;
+
 	private long discardSerial;
 
 	private long discardSize;
@@ -82,6 +85,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 			this.discardRemaining -= skipped;
 			if (this.discardRemaining == 0) {
 				out.add(new OversizedFrame(this.discardType, this.discardSerial, this.discardSize, this.maxFrameSize));
+				this.framesRead++;
 				this.discardType = null;
 			}
 			return;
@@ -131,6 +135,16 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 		byte[] payload = new byte[(int) size];
 		in.readBytes(payload);
 		out.add(new Frame(type, serial, payload));
+		this.framesRead++;
+	}
+
+	/**
+	 * How many whole frames this decoder has read, oversized ones included: what tells a
+	 * live peer from one that trickles the bytes of a frame it never finishes. Read it on
+	 * the channel's event loop.
+	 */
+	public long framesRead() {
+		return this.framesRead;
 	}
 
 	@Override

@@ -43,11 +43,11 @@ class DirectBindingTests {
 	}
 
 	record Line(String sku, int qty, double price, BigDecimal amount, long id, Boolean flag, List<Integer> numbers,
-			Map<String, Object> extra, Object any, float ratio, Kind kind, Inner inner) {
+			Map<String, Object> extra, Object any, float ratio, Kind kind, Inner inner, Number number) {
 	}
 
 	private static final String[] NAMES = { "sku", "qty", "price", "amount", "id", "flag", "numbers", "extra", "any",
-			"ratio", "kind", "inner" };
+			"ratio", "kind", "inner", "number" };
 
 	private static final List<List<String>> VALID = List.of(List.of("\"x\"", "\"\\u00e9\"", "null", "\"\""),
 			List.of("0", "-7", "2147483647"), List.of("1.5", "-0.0", "0", "9.90", "1e3", "4.9E-324", "-2"),
@@ -56,8 +56,12 @@ class DirectBindingTests {
 			List.of("[1,2]", "[]", "null", "[-0]"),
 			List.of("{}", "{\"a\":1.10}", "{\"a\":\"s\",\"b\":[2.5,-0.0]}", "null"),
 			List.of("1.10", "-0.0", "\"s\"", "[1,{\"a\":2}]", "null", "12345678901234567890", "true"),
-			List.of("1.5", "3.4028235E38", "-0.0", "1e-46", "0.1"), List.of("\"A\"", "\"B\"", "null"),
-			List.of("{\"a\":\"s\",\"b\":2.5}", "null", "{}", "{\"b\":-0.0,\"a\":null}"));
+			// floats halfway between two floats once they are doubles, and just past that
+			List.of("1.5", "3.4028235E38", "-0.0", "1e-46", "0.1", "1.000000059604644775390625",
+					"1.00000005960464477539062500001", "16777217", "18014399583223809"),
+			List.of("\"A\"", "\"B\"", "null"),
+			List.of("{\"a\":\"s\",\"b\":2.5}", "null", "{}", "{\"b\":-0.0,\"a\":null}"),
+			List.of("0.1", "1e400", "-0.0", "7", "12345678901234567890", "2.50", "null", "-3"));
 
 	private static final List<String> ANY = List.of("1", "-0", "1.5", "2147483648", "-9223372036854775809",
 			"3.4028235E39", "1e400", "\"x\"", "\"1\"", "true", "null", "[1,2]", "[1.5]", "{}", "\"C\"", "0.5",
@@ -133,7 +137,8 @@ class DirectBindingTests {
 		byte[] line = "{\"sku\":\"x\",\"qty\":2,\"price\":9.90,\"amount\":9.90,\"id\":3,\"ratio\":0.5}"
 			.getBytes(StandardCharsets.UTF_8);
 		assertThat(JSON.decodeAs(line, LINES.getBeanType())).get()
-			.isEqualTo(new Line("x", 2, 9.9, new BigDecimal("9.90"), 3, null, null, null, null, 0.5f, null, null));
+			.isEqualTo(
+					new Line("x", 2, 9.9, new BigDecimal("9.90"), 3, null, null, null, null, 0.5f, null, null, null));
 		assertThat(JSON.decodeAs("{\"qty\":1,\"qty\":2}".getBytes(StandardCharsets.UTF_8), LINES.getBeanType()))
 			.as("a key twice is left to the tree, which keeps the last")
 			.isEmpty();

@@ -303,12 +303,15 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 		}
 		TcpConnection connection = new TcpConnection(this, channel, direction);
 		// the idle watch and the flush consolidation see each read's bytes, not each
-		// frame; the consolidation still sees the frames written, before they are encoded
-		pipeline.addLast("idle", new IdleWatch(this.options.getPingInterval().toMillis()));
+		// frame; the consolidation still sees the frames written, before they are
+		// encoded, and the watch asks the decoder whether a read made a whole frame, so
+		// that a peer trickling the bytes of a frame it never finishes is pinged
+		FrameDecoder decoder = new FrameDecoder(this.options.getHandshakeMaxFrameSize(), this.options.getMaxFrameSize(),
+				this.faultBudget);
+		pipeline.addLast("idle", new IdleWatch(this.options.getPingInterval().toMillis(), decoder::framesRead));
 		pipeline.addLast("frame-encoder", FrameEncoder.INSTANCE);
 		pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
-		pipeline.addLast("frame-decoder", new FrameDecoder(this.options.getHandshakeMaxFrameSize(),
-				this.options.getMaxFrameSize(), this.faultBudget));
+		pipeline.addLast("frame-decoder", decoder);
 		handshake.handOverTo(connection);
 		pipeline.addLast("handshake", handshake);
 		pipeline.addLast(TcpConnection.FAULTS, connection.faultHandler());

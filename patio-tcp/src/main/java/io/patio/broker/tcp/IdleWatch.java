@@ -8,8 +8,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.patio.call.PeriodicTask;
 
 /**
- * Fires an {@link IdleStateEvent} (reader idle) when a connection read nothing for the
- * ping interval, and again every interval it stays silent: what makes
+ * Fires an {@link IdleStateEvent} (reader idle) when a connection read no whole frame for
+ * the ping interval, and again every interval it stays silent: what makes
  * {@link TcpConnection} ping its peer. Netty's {@code IdleStateHandler} does the same,
  * but an {@code Error} while it schedules its next check stops it for good; this one's
  * check is a {@link PeriodicTask}, which survives anything.
@@ -27,8 +27,19 @@ final class IdleWatch extends ChannelDuplexHandler {
 
 	private PeriodicTask check;
 
-	IdleWatch(long intervalMillis) {
+	/** Whole frames read so far, from the frame decoder after this handler. */
+	private final java.util.function.LongSupplier framesRead;
+
+	private long framesSeen;
+
+	/**
+	 * @param intervalMillis the ping interval
+	 * @param framesRead whole frames read so far: a read counts only when it completed a
+	 * frame, so that bytes trickling in without ever making one count as silence
+	 */
+	IdleWatch(long intervalMillis, java.util.function.LongSupplier framesRead) {
 		this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+		this.framesRead = framesRead;
 	}
 
 	@Override
@@ -58,15 +69,19 @@ final class IdleWatch extends ChannelDuplexHandler {
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
 		this.reading = true;
-		this.first = true;
 		ctx.fireChannelRead(msg);
 	}
 
 	@Override
 	public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
 		if (this.reading) {
-			this.lastRead = System.nanoTime();
 			this.reading = false;
+			long frames = this.framesRead.getAsLong();
+			if (frames != this.framesSeen) {
+				this.framesSeen = frames;
+				this.lastRead = System.nanoTime();
+				this.first = true;
+			}
 		}
 		ctx.fireChannelReadComplete();
 	}

@@ -350,6 +350,37 @@ class HardeningTests {
 		}
 	}
 
+	@Test
+	void aServerThatTricklesAFrameItNeverFinishesIsDroppedByTheClientsHeartbeat() throws Exception {
+		try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			TcpClientBroker caller = this.peers.clientTo(null,
+					TcpPeers.fast().pingInterval(Duration.ofMillis(200)).pingTimeout(Duration.ofMillis(200)).build(),
+					"127.0.0.1:" + listener.getLocalPort());
+			CompletableFuture<Void> connected = CompletableFuture.runAsync(caller::connect);
+			java.util.concurrent.ScheduledExecutorService trickle = java.util.concurrent.Executors
+				.newSingleThreadScheduledExecutor();
+			try (RawPeer fake = new RawPeer(listener.accept())) {
+				fakeServerHandshake(fake, "[\"mul\"]");
+				assertThat(connected).succeedsWithin(Duration.ofSeconds(5));
+				// a RESPONSE header for 1,000 bytes, then one byte every 20 ms: bytes
+				// keep coming, a whole frame never does
+				fake.sendHex("14 000003e8 00000001");
+				trickle.scheduleAtFixedRate(() -> {
+					try {
+						fake.sendHex("20");
+					}
+					catch (IOException ex) {
+						// dropped, as it should be
+					}
+				}, 0, 20, TimeUnit.MILLISECONDS);
+				await().atMost(Duration.ofSeconds(5)).until(() -> caller.getConnections().isEmpty());
+			}
+			finally {
+				trickle.shutdownNow();
+			}
+		}
+	}
+
 	// ---- the key stays secret
 
 	@Test
