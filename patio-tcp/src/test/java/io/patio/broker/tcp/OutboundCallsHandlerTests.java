@@ -184,6 +184,36 @@ class OutboundCallsHandlerTests {
 		assertThat(this.embedded.connection.getInFlight()).isZero();
 	}
 
+	/**
+	 * A record that notes whether it was read from a tree or from the payload's parser.
+	 */
+	@tools.jackson.databind.annotation.JsonDeserialize(using = Traced.Deserializer.class)
+	record Traced(int x, boolean fromTree) {
+
+		static final class Deserializer extends tools.jackson.databind.ValueDeserializer<Traced> {
+
+			@Override
+			public Traced deserialize(tools.jackson.core.JsonParser parser,
+					tools.jackson.databind.DeserializationContext context) {
+				boolean fromTree = parser instanceof tools.jackson.databind.node.TreeTraversingParser;
+				tools.jackson.databind.JsonNode node = context.readTree(parser);
+				return new Traced(node.get("x").intValue(), fromTree);
+			}
+
+		}
+
+	}
+
+	@Test
+	void anObjectAnswerIsReadFromThePayloadWithNoTreeInBetween() {
+		OutboundCall call = new OutboundCall(CallRequest.of("mul", new Object[0], null, null, null),
+				io.patio.broker.ResultConverter.of(Traced.class).asMapping());
+		this.embedded.connection.send(call);
+		this.embedded.channel
+			.writeInbound(new Frame(PacketType.RESPONSE, this.embedded.readFrame().serial(), "{\"x\":7}".getBytes()));
+		assertThat(call.future.join()).isEqualTo(new Traced(7, false));
+	}
+
 	/** A class whose own deserializer throws something that is not Jackson's. */
 	@tools.jackson.databind.annotation.JsonDeserialize(using = Refusing.Deserializer.class)
 	record Refusing(int x) {
