@@ -326,12 +326,17 @@ class HardeningTests {
 		assertThat(honest.call("mul", Integer.class, 6, 7).join()).isEqualTo(42);
 	}
 
+	/** A client of the fake server behind {@code listener} that pings every 200 ms. */
+	private TcpClientBroker heartbeatClient(ServerSocket listener) {
+		return this.peers.clientTo(null,
+				TcpPeers.fast().pingInterval(Duration.ofMillis(200)).pingTimeout(Duration.ofMillis(200)).build(),
+				"127.0.0.1:" + listener.getLocalPort());
+	}
+
 	@Test
 	void silentServerIsDroppedByTheClientsHeartbeatAndItsInFlightCallsFail() throws Exception {
 		try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			TcpClientBroker caller = this.peers.clientTo(null,
-					TcpPeers.fast().pingInterval(Duration.ofMillis(200)).pingTimeout(Duration.ofMillis(200)).build(),
-					"127.0.0.1:" + listener.getLocalPort());
+			TcpClientBroker caller = heartbeatClient(listener);
 			CompletableFuture<Void> connected = CompletableFuture.runAsync(caller::connect);
 			try (RawPeer fake = new RawPeer(listener.accept())) {
 				fakeServerHandshake(fake, "[\"mul\"]");
@@ -353,9 +358,7 @@ class HardeningTests {
 	@Test
 	void aServerThatTricklesAFrameItNeverFinishesIsDroppedByTheClientsHeartbeat() throws Exception {
 		try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			TcpClientBroker caller = this.peers.clientTo(null,
-					TcpPeers.fast().pingInterval(Duration.ofMillis(200)).pingTimeout(Duration.ofMillis(200)).build(),
-					"127.0.0.1:" + listener.getLocalPort());
+			TcpClientBroker caller = heartbeatClient(listener);
 			CompletableFuture<Void> connected = CompletableFuture.runAsync(caller::connect);
 			java.util.concurrent.ScheduledExecutorService trickle = java.util.concurrent.Executors
 				.newSingleThreadScheduledExecutor();
