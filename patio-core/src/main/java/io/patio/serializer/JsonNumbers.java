@@ -126,6 +126,31 @@ final class JsonNumbers {
 			return hasToken(JsonToken.VALUE_NUMBER_FLOAT) ? treeNumber() : super.getNumberValueDeferred();
 		}
 
+		/**
+		 * A float token's type as the tree's node has it: an exact decimal, or a
+		 * {@code double} for a negative zero. Jackson picks how to build a class from a
+		 * bare number by it (a {@code BigDecimal} constructor, say).
+		 */
+		@Override
+		public NumberType getNumberType() {
+			if (!hasToken(JsonToken.VALUE_NUMBER_FLOAT)) {
+				return super.getNumberType();
+			}
+			return (getNumberTypeFP() == NumberTypeFP.DOUBLE64) ? NumberType.DOUBLE : NumberType.BIG_DECIMAL;
+		}
+
+		/**
+		 * A negative zero of any form ({@code -0.000}, {@code -0e5}) as the tree's
+		 * {@code double} node gives it: {@code 0.0}.
+		 */
+		@Override
+		public java.math.BigDecimal getDecimalValue() {
+			if (hasToken(JsonToken.VALUE_NUMBER_FLOAT) && getNumberTypeFP() == NumberTypeFP.DOUBLE64) {
+				return java.math.BigDecimal.valueOf(getDoubleValue());
+			}
+			return super.getDecimalValue();
+		}
+
 		private Number treeNumber() {
 			return (getNumberTypeFP() == NumberTypeFP.DOUBLE64) ? (Number) getDoubleValue() : getDecimalValue();
 		}

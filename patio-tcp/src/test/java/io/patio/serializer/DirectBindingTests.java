@@ -42,16 +42,47 @@ class DirectBindingTests {
 	record Inner(String a, double b) {
 	}
 
+	/** A money type as applications write them: built from a bare decimal. */
+	static final class Money {
+
+		private final BigDecimal value;
+
+		public Money(BigDecimal value) {
+			this.value = value;
+		}
+
+		@com.fasterxml.jackson.annotation.JsonValue
+		public BigDecimal value() {
+			return this.value;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Money money && money.value.equals(this.value);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.value.hashCode();
+		}
+
+		@Override
+		public String toString() {
+			return "Money[" + this.value + "]";
+		}
+
+	}
+
 	record Line(String sku, int qty, double price, BigDecimal amount, long id, Boolean flag, List<Integer> numbers,
-			Map<String, Object> extra, Object any, float ratio, Kind kind, Inner inner, Number number) {
+			Map<String, Object> extra, Object any, float ratio, Kind kind, Inner inner, Number number, Money money) {
 	}
 
 	private static final String[] NAMES = { "sku", "qty", "price", "amount", "id", "flag", "numbers", "extra", "any",
-			"ratio", "kind", "inner", "number" };
+			"ratio", "kind", "inner", "number", "money" };
 
 	private static final List<List<String>> VALID = List.of(List.of("\"x\"", "\"\\u00e9\"", "null", "\"\""),
 			List.of("0", "-7", "2147483647"), List.of("1.5", "-0.0", "0", "9.90", "1e3", "4.9E-324", "-2"),
-			List.of("9.90", "1", "-0.0", "1e-3", "123456789012345678901234567890.5", "null"),
+			List.of("9.90", "1", "-0.0", "1e-3", "123456789012345678901234567890.5", "null", "-0.000", "-0e5"),
 			List.of("9223372036854775807", "-1", "0"), List.of("true", "false", "null"),
 			List.of("[1,2]", "[]", "null", "[-0]"),
 			List.of("{}", "{\"a\":1.10}", "{\"a\":\"s\",\"b\":[2.5,-0.0]}", "null"),
@@ -61,7 +92,8 @@ class DirectBindingTests {
 					"1.00000005960464477539062500001", "16777217", "18014399583223809"),
 			List.of("\"A\"", "\"B\"", "null"),
 			List.of("{\"a\":\"s\",\"b\":2.5}", "null", "{}", "{\"b\":-0.0,\"a\":null}"),
-			List.of("0.1", "1e400", "-0.0", "7", "12345678901234567890", "2.50", "null", "-3"));
+			List.of("0.1", "1e400", "-0.0", "7", "12345678901234567890", "2.50", "null", "-3"),
+			List.of("9.90", "123456789012345678901234567890.5", "-0.0", "-0.000", "null", "1e2"));
 
 	private static final List<String> ANY = List.of("1", "-0", "1.5", "2147483648", "-9223372036854775809",
 			"3.4028235E39", "1e400", "\"x\"", "\"1\"", "true", "null", "[1,2]", "[1.5]", "{}", "\"C\"", "0.5",
@@ -137,8 +169,8 @@ class DirectBindingTests {
 		byte[] line = "{\"sku\":\"x\",\"qty\":2,\"price\":9.90,\"amount\":9.90,\"id\":3,\"ratio\":0.5}"
 			.getBytes(StandardCharsets.UTF_8);
 		assertThat(JSON.decodeAs(line, LINES.getBeanType())).get()
-			.isEqualTo(
-					new Line("x", 2, 9.9, new BigDecimal("9.90"), 3, null, null, null, null, 0.5f, null, null, null));
+			.isEqualTo(new Line("x", 2, 9.9, new BigDecimal("9.90"), 3, null, null, null, null, 0.5f, null, null, null,
+					null));
 		assertThat(JSON.decodeAs("{\"qty\":1,\"qty\":2}".getBytes(StandardCharsets.UTF_8), LINES.getBeanType()))
 			.as("a key twice is left to the tree, which keeps the last")
 			.isEmpty();
