@@ -135,6 +135,16 @@ final class ArgumentBinder {
 		return slot.direct ? slot.javaType : null;
 	}
 
+	/** Whether {@link #directType} gives a type for some argument. */
+	boolean bindsAnyDirectly() {
+		for (int i = 0; i < this.slots.length; i++) {
+			if (directType(i) != null) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	int parameterCount() {
 		return this.slots.length;
 	}

@@ -42,9 +42,20 @@ public final class Registry {
 
 	private final Map<String, TaskDefinition> view = Collections.unmodifiableMap(this.tasks);
 
-	private final ArgumentTypes argumentTypes = (task, index) -> {
-		TaskDefinition definition = this.tasks.get(task);
-		return (definition != null) ? definition.directType(index) : null;
+	private final ArgumentTypes argumentTypes = new ArgumentTypes() {
+
+		@Override
+		public tools.jackson.databind.JavaType positional(String task, int index) {
+			TaskDefinition definition = Registry.this.tasks.get(task);
+			return (definition != null) ? definition.directType(index) : null;
+		}
+
+		@Override
+		public boolean bindsAny(String task) {
+			TaskDefinition definition = Registry.this.tasks.get(task);
+			return definition != null && definition.bindsAnyDirectly();
+		}
+
 	};
 
 	private final Map<Class<?>, Method> references = new ConcurrentHashMap<>();

@@ -139,6 +139,11 @@ public final class TaskDefinition {
 		return this.binder.directType(index);
 	}
 
+	/** Whether {@link #directType} gives a type for some argument. */
+	boolean bindsAnyDirectly() {
+		return this.binder.bindsAnyDirectly();
+	}
+
 	/**
 	 * Whether some parameter binds to the call's headers or its budget, so that an
 	 * executor passes them to {@link #bind(Object[], Map, Map, java.time.Duration)}.

@@ -13,7 +13,28 @@ import tools.jackson.databind.JavaType;
 public interface ArgumentTypes {
 
 	/** No types known: every argument stays in the neutral form. */
-	ArgumentTypes NONE = (task, index) -> null;
+	ArgumentTypes NONE = new ArgumentTypes() {
+
+		@Override
+		public JavaType positional(String task, int index) {
+			return null;
+		}
+
+		@Override
+		public boolean bindsAny(String task) {
+			return false;
+		}
+
+	};
+
+	/**
+	 * Whether {@link #positional} gives a type for some argument of {@code task}, so that
+	 * a serializer reading one of its calls has something to bind; one that has not reads
+	 * the call as it would without types, at no extra cost. By default, always.
+	 */
+	default boolean bindsAny(String task) {
+		return true;
+	}
 
 	/**
 	 * The type that positional argument {@code index} of {@code task} binds to, when it

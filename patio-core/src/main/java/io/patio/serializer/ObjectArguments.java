@@ -1,5 +1,7 @@
 package io.patio.serializer;
 
+import java.nio.charset.StandardCharsets;
+
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
@@ -42,6 +44,11 @@ final class ObjectArguments {
 	 */
 	static CallPayload read(JacksonSerializer format, ObjectMapper reader, ObjectReader subtrees, DirectBinding binding,
 			byte[] data, ArgumentTypes types) {
+		String task = leadingTask(data);
+		if (task == null || !types.bindsAny(task)) {
+			// nothing to bind: no strict parser, no second reading
+			return null;
+		}
 		try (JsonParser raw = binding.strictParser(data)) {
 			return JacksonCalls.read(reader, subtrees, format.readingView(raw), types,
 					new ObjectArguments(binding, format.bindingView(raw)));
@@ -49,6 +56,33 @@ final class ObjectArguments {
 		catch (RuntimeException ex) {
 			return null;
 		}
+	}
+
+	private static final byte[] FUNC_FIRST = "{\"func\":\"".getBytes(StandardCharsets.US_ASCII);
+
+	/** The longest task name looked for at the head of a REQUEST. */
+	private static final int MAX_LEADING_TASK = 256;
+
+	/**
+	 * The task a REQUEST names first, in the form patio's writers give it
+	 * ({@code {"func":"name"}, a name with nothing escaped), or {@code null}: a REQUEST
+	 * in another form is read with trees, as before.
+	 */
+	static String leadingTask(byte[] data) {
+		int from = FUNC_FIRST.length;
+		if (data.length <= from || !java.util.Arrays.equals(data, 0, from, FUNC_FIRST, 0, from)) {
+			return null;
+		}
+		int end = Math.min(data.length, from + MAX_LEADING_TASK);
+		for (int at = from; at < end; at++) {
+			if (data[at] == '"') {
+				return new String(data, from, at - from, StandardCharsets.UTF_8);
+			}
+			if (data[at] == '\\') {
+				return null;
+			}
+		}
+		return null;
 	}
 
 	/**

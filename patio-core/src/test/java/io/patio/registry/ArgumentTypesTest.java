@@ -69,6 +69,17 @@ class ArgumentTypesTest {
 		ArgumentTypes types = this.registry.argumentTypes();
 		assertThat(types.positional("point", 0).getRawClass()).isEqualTo(Point.class);
 		assertThat(types.positional("varargs", 0).getRawClass()).isEqualTo(Point.class);
+		assertThat(types.bindsAny("point")).isTrue();
+		assertThat(types.bindsAny("varargs")).isTrue();
+	}
+
+	@Test
+	void aTaskWithNothingToBindSaysSo() {
+		ArgumentTypes types = this.registry.argumentTypes();
+		for (String task : new String[] { "plain", "containers", "loose", "keyword", "nobody" }) {
+			assertThat(types.bindsAny(task)).as(task).isFalse();
+		}
+		assertThat(ArgumentTypes.NONE.bindsAny("point")).isFalse();
 	}
 
 	@Test

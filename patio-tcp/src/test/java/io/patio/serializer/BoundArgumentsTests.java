@@ -110,6 +110,7 @@ class BoundArgumentsTests {
 		assertThat(bound.get(0)).isInstanceOf(DirectBindingTests.Line.class);
 		assertThat(bound.get(1)).isInstanceOf(JsonNode.class);
 		for (String request : new String[] { "{\"args\":[" + line + ",3],\"func\":\"take\"}",
+				"{ \"func\":\"take\",\"args\":[" + line + ",3]}", "{\"func\":\"t\\u0061ke\",\"args\":[" + line + ",3]}",
 				"{\"func\":\"loose\",\"args\":[" + line + ",3]}",
 				"{\"func\":\"take\",\"args\":[{\"qty\":1,\"qty\":2},3]}" }) {
 			assertThat(
