@@ -2,6 +2,7 @@ package io.patio.executor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -48,7 +49,8 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 
 	public ThreadPoolPatioExecutor(Registry registry, int maxWorkers, int queueCapacity) {
 		super(registry, maxWorkers, queueCapacity);
-		BlockingQueue<Runnable> queue = (queueCapacity > 0) ? new WorkQueue(queueCapacity) : new SynchronousQueue<>();
+		BlockingQueue<Runnable> queue = (queueCapacity > 0) ? new ArrayBlockingQueue<>(queueCapacity)
+				: new SynchronousQueue<>();
 		this.pool = new ThreadPoolExecutor(maxWorkers, maxWorkers, 0, TimeUnit.MILLISECONDS, queue,
 				workerFactory("patio-worker-" + POOLS.incrementAndGet() + "-"), new ThreadPoolExecutor.AbortPolicy()) {
 			@Override
