@@ -1,5 +1,8 @@
 package io.patio.broker.tcp;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -22,6 +25,8 @@ import io.patio.serializer.Serializer;
  * before this handler learns when calls start and end.
  */
 final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
+
+	private static final Logger LOG = LoggerFactory.getLogger(InboundCallsHandler.class);
 
 	private final CallResponder responder;
 
@@ -76,10 +81,21 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 		this.flowControl.callStarted();
 		String task = call.func();
 		// the responder answers 'shutting-down' at once while the broker closes
-		this.responder.respond(call).thenAccept((answer) -> {
-			// on the thread that finished the call: encoded here, not on the event loop
-			Frame frame = encode(serial, task, answer);
-			boolean rejected = answer.isRejected();
+		this.responder.respond(call).whenComplete((answer, failure) -> {
+			// on the thread that finished the call: encoded here, not on the event loop.
+			// Whatever happens, the call is answered and ends for the flow control.
+			Frame frame;
+			boolean rejected = false;
+			try {
+				if (failure != null) {
+					throw failure;
+				}
+				frame = encode(serial, task, answer);
+				rejected = answer.isRejected();
+			}
+			catch (Throwable ex) {
+				frame = unanswerable(serial, task, ex);
+			}
 			if (this.channel.eventLoop().inEventLoop()) {
 				finishCall(frame, rejected);
 			}
@@ -87,6 +103,25 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 				this.finished.add(new FinishedCall(frame, rejected));
 			}
 		});
+	}
+
+	/**
+	 * The ERROR frame for a call whose answer could not be made (the responder failed, or
+	 * encoding its error failed too); {@code null} when not even that encodes, and then
+	 * the call ends unanswered, logged, and its caller's timeout ends it there.
+	 */
+	private Frame unanswerable(long serial, String task, Throwable failure) {
+		try {
+			return new Frame(PacketType.ERROR, serial,
+					this.serializer.encodeError(ErrorPayload.of(new SerializationException(
+							"The answer of task '" + task + "' could not be encoded: " + failure.getClass().getName(),
+							null))));
+		}
+		catch (RuntimeException ex) {
+			LOG.error("The answer of task '{}' on {} could not be encoded, not even as an error; its caller's"
+					+ " timeout will end it", task, this.channel, ex);
+			return null;
+		}
 	}
 
 	private Frame encode(long serial, String task, CallResponder.Answer answer) {
@@ -104,6 +139,13 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 				error = ErrorPayload.of(new SerializationException(
 						"The result of task '" + task + "' cannot be serialized: " + ex.getMessage(), ex));
 			}
+			catch (RuntimeException ex) {
+				// a serializer that lets its values' own exceptions out (a lazy
+				// collection
+				// read outside its session)
+				error = ErrorPayload.of(new SerializationException(
+						"The result of task '" + task + "' cannot be serialized: " + ex, ex));
+			}
 		}
 		byte[] payload = this.serializer.encodeError(error);
 		if (payload.length > this.maxFrameSize) {
@@ -120,7 +162,9 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 
 	/** Writes an answer and tells the flow control that its call ended; on the loop. */
 	private void finishCall(Frame answer, boolean rejected) {
-		write(answer);
+		if (answer != null) {
+			write(answer);
+		}
 		this.flowControl.callFinished(rejected);
 	}
 

@@ -136,6 +136,13 @@ final class OutboundCallsHandler extends ChannelInboundHandlerAdapter {
 					"The arguments of task '" + call.task() + "' cannot be sent: " + ex.getMessage(), ex));
 			return null;
 		}
+		catch (RuntimeException ex) {
+			// a serializer that lets an argument's own exception out (a lazy collection
+			// read outside its session): the call fails, the caller's thread goes on
+			call.fail(new BadArgumentsException(call.task(),
+					"The arguments of task '" + call.task() + "' cannot be sent: " + ex, ex));
+			return null;
+		}
 		if (payload.length > this.maxFrameSize) {
 			call.fail(FrameLimit.tooLarge(call.task(), "The REQUEST of task '" + call.task() + "'", payload.length,
 					"this broker's", this.maxFrameSize, "it was not sent"));
