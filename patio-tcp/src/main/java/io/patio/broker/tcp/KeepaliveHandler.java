@@ -3,6 +3,7 @@ package io.patio.broker.tcp;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -14,6 +15,12 @@ import io.patio.protocol.Serials;
  * read for the ping interval) it sends a DISCOVER_REQUEST, which the peer must answer; a
  * peer that sends nothing at all within the ping timeout is dropped, with a logged
  * reason. Any packet from the peer shows it is alive. One ping is pending at a time.
+ * <p>
+ * While the flow control has stopped reading because the peer's calls fill the
+ * connection's cap, silence proves nothing: the answer to a ping waits unread. Then a
+ * ping that times out is followed by another instead of a close, which also keeps the
+ * peer hearing from us while its calls run; once the calls end and reading resumes, a
+ * peer that stays silent is dropped as before.
  */
 final class KeepaliveHandler extends ChannelInboundHandlerAdapter {
 
@@ -62,10 +69,29 @@ final class KeepaliveHandler extends ChannelInboundHandlerAdapter {
 		}
 		ctx.writeAndFlush(new Packet.DiscoverRequest(this.serials.next()), ctx.voidPromise());
 		this.pendingPing = ctx.executor().schedule(() -> {
+			this.pendingPing = null;
+			if (readingPausedForItsCalls(ctx.channel())) {
+				// The answer may well have come: we do not read while the peer's calls
+				// fill
+				// the connection's cap. Ping again instead, so that the peer, which hears
+				// nothing while its calls run, hears from us and keeps the connection.
+				ping(ctx);
+				return;
+			}
 			this.faults.closing(ctx.channel().remoteAddress(),
 					"no answer to a ping within " + this.pingTimeoutMillis + " ms");
 			ctx.close();
 		}, this.pingTimeoutMillis, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Whether the flow control stopped reading because the peer's calls fill the
+	 * connection's cap (or the executor's), not because the peer reads too slowly: the
+	 * only other reason it stops, and one where a peer that never reads again must still
+	 * be dropped.
+	 */
+	private static boolean readingPausedForItsCalls(Channel channel) {
+		return channel.isActive() && channel.isWritable() && !channel.config().isAutoRead();
 	}
 
 	@Override
