@@ -71,6 +71,24 @@ public final class CallTimer {
 		}, Math.max(delayNanos, 0), TimeUnit.NANOSECONDS)::cancel;
 	}
 
+	/**
+	 * Whether this is the timer's thread: where no task may run, so that code which may
+	 * find itself there (a call ended by its timeout, whose completion would start the
+	 * next one) can go elsewhere.
+	 */
+	public static boolean isTimerThread() {
+		return Thread.currentThread() instanceof TimerThread;
+	}
+
+	/** The timer's thread, told apart by its class. */
+	private static final class TimerThread extends Thread {
+
+		TimerThread(Runnable body) {
+			super(body, "patio-timer");
+		}
+
+	}
+
 	/** A pending timeout; cancelling it once it ran, or again, does nothing. */
 	@FunctionalInterface
 	public interface Timeout {
@@ -108,7 +126,7 @@ public final class CallTimer {
 		 */
 		private ThreadFactory threads() {
 			return (runnable) -> {
-				Thread thread = new Thread(() -> {
+				Thread thread = new TimerThread(() -> {
 					try {
 						runnable.run();
 					}
@@ -124,7 +142,7 @@ public final class CallTimer {
 						this.dead = true;
 						PeriodicTask.Watchdog.wake();
 					}
-				}, "patio-timer");
+				});
 				thread.setDaemon(true);
 				return thread;
 			};

@@ -1,8 +1,10 @@
 package io.patio.executor;
 
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Collectors;
 
+import io.patio.call.CallTimer;
 import io.patio.registry.Registry;
 import io.patio.registry.TaskDefinition;
 
@@ -10,8 +12,9 @@ import io.patio.registry.TaskDefinition;
  * Runs tasks that return a {@link java.util.concurrent.CompletionStage} without a thread
  * each, like the Python original's {@code AsyncExecutor}: at most {@code maxWorkers}
  * stages in flight, then a bounded queue, then rejection. A task is invoked on the thread
- * that submits the call (or that completes the previous one), so it must return its stage
- * without blocking.
+ * that submits the call (or that completes the previous one; when a timeout ended that
+ * one, a thread of the common fork-join pool, never the timer's), so it must return its
+ * stage without blocking.
  * <p>
  * It refuses to start when the registry holds tasks that return plain values.
  */
@@ -67,7 +70,17 @@ public final class AsyncPatioExecutor extends AbstractPatioExecutor {
 	}
 
 	private void start(PatioCall call) {
-		call.whenComplete((value, error) -> this.admission.release());
+		call.whenComplete((value, error) -> {
+			if (CallTimer.isTimerThread()) {
+				// a timeout ended it: the queued tasks its slot starts must not run on
+				// the
+				// timer's thread, which every timeout of the JVM waits for
+				ForkJoinPool.commonPool().execute(this.admission::release);
+			}
+			else {
+				this.admission.release();
+			}
+		});
 		if (!call.isDone()) {
 			call.runAsync();
 		}
