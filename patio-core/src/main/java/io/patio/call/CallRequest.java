@@ -5,8 +5,10 @@ import java.util.Map;
 
 /**
  * One call to run: the task's name, its arguments and its time budget. Arguments are Java
- * objects when the call comes from this JVM and JSON trees when it came off a wire; the
- * task's binder takes either.
+ * objects when the call comes from this JVM; off a wire they are JSON trees, plain
+ * values, or, for a task's record and bean parameters, instances already bound from the
+ * REQUEST (see {@link io.patio.serializer.ArgumentTypes}); the task's binder takes any of
+ * these.
  * <p>
  * A budget of {@value #LAZY_MILLIS} ms or more starts <em>lazily</em>: no clock is read
  * when the call is made; the executor's sweep, which looks for overdue calls every

@@ -163,11 +163,56 @@ final class JsonNumbers {
 			}
 		}
 
+		/**
+		 * A number's text is refused, so that binding falls back to the tree: a field
+		 * that reads a number as text ({@code URI}, {@code StringBuilder}, a deserializer
+		 * of one's own) gets the tree's text for it ({@code 1E+2} for {@code 1e2},
+		 * {@code -0.0} for {@code -0.000}), or the tree's refusal of a number no
+		 * {@code BigDecimal} holds, not the token as it was written.
+		 */
+		@Override
+		public String getString() {
+			refuseNumberText();
+			return super.getString();
+		}
+
+		@Override
+		public int getString(java.io.Writer writer) throws tools.jackson.core.JacksonException {
+			refuseNumberText();
+			return super.getString(writer);
+		}
+
+		@Override
+		public String getValueAsString() {
+			refuseNumberText();
+			return super.getValueAsString();
+		}
+
+		@Override
+		public String getValueAsString(String defaultValue) {
+			refuseNumberText();
+			return super.getValueAsString(defaultValue);
+		}
+
+		@Override
+		public char[] getStringCharacters() {
+			refuseNumberText();
+			return super.getStringCharacters();
+		}
+
+		private void refuseNumberText() {
+			if (this.delegate.currentToken() != null && this.delegate.currentToken().isNumeric()) {
+				throw new tools.jackson.core.exc.InputCoercionException(this,
+						"A number read as text, which the tree would write otherwise", this.delegate.currentToken(),
+						String.class);
+			}
+		}
+
 		/** Whether the token's digits are all zeros. */
 		private boolean isZero() {
-			char[] text = getStringCharacters();
-			int end = getStringOffset() + getStringLength();
-			for (int i = getStringOffset(); i < end; i++) {
+			char[] text = this.delegate.getStringCharacters();
+			int end = this.delegate.getStringOffset() + this.delegate.getStringLength();
+			for (int i = this.delegate.getStringOffset(); i < end; i++) {
 				char c = text[i];
 				if (c == 'e' || c == 'E') {
 					return true;

@@ -3,6 +3,7 @@ package io.patio.serializer;
 import java.nio.charset.StandardCharsets;
 
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -91,9 +92,18 @@ final class ObjectArguments {
 	 * @throws RuntimeException when it does not bind
 	 */
 	Object read(JavaType type) {
+		int depth = this.view.streamReadContext().getNestingDepth();
 		Object value = this.binding.binderOf(type).readValue(this.view);
 		if (value == null) {
 			throw new IllegalStateException("No value bound");
+		}
+		// The binder does not check for trailing tokens (more arguments follow), so check
+		// here that it stopped at its object's end: a deserializer of one's own that
+		// stops short, or reads on, would turn what is left into other arguments.
+		JsonToken last = (this.view.currentToken() != null) ? this.view.currentToken()
+				: this.view.getLastClearedToken();
+		if (last != JsonToken.END_OBJECT || this.view.streamReadContext().getNestingDepth() != depth - 1) {
+			throw new IllegalStateException("The argument's binding did not end at its object's end");
 		}
 		return value;
 	}
