@@ -2,6 +2,7 @@ package io.patio.broker.tcp;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -33,8 +34,12 @@ final class KeepaliveHandler extends ChannelInboundHandlerAdapter {
 	/** Touched on the event loop only. */
 	private ScheduledFuture<?> pendingPing;
 
-	KeepaliveHandler(Serials serials, long pingTimeoutMillis, FaultLog faults) {
+	/** How many times the flow control has stopped reading so far. */
+	private final LongSupplier readPauses;
+
+	KeepaliveHandler(Serials serials, long pingTimeoutMillis, FaultLog faults, LongSupplier readPauses) {
 		this.serials = serials;
+		this.readPauses = readPauses;
 		this.pingTimeoutMillis = pingTimeoutMillis;
 		this.faults = faults;
 	}
@@ -68,13 +73,14 @@ final class KeepaliveHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		ctx.writeAndFlush(new Packet.DiscoverRequest(this.serials.next()), ctx.voidPromise());
+		long pausesAtPing = this.readPauses.getAsLong();
 		this.pendingPing = ctx.executor().schedule(() -> {
 			this.pendingPing = null;
-			if (readingPausedForItsCalls(ctx.channel())) {
+			if (readingPausedForItsCalls(ctx.channel()) || this.readPauses.getAsLong() != pausesAtPing) {
 				// The answer may well have come: we do not read while the peer's calls
-				// fill
-				// the connection's cap. Ping again instead, so that the peer, which hears
-				// nothing while its calls run, hears from us and keeps the connection.
+				// fill the connection's cap, and just after reading resumes it may not be
+				// read yet. Ping again instead, so that the peer, which hears nothing
+				// while its calls run, hears from us and keeps the connection.
 				ping(ctx);
 				return;
 			}

@@ -122,7 +122,8 @@ public final class TcpConnection {
 		this.faults = new FaultLog(log, broker.faultBudget());
 		this.codec = new PacketCodec(broker.wireSerializer(), broker.getExecutor().argumentTypes(),
 				options.getMaxFrameSize(), this.counters, this.faults);
-		this.keepalive = new KeepaliveHandler(broker.serials(), options.getPingTimeout().toMillis(), this.faults);
+		this.keepalive = new KeepaliveHandler(broker.serials(), options.getPingTimeout().toMillis(), this.faults,
+				this.counters.readPauses::sum);
 		this.discovery = new DiscoveryHandler(broker, this);
 		this.outbound = new OutboundCallsHandler(broker, this, channel, this.counters);
 		this.flowControl = new InboundFlowControl(options.getMaxInFlightPerConnection(), this.counters);

@@ -1,6 +1,7 @@
 package io.patio.broker.tcp;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class KeepaliveHandlerTests {
 	private static final long TIMEOUT_MILLIS = 1000;
 
 	private final KeepaliveHandler keepalive = new KeepaliveHandler(new Serials(), TIMEOUT_MILLIS,
-			new FaultLog(LoggerFactory.getLogger(TcpConnection.class), new FaultBudget()));
+			new FaultLog(LoggerFactory.getLogger(TcpConnection.class), new FaultBudget()), () -> 0L);
 
 	private final EmbeddedChannel channel = new EmbeddedChannel(this.keepalive);
 
@@ -65,6 +66,47 @@ class KeepaliveHandlerTests {
 		this.channel.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
 		assertThat(this.channel.<Object>readOutbound()).isInstanceOf(Packet.DiscoverRequest.class);
 		assertThat(this.keepalive.isPinging()).isTrue();
+	}
+
+	/**
+	 * Reading was stopped by the flow control while a ping waited (the peer's calls
+	 * filled the connection's cap), so its answer may sit unread: a timeout then pings
+	 * again, whether reading is still stopped or has just resumed; a ping sent with
+	 * reading on, and nothing stopped since, is decisive.
+	 */
+	@Test
+	void aPingThatReadingStoppedForIsFollowedByAnotherNotByAClose() {
+		AtomicLong pauses = new AtomicLong();
+		KeepaliveHandler handler = new KeepaliveHandler(new Serials(), TIMEOUT_MILLIS,
+				new FaultLog(LoggerFactory.getLogger(TcpConnection.class), new FaultBudget()), pauses::get);
+		EmbeddedChannel paused = new EmbeddedChannel(handler);
+		paused.freezeTime();
+		try {
+			paused.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+			assertThat(paused.<Object>readOutbound()).isInstanceOf(Packet.DiscoverRequest.class);
+			// reading stops and is still stopped when the ping times out
+			pauses.incrementAndGet();
+			paused.config().setAutoRead(false);
+			paused.advanceTimeBy(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+			paused.runPendingTasks();
+			assertThat(paused.isOpen()).isTrue();
+			assertThat(paused.<Object>readOutbound()).isInstanceOf(Packet.DiscoverRequest.class);
+			// that ping was sent with reading stopped; reading resumes before it times
+			// out
+			paused.config().setAutoRead(true);
+			pauses.incrementAndGet(); // stopped and resumed again meanwhile
+			paused.advanceTimeBy(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+			paused.runPendingTasks();
+			assertThat(paused.isOpen()).isTrue();
+			assertThat(paused.<Object>readOutbound()).isInstanceOf(Packet.DiscoverRequest.class);
+			// this one went out with reading on and nothing stopped it since: decisive
+			paused.advanceTimeBy(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+			paused.runPendingTasks();
+			assertThat(paused.isOpen()).isFalse();
+		}
+		finally {
+			paused.finishAndReleaseAll();
+		}
 	}
 
 }
