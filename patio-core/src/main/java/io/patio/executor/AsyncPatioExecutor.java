@@ -72,9 +72,8 @@ public final class AsyncPatioExecutor extends AbstractPatioExecutor {
 	private void start(PatioCall call) {
 		call.whenComplete((value, error) -> {
 			if (CallTimer.isTimerThread()) {
-				// a timeout ended it: the queued tasks its slot starts must not run on
-				// the
-				// timer's thread, which every timeout of the JVM waits for
+				// a timeout ended it: what its slot starts must not run on the timer,
+				// which every timeout of the JVM waits for
 				ForkJoinPool.commonPool().execute(this.admission::release);
 			}
 			else {

@@ -111,6 +111,10 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 	 * the call ends unanswered, logged, and its caller's timeout ends it there.
 	 */
 	private Frame unanswerable(long serial, String task, Throwable failure) {
+		// the exception's message may hold the values: its class here, the rest at debug
+		LOG.warn("The answer of task '{}' on {} could not be encoded ({}); it is answered with an error", task,
+				this.channel, failure.getClass().getName());
+		LOG.debug("The answer of task '{}' could not be encoded", task, failure);
 		try {
 			return new Frame(PacketType.ERROR, serial,
 					this.serializer.encodeError(ErrorPayload.of(new SerializationException(
@@ -140,8 +144,7 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 						"The result of task '" + task + "' cannot be serialized: " + ex.getMessage(), ex));
 			}
 			catch (RuntimeException ex) {
-				// a serializer that lets its values' own exceptions out (a lazy
-				// collection
+				// a serializer that lets a value's own exception out (a lazy list
 				// read outside its session)
 				error = ErrorPayload.of(new SerializationException(
 						"The result of task '" + task + "' cannot be serialized: " + ex, ex));

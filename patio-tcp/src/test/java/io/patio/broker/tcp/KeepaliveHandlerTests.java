@@ -91,8 +91,7 @@ class KeepaliveHandlerTests {
 			paused.runPendingTasks();
 			assertThat(paused.isOpen()).isTrue();
 			assertThat(paused.<Object>readOutbound()).isInstanceOf(Packet.DiscoverRequest.class);
-			// that ping was sent with reading stopped; reading resumes before it times
-			// out
+			// that ping went out with reading stopped, which resumes before its timeout
 			paused.config().setAutoRead(true);
 			pauses.incrementAndGet(); // stopped and resumed again meanwhile
 			paused.advanceTimeBy(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);

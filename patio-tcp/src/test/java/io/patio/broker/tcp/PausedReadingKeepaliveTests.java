@@ -61,8 +61,7 @@ class PausedReadingKeepaliveTests {
 			TcpConnection serverSide = server.getConnections().get(0);
 			try {
 				// five rounds of ping interval and timeout with reading paused: nothing
-				// may
-				// fail, on either side (before the fix both dropped the connection here)
+				// may fail on either side (before the fix both dropped the connection)
 				assertThat(call).failsWithin(Duration.ofSeconds(2)).withThrowableOfType(TimeoutException.class);
 				assertThat(serverSide.getReadPauses()).isPositive();
 				assertThat(serverSide.isOpen()).isTrue();
