@@ -73,6 +73,29 @@ public final class CallResponder {
 	}
 
 	/**
+	 * Runs a call that came encoded, such as a TCP REQUEST whose task its serializer read
+	 * at a glance ({@link Serializer#peekTask}): the executor may leave the decoding to
+	 * the thread that runs it
+	 * ({@link PatioExecutor#execute(String, java.util.function.Supplier)}).
+	 * @param task the task the call names
+	 * @param decoder decodes the call; throws {@link BadRequestException} when it does
+	 * not decode
+	 * @return the answer, never completed exceptionally
+	 */
+	public CompletableFuture<Answer> respond(String task, java.util.function.Supplier<CallPayload> decoder) {
+		if (this.closing.getAsBoolean()) {
+			return shuttingDown(task);
+		}
+		try {
+			return answer(this.executor.execute(task, decoder));
+		}
+		catch (RuntimeException ex) {
+			// executors never throw; one of your own that does still gets an answer
+			return CompletableFuture.completedFuture(Answer.failed(ex));
+		}
+	}
+
+	/**
 	 * Runs a call whose parts a transport found in different places, such as a RabbitMQ
 	 * message: the task in its routing key, the arguments in its body
 	 * ({@link Serializer#decodeArguments}), the budget in its expiration, the headers in
@@ -92,18 +115,25 @@ public final class CallResponder {
 				.completedFuture(Answer.failed(new BadRequestException(null, "Bad REQUEST: the call names no task")));
 		}
 		if (this.closing.getAsBoolean()) {
-			return CompletableFuture
-				.completedFuture(Answer.failed(new ShuttingDownException(task, "The broker is shutting down")));
+			return shuttingDown(task);
 		}
 		CallRequest request = CallRequest.of(task, (args != null) ? args.toArray() : null, kwargs, budget, headers);
-		CompletableFuture<Object> result;
 		try {
-			result = this.executor.execute(request);
+			return answer(this.executor.execute(request));
 		}
 		catch (RuntimeException ex) {
 			// executors never throw; one of your own that does still gets an answer
 			return CompletableFuture.completedFuture(Answer.failed(ex));
 		}
+	}
+
+	private static CompletableFuture<Answer> shuttingDown(String task) {
+		return CompletableFuture
+			.completedFuture(Answer.failed(new ShuttingDownException(task, "The broker is shutting down")));
+	}
+
+	/** The answer of a call the executor runs, whatever it completes with. */
+	private static CompletableFuture<Answer> answer(CompletableFuture<Object> result) {
 		return result.handle((value, error) -> (error != null) ? Answer.failed(error) : new Answer(value, null));
 	}
 

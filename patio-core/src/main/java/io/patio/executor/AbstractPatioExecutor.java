@@ -214,6 +214,42 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 	}
 
 	/**
+	 * A call that came encoded is accepted as it is, when this executor
+	 * {@link #decodesOnWorkers() decodes on its workers}, has no interceptor (which sees
+	 * each call whole as it arrives) and knows the task, unless the task runs inline: the
+	 * worker that runs it decodes it and binds its arguments. Otherwise it is decoded
+	 * here.
+	 */
+	@Override
+	public final CompletableFuture<Object> execute(String taskName,
+			java.util.function.Supplier<io.patio.serializer.CallPayload> decoder) {
+		if (!this.started) {
+			start();
+		}
+		TaskDefinition task = (decodesOnWorkers() && this.executionInterceptor == null && !this.shutdown
+				&& !this.forwards) ? this.registry.asMap().get(taskName) : null;
+		if (task == null || (task.isInline() && runsInline())) {
+			return EncodedCalls.decodeAndExecute(this, taskName, decoder);
+		}
+		// its budget counts from here, wherever it is decoded
+		return accept(new PatioCall(this, task, decoder, System.nanoTime(), countersOf(task)));
+	}
+
+	/**
+	 * Whether this executor's workers may decode the calls that come encoded
+	 * ({@link #execute(String, java.util.function.Supplier)}): executors whose calls run
+	 * with {@link PatioCall#run()} on threads of their own; not by default.
+	 */
+	protected boolean decodesOnWorkers() {
+		return false;
+	}
+
+	/** Counts a call that failed before its task ran (unknown task, bad arguments). */
+	void countFailedUnrun() {
+		this.failedUnrun.increment();
+	}
+
+	/**
 	 * Resolves the task and binds its arguments into a call not yet submitted.
 	 * @throws PatioException when the task is unknown or the arguments do not fit
 	 */

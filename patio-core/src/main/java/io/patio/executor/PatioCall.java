@@ -2,13 +2,19 @@ package io.patio.executor;
 
 import io.patio.call.CallRequest;
 import io.patio.call.Failures;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import io.patio.PatioException;
 import io.patio.TaskFailedException;
 import io.patio.registry.TaskDefinition;
+import io.patio.serializer.CallPayload;
 
 /**
  * One accepted call: the future its caller holds, and the work a worker runs. It
@@ -21,7 +27,8 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 
 	private final TaskDefinition task;
 
-	private final Object[] arguments;
+	/** The bound arguments; for a call that came encoded, set when it is decoded. */
+	private Object[] arguments;
 
 	/**
 	 * When the call is overdue. For a lazy budget ({@link CallRequest#isLazy()}) the
@@ -30,7 +37,11 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	 */
 	private long deadline;
 
-	private final boolean hasDeadline;
+	/**
+	 * Whether the call has a budget. A call that came encoded learns it when its worker
+	 * decodes it, and publishes it then, after its deadline, for the sweep.
+	 */
+	private boolean hasDeadline;
 
 	/** The budget whose clock the sweep has yet to start, else 0. */
 	private long lazyBudget;
@@ -38,7 +49,7 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	/**
 	 * Whether the deadline was set when the call was made, so its start checks the clock.
 	 */
-	private final boolean exact;
+	private boolean exact;
 
 	/** Set when the task returned a stage that was not done yet. */
 	volatile boolean awaitingStage;
@@ -56,6 +67,25 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	 * bound here; {@code null} for a call run here.
 	 */
 	private final CallRequest request;
+
+	/**
+	 * Decodes a call that came encoded, on the thread that runs it; {@code null} once it
+	 * is decoded, and for every other call.
+	 */
+	private Supplier<CallPayload> decoder;
+
+	private static final VarHandle HAS_DEADLINE;
+
+	private static final Object[] NO_ARGS = {};
+
+	static {
+		try {
+			HAS_DEADLINE = MethodHandles.lookup().findVarHandle(PatioCall.class, "hasDeadline", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	PatioCall(AbstractPatioExecutor executor, TaskDefinition task, Object[] arguments, long deadline,
 			boolean hasDeadline, long lazyBudget, AbstractPatioExecutor.TaskCounters counters,
@@ -87,6 +117,22 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		this.request = request;
 	}
 
+	/**
+	 * A call that came encoded (see {@link PatioExecutor#execute(String, Supplier)}): the
+	 * thread that runs it decodes it first, and its budget counts from {@code arrival}
+	 * ({@link System#nanoTime()}).
+	 */
+	PatioCall(AbstractPatioExecutor executor, TaskDefinition task, Supplier<CallPayload> decoder, long arrival,
+			AbstractPatioExecutor.TaskCounters counters) {
+		this.executor = executor;
+		this.counters = counters;
+		this.resultMapping = null;
+		this.task = task;
+		this.decoder = decoder;
+		this.deadline = arrival; // until it is decoded; no one reads it before
+		this.request = null;
+	}
+
 	CallRequest request() {
 		return this.request;
 	}
@@ -100,7 +146,7 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	 * lazy budget starts at the first {@code now} it is asked about: only the sweep asks.
 	 */
 	boolean isOverdue(long now) {
-		if (!this.hasDeadline) {
+		if (!(boolean) HAS_DEADLINE.getAcquire(this)) {
 			return false;
 		}
 		if (this.lazyBudget > 0) {
@@ -124,6 +170,9 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		if (isDone()) {
 			return;
 		}
+		if (this.decoder != null && (!decode() || isDone())) {
+			return;
+		}
 		// A lazy budget is the sweep's to enforce; only a deadline set when the call was
 		// made
 		// is worth reading the clock for here.
@@ -142,6 +191,39 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 		}
 		catch (Throwable ex) {
 			fail(ex);
+		}
+	}
+
+	/**
+	 * Decodes a call that came encoded and binds its arguments, on the thread about to
+	 * run it; {@code false} when the call failed instead, counted as one whose task never
+	 * ran (it does not decode, names another task, or its arguments do not bind).
+	 */
+	private boolean decode() {
+		Supplier<CallPayload> decoder = this.decoder;
+		this.decoder = null;
+		try {
+			CallPayload call = EncodedCalls.decode(this.task.getName(), decoder);
+			Duration budget = call.budget();
+			if (budget != null) {
+				this.deadline += CallRequest.budgetNanos(budget);
+				this.exact = true;
+				HAS_DEADLINE.setRelease(this, true);
+			}
+			Object[] args = (call.args() != null) ? call.args().toArray() : NO_ARGS;
+			Map<String, ?> kwargs = (call.kwargs() != null) ? call.kwargs() : Map.of();
+			this.arguments = this.task.needsCallContext()
+					? this.task.bind(args, kwargs, (call.headers() != null) ? call.headers() : Map.of(),
+							(budget != null) ? Duration.ofNanos(Math.max(0L, this.deadline - System.nanoTime())) : null)
+					: this.task.bind(args, kwargs);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			if (super.completeExceptionally(ex)) {
+				this.executor.countFailedUnrun();
+				done(false, false);
+			}
+			return false;
 		}
 	}
 

@@ -76,6 +76,27 @@ public interface PatioExecutor extends AutoCloseable {
 		return execute(CallRequest.of(task, args, null, timeout, null), resultMapping);
 	}
 
+	/**
+	 * Runs a call that came encoded, as a transport read it: {@code task} is the task it
+	 * names, read at a glance ({@link io.patio.serializer.Serializer#peekTask}), and
+	 * {@code decoder} decodes the whole call. By default it is decoded on this thread and
+	 * run as {@link #execute(CallRequest)}. An executor whose tasks run on threads of its
+	 * own may instead accept the call as it is and let the thread that runs it decode it,
+	 * so that the thread that delivered it (a transport's event loop) need not; the
+	 * call's budget then counts from here all the same.
+	 * <p>
+	 * Never throws: a call that does not decode fails with
+	 * {@link io.patio.BadRequestException}, as does one whose decoded task is not
+	 * {@code task}; every other failure is as {@link #execute(CallRequest)}'s.
+	 * @param task the task the call names; not {@code null}
+	 * @param decoder decodes the call; it throws {@link io.patio.BadRequestException}
+	 * when the call does not decode
+	 */
+	default CompletableFuture<Object> execute(String task,
+			java.util.function.Supplier<io.patio.serializer.CallPayload> decoder) {
+		return EncodedCalls.decodeAndExecute(this, task, decoder);
+	}
+
 	/** The task names this executor runs, which a broker advertises to its peers. */
 	/**
 	 * Whether this executor's results arrive as trees decoded off a wire (a process

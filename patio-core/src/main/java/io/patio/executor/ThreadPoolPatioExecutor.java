@@ -83,6 +83,15 @@ public final class ThreadPoolPatioExecutor extends AbstractPatioExecutor {
 		return "thread-pool";
 	}
 
+	/**
+	 * A call that comes encoded is decoded by the worker that runs it, not by the thread
+	 * that delivered it.
+	 */
+	@Override
+	protected boolean decodesOnWorkers() {
+		return true;
+	}
+
 	@Override
 	protected void submit(PatioCall call) {
 		try {

@@ -89,6 +89,15 @@ public final class VirtualThreadPatioExecutor extends AbstractPatioExecutor {
 		return "virtual-threads";
 	}
 
+	/**
+	 * A call that comes encoded is decoded by the worker that runs it, not by the thread
+	 * that delivered it.
+	 */
+	@Override
+	protected boolean decodesOnWorkers() {
+		return true;
+	}
+
 	@Override
 	protected void submit(PatioCall call) {
 		if (this.stopping) {

@@ -79,6 +79,11 @@ final class BoundedJacksonSerializer implements Serializer {
 	}
 
 	@Override
+	public String peekTask(byte[] data) {
+		return this.base.peekTask(data);
+	}
+
+	@Override
 	public CallPayload decodeCall(byte[] data) {
 		return this.base.decodeCall(this.reader, this.subtrees, this.binders, data, ArgumentTypes.NONE);
 	}

@@ -113,6 +113,12 @@ public final class JsonSerializer extends JacksonSerializer {
 		return (value == (int) value) ? NODES.numberNode((int) value) : NODES.numberNode(value);
 	}
 
+	/** The task of a REQUEST that starts as {@link #encodeCall} writes it. */
+	@Override
+	public String peekTask(byte[] data) {
+		return PlainJsonCalls.peekTask(data);
+	}
+
 	/** A plain call is read without a parser ({@link PlainJsonCalls}). */
 	@Override
 	protected CallPayload decodeCallPlain(byte[] data) {

@@ -45,6 +45,9 @@ final class PlainJsonCalls {
 	/** The longest REQUEST read without a parser. */
 	private static final int MAX_PLAIN_REQUEST = 4096;
 
+	/** The longest task name {@link #peekTask} reads. */
+	static final int MAX_PEEKED_NAME = 256;
+
 	/** The most arguments of a REQUEST read without a parser. */
 	private static final int MAX_PLAIN_ARGS = 64;
 
@@ -120,6 +123,21 @@ final class PlainJsonCalls {
 		}
 		out[at++] = '}';
 		return (at == out.length) ? out : Arrays.copyOf(out, at);
+	}
+
+	/**
+	 * The task of a REQUEST that starts as {@link #encode}, and Jackson's compact output,
+	 * write it: {@code {"func":"} and a name of 1 to {@value #MAX_PEEKED_NAME} printable
+	 * ASCII characters with nothing to unescape; {@code null} for any other payload,
+	 * which the parser reads or refuses. Whatever follows the name is not looked at.
+	 */
+	static String peekTask(byte[] data) {
+		if (!startsWith(data, 0, FUNC)) {
+			return null;
+		}
+		int at = FUNC.length;
+		int end = plainStringEnd(data, at, Math.min(data.length, at + MAX_PEEKED_NAME + 1));
+		return (end > at) ? ascii(data, at, end) : null;
 	}
 
 	/**
@@ -306,7 +324,12 @@ final class PlainJsonCalls {
 	 * -1 when it has anything to unescape or decode.
 	 */
 	private static int plainStringEnd(byte[] data, int at) {
-		for (int i = at; i < data.length; i++) {
+		return plainStringEnd(data, at, data.length);
+	}
+
+	/** As {@link #plainStringEnd(byte[], int)}, looking no further than {@code limit}. */
+	private static int plainStringEnd(byte[] data, int at, int limit) {
+		for (int i = at; i < limit; i++) {
 			byte b = data[i];
 			if (b == '"') {
 				return i;

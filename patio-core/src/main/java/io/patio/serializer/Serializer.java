@@ -106,6 +106,19 @@ public interface Serializer {
 	byte[] encodeCall(CallPayload call);
 
 	/**
+	 * The task a REQUEST payload names, when this serializer can read it at a glance,
+	 * without decoding the payload: the name comes first, in its plainest form (as this
+	 * serializer's own {@link #encodeCall} writes it); {@code null} otherwise, and always
+	 * by default. A transport may then leave the decoding to the thread that runs the
+	 * call
+	 * ({@link io.patio.executor.PatioExecutor#execute(String, java.util.function.Supplier)});
+	 * the decoded call must name the same task.
+	 */
+	default String peekTask(byte[] data) {
+		return null;
+	}
+
+	/**
 	 * Decodes a call, checking its exact shape: {@code func} a non-empty string,
 	 * {@code args} a list, {@code kwargs} a map with string keys, {@code timeout} a
 	 * finite number of seconds or {@code null}, {@code headers} a map of strings; all but

@@ -99,6 +99,36 @@ abstract class PatioExecutorTestBase<E extends AbstractPatioExecutor> {
 		assertThat(queued).succeedsWithin(Duration.ofSeconds(10)).isNotEqualTo(Thread.currentThread().getName());
 	}
 
+	/**
+	 * A call that comes encoded off a wire is decoded by the thread that runs its task,
+	 * with its budget counted from when it was accepted; a queued one that waits its
+	 * budget out fails with a timeout and is never run.
+	 */
+	@Test
+	void aCallThatComesEncodedIsDecodedWhereItsTaskRuns() throws Exception {
+		start(1, 10);
+		java.util.concurrent.ConcurrentLinkedQueue<String> decodedOn = new java.util.concurrent.ConcurrentLinkedQueue<>();
+		CompletableFuture<Object> call = this.executor.execute("workerThread", () -> {
+			decodedOn.add(Thread.currentThread().getName());
+			return new io.patio.serializer.CallPayload("workerThread", List.of(), java.util.Map.of(), 30.0, null);
+		});
+		assertThat(call).succeedsWithin(Duration.ofSeconds(10)).isNotEqualTo(Thread.currentThread().getName());
+		assertThat(decodedOn).containsExactly((String) call.join());
+		CompletableFuture<Object> holding = this.executor.execute(call("hold", 1));
+		assertThat(this.gates.started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+		long accepted = System.nanoTime();
+		CompletableFuture<Object> queued = this.executor.execute("mul",
+				() -> new io.patio.serializer.CallPayload("mul", List.of(2, 3), java.util.Map.of(), 0.02, null));
+		await().atMost(Duration.ofSeconds(10)).until(() -> queued.isDone() || System.nanoTime() - accepted > 40e6);
+		this.gates.gate.countDown();
+		assertThat(holding).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(queued).failsWithin(Duration.ofSeconds(10))
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(io.patio.TaskTimeoutException.class);
+		assertThat(this.executor.getTaskStats().get("mul").completed()).isZero();
+	}
+
 	@Test
 	void shutdownDrainsQueuedCallsWithinTheGracePeriod() throws Exception {
 		start(1, 10);

@@ -148,4 +148,52 @@ class PlainJsonCallsTests {
 		assertThat(PlainJsonCalls.encode(new CallPayload("mul", List.of(), Map.of(), Double.NaN, null))).isNull();
 	}
 
+	/**
+	 * The task read at a glance is the task the REQUEST names, whenever it is read: a
+	 * worker that decodes the call later must find the same one.
+	 */
+	@Property(tries = 2000)
+	void theTaskReadAtAGlanceIsTheOneTheRequestNames(@ForAll("calls") CallPayload call) {
+		byte[] encoded;
+		try {
+			encoded = JsonSerializer.INSTANCE.encodeCall(call);
+		}
+		catch (SerializationException refused) {
+			return;
+		}
+		String peeked = JsonSerializer.INSTANCE.peekTask(encoded);
+		Statistics.collect((peeked != null) ? "read at a glance" : "left to the parser");
+		Statistics.coverage((coverage) -> coverage.check("read at a glance").percentage((percent) -> percent > 50));
+		if (peeked != null) {
+			assertThat(peeked).isEqualTo(call.func());
+			try {
+				assertThat(JsonSerializer.INSTANCE.decodeCall(encoded).func()).isEqualTo(peeked);
+			}
+			catch (io.patio.BadRequestException refused) {
+				// a call the serializer refuses whole (a NaN timeout): its worker does
+				// too
+			}
+		}
+	}
+
+	@Test
+	void readsOnlyAPlainNameThatComesFirstAndLeavesTheRestToTheParser() {
+		assertThat(peek("{\"func\":\"mul\",\"args\":[1,")).isEqualTo("mul");
+		assertThat(peek("{\"func\":\"" + "a".repeat(256) + "\"}")).hasSize(256);
+		assertThat(peek("{\"func\":\"" + "a".repeat(257) + "\"}")).isNull();
+		assertThat(peek("{\"func\": \"mul\", \"args\": []}")).isNull();
+		assertThat(peek("{ \"func\":\"mul\"}")).isNull();
+		assertThat(peek("{\"args\":[],\"func\":\"mul\"}")).isNull();
+		assertThat(peek("{\"func\":\"m\\u0075l\"}")).isNull();
+		assertThat(peek("{\"func\":\"caf\u00e9\"}")).isNull();
+		assertThat(peek("{\"func\":\"\"}")).isNull();
+		assertThat(peek("{\"func\":\"mul")).isNull();
+		assertThat(peek("{\"func\":42}")).isNull();
+		assertThat(peek("")).isNull();
+	}
+
+	private static String peek(String payload) {
+		return JsonSerializer.INSTANCE.peekTask(payload.getBytes(StandardCharsets.UTF_8));
+	}
+
 }

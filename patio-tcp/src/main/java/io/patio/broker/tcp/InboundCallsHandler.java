@@ -1,5 +1,7 @@
 package io.patio.broker.tcp;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +11,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.patio.broker.CallResponder;
 import io.patio.protocol.Frame;
 import io.patio.protocol.PacketType;
-import io.patio.serializer.CallPayload;
 import io.patio.serializer.ErrorPayload;
 import io.patio.serializer.SerializationException;
 import io.patio.serializer.Serializer;
@@ -66,7 +67,7 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof Packet.Call call) {
 			this.counters.callsReceived.increment();
-			run(call.serial(), call.call());
+			run(call);
 		}
 		else if (msg instanceof Packet.BadCall bad) {
 			this.counters.callsReceived.increment();
@@ -77,11 +78,15 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 		}
 	}
 
-	private void run(long serial, CallPayload call) {
+	private void run(Packet.Call call) {
 		this.flowControl.callStarted();
-		String task = call.func();
-		// the responder answers 'shutting-down' at once while the broker closes
-		this.responder.respond(call).whenComplete((answer, failure) -> {
+		long serial = call.serial();
+		String task = call.task();
+		// the responder answers 'shutting-down' at once while the broker closes; a call
+		// left encoded is decoded by the executor, on the thread that runs it
+		CompletableFuture<CallResponder.Answer> answering = (call.call() != null) ? this.responder.respond(call.call())
+				: this.responder.respond(task, call.decoder());
+		answering.whenComplete((answer, failure) -> {
 			// on the thread that finished the call: encoded here, not on the event loop.
 			// Whatever happens, the call is answered and ends for the flow control.
 			Frame frame;

@@ -1,6 +1,7 @@
 package io.patio.broker.tcp;
 
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.patio.PatioException;
 import io.patio.protocol.PacketType;
@@ -29,10 +30,32 @@ sealed interface Packet {
 	}
 
 	/**
-	 * A REQUEST from the peer whose payload decoded into a call, its arguments in the
-	 * serializer's neutral form.
+	 * A REQUEST from the peer: the task it names and either its call, decoded, or the
+	 * {@code decoder} that decodes it, when the serializer read the task at a glance
+	 * ({@link io.patio.serializer.Serializer#peekTask}) and left the rest to the thread
+	 * that runs it. The decoder throws {@link io.patio.BadRequestException} when the
+	 * payload does not decode.
 	 */
-	record Call(long serial, CallPayload call) implements Packet {
+	record Call(long serial, String task, CallPayload call, Supplier<CallPayload> decoder) implements Packet {
+
+		/** A call decoded as it was read. */
+		Call(long serial, CallPayload call) {
+			this(serial, call.func(), call, null);
+		}
+
+		/** A call left encoded. */
+		Call(long serial, String task, Supplier<CallPayload> decoder) {
+			this(serial, task, null, decoder);
+		}
+
+		/**
+		 * The call, decoded now if it was left encoded.
+		 * @throws io.patio.BadRequestException when it does not decode
+		 */
+		CallPayload decoded() {
+			return (this.call != null) ? this.call : this.decoder.get();
+		}
+
 	}
 
 	/**

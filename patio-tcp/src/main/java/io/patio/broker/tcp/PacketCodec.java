@@ -14,6 +14,7 @@ import io.patio.protocol.OversizedFrame;
 import io.patio.protocol.PacketType;
 import io.patio.serializer.SerializationException;
 import io.patio.serializer.ArgumentTypes;
+import io.patio.serializer.CallPayload;
 import io.patio.serializer.Serializer;
 
 /**
@@ -114,18 +115,36 @@ final class PacketCodec extends ChannelDuplexHandler {
 
 	private Packet call(Frame frame) {
 		long serial = frame.serial();
+		byte[] payload = frame.payload();
+		String task = this.serializer.peekTask(payload);
+		if (task != null) {
+			// the executor's worker may decode it, off this event loop
+			return new Packet.Call(serial, task, () -> decodeCall(payload));
+		}
 		try {
-			// the exact REQUEST shape, bounded like any payload
-			return new Packet.Call(serial, this.serializer.decodeCall(frame.payload(), this.argumentTypes));
+			return new Packet.Call(serial, decodeCall(payload));
 		}
 		catch (BadRequestException ex) {
 			return new Packet.BadCall(serial, ex);
 		}
+	}
+
+	/**
+	 * Decodes a REQUEST, with its exact shape, bounded like any payload, on whichever
+	 * thread decodes it.
+	 * @throws BadRequestException when it does not decode
+	 */
+	private CallPayload decodeCall(byte[] payload) {
+		try {
+			return this.serializer.decodeCall(payload, this.argumentTypes);
+		}
+		catch (BadRequestException ex) {
+			throw ex;
+		}
 		catch (RuntimeException ex) {
 			// a serializer of one's own that fails otherwise: still the peer's bad
 			// request
-			return new Packet.BadCall(serial,
-					new BadRequestException(null, "Bad REQUEST: " + Excerpt.of(ex.getMessage()), ex));
+			throw new BadRequestException(null, "Bad REQUEST: " + Excerpt.of(ex.getMessage()), ex);
 		}
 	}
 

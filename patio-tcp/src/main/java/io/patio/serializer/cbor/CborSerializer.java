@@ -89,6 +89,12 @@ public final class CborSerializer extends JacksonSerializer {
 		return PlainCborCalls.encodeValue(value);
 	}
 
+	/** The task of a REQUEST that starts as {@link #encodeCall} writes it. */
+	@Override
+	public String peekTask(byte[] data) {
+		return PlainCborCalls.peekTask(data);
+	}
+
 	/** A plain call is read without a parser ({@link PlainCborCalls}). */
 	@Override
 	protected CallPayload decodeCallPlain(byte[] data) {

@@ -45,6 +45,9 @@ final class PlainCborCalls {
 	/** The longest REQUEST read without a parser. */
 	private static final int MAX_PLAIN_REQUEST = 4096;
 
+	/** The longest task name {@link #peekTask} reads. */
+	static final int MAX_PEEKED_NAME = 256;
+
 	/** The most arguments of a REQUEST read without a parser. */
 	private static final int MAX_PLAIN_ARGS = 64;
 
@@ -110,6 +113,24 @@ final class PlainCborCalls {
 		}
 		out[at++] = (byte) BREAK;
 		return (at == out.length) ? out : Arrays.copyOf(out, at);
+	}
+
+	/**
+	 * The task of a REQUEST that starts as {@link #encode} writes it: a map whose first
+	 * key is {@code func} and whose value is a text of 1 to {@value #MAX_PEEKED_NAME}
+	 * ASCII characters; {@code null} for any other payload, which the parser reads or
+	 * refuses. Whatever follows the name is not looked at.
+	 */
+	static String peekTask(byte[] data) {
+		if (data.length < 2 || (data[0] & 0xFF) != INDEFINITE_MAP) {
+			return null;
+		}
+		PlainCborReader in = new PlainCborReader(data);
+		if (!in.name("func")) {
+			return null;
+		}
+		String func = in.text(MAX_PEEKED_NAME);
+		return (func != null && !func.isEmpty()) ? func : null;
 	}
 
 	/**

@@ -90,8 +90,13 @@ final class PlainCborReader {
 
 	/** An ASCII text string, or {@code null}. */
 	String text() {
+		return text(Integer.MAX_VALUE);
+	}
+
+	/** As {@link #text()}, for a text of at most {@code maxLength} bytes. */
+	String text(int maxLength) {
 		int length = head(TEXT);
-		if (length < 0 || available() < length) {
+		if (length < 0 || length > maxLength || available() < length) {
 			return null;
 		}
 		for (int i = this.at; i < this.at + length; i++) {

@@ -47,10 +47,10 @@ class PacketCodecTests {
 				Map.of("func", "mul", "args", List.of(2, 3), "timeout", 1.5, "headers", Map.of("h", "v"))));
 		Packet.Call call = this.channel.readInbound();
 		assertThat(call.serial()).isEqualTo(7);
-		assertThat(call.call().func()).isEqualTo("mul");
-		assertThat(call.call().args()).extracting(Object::toString).containsExactly("2", "3");
-		assertThat(call.call().headers()).containsEntry("h", "v");
-		assertThat(call.call().timeout()).isEqualTo(1.5);
+		assertThat(call.decoded().func()).isEqualTo("mul");
+		assertThat(call.decoded().args()).extracting(Object::toString).containsExactly("2", "3");
+		assertThat(call.decoded().headers()).containsEntry("h", "v");
+		assertThat(call.decoded().timeout()).isEqualTo(1.5);
 		assertThat(this.counters.framesReceived.sum()).isEqualTo(1);
 	}
 

@@ -57,4 +57,48 @@ class PlainCborCallsTests {
 		assertThat(PlainCborCalls.encode(new CallPayload("mul", List.of(), Map.of(), 1.0, Map.of("h", "v")))).isNull();
 	}
 
+	/**
+	 * The task read at a glance is the task the REQUEST names, whenever it is read: a
+	 * worker that decodes the call later must find the same one.
+	 */
+	@Property(tries = 2000)
+	void theTaskReadAtAGlanceIsTheOneTheRequestNames(@ForAll("calls") CallPayload call) {
+		byte[] encoded = CborSerializer.INSTANCE.encodeCall(call);
+		String peeked = CborSerializer.INSTANCE.peekTask(encoded);
+		Statistics.collect((peeked != null) ? "read at a glance" : "left to the parser");
+		Statistics.coverage((coverage) -> coverage.check("read at a glance").percentage((percent) -> percent > 50));
+		if (peeked != null) {
+			assertThat(peeked).isEqualTo(call.func());
+			try {
+				assertThat(CborSerializer.INSTANCE.decodeCall(encoded).func()).isEqualTo(peeked);
+			}
+			catch (io.patio.BadRequestException refused) {
+				// a call the serializer refuses whole (a NaN timeout): its worker does
+				// too
+			}
+		}
+	}
+
+	@Test
+	void readsOnlyAnAsciiNameThatComesFirstAndLeavesTheRestToTheParser() {
+		// an indefinite map, "func", then the name; what follows is not looked at
+		assertThat(peek("bf" + "6466756e63" + "636d756c" + "64617267")).isEqualTo("mul");
+		assertThat(peek("bf" + "6466756e63" + "790100" + "61".repeat(256))).hasSize(256);
+		assertThat(peek("bf" + "6466756e63" + "790101" + "61".repeat(257))).isNull();
+		assertThat(peek("bf" + "6466756e63" + "78ff" + "61".repeat(255))).hasSize(255);
+		// a definite map, another key first, a name that is not ASCII, empty, or cut
+		// short
+		assertThat(peek("a1" + "6466756e63" + "636d756c")).isNull();
+		assertThat(peek("bf" + "6461726773" + "80" + "6466756e63" + "636d756c")).isNull();
+		assertThat(peek("bf" + "6466756e63" + "65" + "636166c3a9")).isNull();
+		assertThat(peek("bf" + "6466756e63" + "60")).isNull();
+		assertThat(peek("bf" + "6466756e63" + "636d75")).isNull();
+		assertThat(peek("bf" + "6466756e63" + "182a")).isNull();
+		assertThat(peek("bf")).isNull();
+	}
+
+	private static String peek(String hex) {
+		return CborSerializer.INSTANCE.peekTask(HEX.parseHex(hex));
+	}
+
 }
