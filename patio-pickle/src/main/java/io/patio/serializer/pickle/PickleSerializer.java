@@ -107,6 +107,12 @@ public final class PickleSerializer implements Serializer {
 				call.timeout());
 	}
 
+	/** The task of a REQUEST pickled as Python and this serializer pickle it. */
+	@Override
+	public String peekTask(byte[] data) {
+		return PickledCallPeek.task(data);
+	}
+
 	@Override
 	public CallPayload decodeCall(byte[] data) {
 		Object value = decodeRequest(data, null);
