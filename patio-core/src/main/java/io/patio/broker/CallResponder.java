@@ -73,21 +73,27 @@ public final class CallResponder {
 	}
 
 	/**
-	 * Runs a call that came encoded, such as a TCP REQUEST whose task its serializer read
-	 * at a glance ({@link Serializer#peekTask}): the executor may leave the decoding to
-	 * the thread that runs it
-	 * ({@link PatioExecutor#execute(String, java.util.function.Supplier)}).
-	 * @param task the task the call names
+	 * Runs a call that came encoded, such as a TCP REQUEST whose task and timeout its
+	 * serializer read at a glance ({@link Serializer#peekCall}): the executor may leave
+	 * the decoding to the thread that runs it
+	 * ({@link PatioExecutor#execute(String, Duration, java.util.function.Supplier)}).
+	 * @param task the task the call names; {@code null} or empty is answered
+	 * {@code bad-request}
+	 * @param budget the time the caller still waits, or {@code null} for none
 	 * @param decoder decodes the call; throws {@link BadRequestException} when it does
 	 * not decode
 	 * @return the answer, never completed exceptionally
 	 */
-	public CompletableFuture<Answer> respond(String task, java.util.function.Supplier<CallPayload> decoder) {
+	public CompletableFuture<Answer> respond(String task, Duration budget,
+			java.util.function.Supplier<CallPayload> decoder) {
+		if (task == null || task.isEmpty()) {
+			return namesNoTask();
+		}
 		if (this.closing.getAsBoolean()) {
 			return shuttingDown(task);
 		}
 		try {
-			return answer(this.executor.execute(task, decoder));
+			return answer(this.executor.execute(task, budget, decoder));
 		}
 		catch (RuntimeException ex) {
 			// executors never throw; one of your own that does still gets an answer
@@ -111,8 +117,7 @@ public final class CallResponder {
 	public CompletableFuture<Answer> respond(String task, List<?> args, Map<String, ?> kwargs, Duration budget,
 			Map<String, String> headers) {
 		if (task == null || task.isEmpty()) {
-			return CompletableFuture
-				.completedFuture(Answer.failed(new BadRequestException(null, "Bad REQUEST: the call names no task")));
+			return namesNoTask();
 		}
 		if (this.closing.getAsBoolean()) {
 			return shuttingDown(task);
@@ -125,6 +130,11 @@ public final class CallResponder {
 			// executors never throw; one of your own that does still gets an answer
 			return CompletableFuture.completedFuture(Answer.failed(ex));
 		}
+	}
+
+	private static CompletableFuture<Answer> namesNoTask() {
+		return CompletableFuture
+			.completedFuture(Answer.failed(new BadRequestException(null, "Bad REQUEST: the call names no task")));
 	}
 
 	private static CompletableFuture<Answer> shuttingDown(String task) {

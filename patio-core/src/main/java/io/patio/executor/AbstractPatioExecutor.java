@@ -216,29 +216,38 @@ public abstract class AbstractPatioExecutor implements PatioExecutor, Intercepta
 	/**
 	 * A call that came encoded is accepted as it is, when this executor
 	 * {@link #decodesOnWorkers() decodes on its workers}, has no interceptor (which sees
-	 * each call whole as it arrives) and knows the task, unless the task runs inline: the
-	 * worker that runs it decodes it and binds its arguments. Otherwise it is decoded
-	 * here.
+	 * each call whole as it arrives) and knows the task, unless the task runs inline or
+	 * less than a millisecond of its budget is left: the worker that runs it decodes it
+	 * and binds its arguments. Its deadline is set here, so the sweep times it out in the
+	 * queue like any other call. Otherwise it is decoded here.
 	 */
 	@Override
-	public final CompletableFuture<Object> execute(String taskName,
+	public final CompletableFuture<Object> execute(String taskName, Duration budget,
 			java.util.function.Supplier<io.patio.serializer.CallPayload> decoder) {
 		if (!this.started) {
 			start();
 		}
 		TaskDefinition task = (decodesOnWorkers() && this.executionInterceptor == null && !this.shutdown
-				&& !this.forwards) ? this.registry.asMap().get(taskName) : null;
-		if (task == null || (task.isInline() && runsInline())) {
-			return EncodedCalls.decodeAndExecute(this, taskName, decoder);
+				&& !this.forwards && taskName != null) ? this.registry.asMap().get(taskName) : null;
+		long budgetNanos = (budget != null) ? CallRequest.budgetNanos(budget) : 0L;
+		if (task == null || (task.isInline() && runsInline())
+				|| (budget != null && budgetNanos < DECODED_ON_ARRIVAL_NANOS)) {
+			return EncodedCalls.decodeAndExecute(this, taskName, budget, decoder);
 		}
 		// its budget counts from here, wherever it is decoded
-		return accept(new PatioCall(this, task, decoder, System.nanoTime(), countersOf(task)));
+		return accept(new PatioCall(this, task, decoder, budget, System.nanoTime() + budgetNanos, countersOf(task)));
 	}
 
 	/**
+	 * A call with less than this much of its budget left is decoded on arrival: one that
+	 * is (all but) used up then fails at once, uncounted by its task, as always.
+	 */
+	private static final long DECODED_ON_ARRIVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	/**
 	 * Whether this executor's workers may decode the calls that come encoded
-	 * ({@link #execute(String, java.util.function.Supplier)}): executors whose calls run
-	 * with {@link PatioCall#run()} on threads of their own; not by default.
+	 * ({@link #execute(String, Duration, java.util.function.Supplier)}): executors whose
+	 * calls run with {@link PatioCall#run()} on threads of their own; not by default.
 	 */
 	protected boolean decodesOnWorkers() {
 		return false;

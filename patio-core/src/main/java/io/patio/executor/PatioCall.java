@@ -2,8 +2,6 @@ package io.patio.executor;
 
 import io.patio.call.CallRequest;
 import io.patio.call.Failures;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,11 +35,7 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	 */
 	private long deadline;
 
-	/**
-	 * Whether the call has a budget. A call that came encoded learns it when its worker
-	 * decodes it, and publishes it then, after its deadline, for the sweep.
-	 */
-	private boolean hasDeadline;
+	private final boolean hasDeadline;
 
 	/** The budget whose clock the sweep has yet to start, else 0. */
 	private long lazyBudget;
@@ -49,7 +43,7 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	/**
 	 * Whether the deadline was set when the call was made, so its start checks the clock.
 	 */
-	private boolean exact;
+	private final boolean exact;
 
 	/** Set when the task returned a stage that was not done yet. */
 	volatile boolean awaitingStage;
@@ -74,18 +68,13 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	 */
 	private Supplier<CallPayload> decoder;
 
-	private static final VarHandle HAS_DEADLINE;
+	/**
+	 * The budget a call that came encoded said it had at a glance, which its decoded form
+	 * must repeat.
+	 */
+	private Duration encodedBudget;
 
 	private static final Object[] NO_ARGS = {};
-
-	static {
-		try {
-			HAS_DEADLINE = MethodHandles.lookup().findVarHandle(PatioCall.class, "hasDeadline", boolean.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
 
 	PatioCall(AbstractPatioExecutor executor, TaskDefinition task, Object[] arguments, long deadline,
 			boolean hasDeadline, long lazyBudget, AbstractPatioExecutor.TaskCounters counters,
@@ -118,18 +107,21 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	}
 
 	/**
-	 * A call that came encoded (see {@link PatioExecutor#execute(String, Supplier)}): the
-	 * thread that runs it decodes it first, and its budget counts from {@code arrival}
-	 * ({@link System#nanoTime()}).
+	 * A call that came encoded (see
+	 * {@link PatioExecutor#execute(String, Duration, Supplier)}): the thread that runs it
+	 * decodes it first; its deadline is known already, from the budget read at a glance.
 	 */
-	PatioCall(AbstractPatioExecutor executor, TaskDefinition task, Supplier<CallPayload> decoder, long arrival,
-			AbstractPatioExecutor.TaskCounters counters) {
+	PatioCall(AbstractPatioExecutor executor, TaskDefinition task, Supplier<CallPayload> decoder, Duration budget,
+			long deadline, AbstractPatioExecutor.TaskCounters counters) {
 		this.executor = executor;
 		this.counters = counters;
 		this.resultMapping = null;
 		this.task = task;
 		this.decoder = decoder;
-		this.deadline = arrival; // until it is decoded; no one reads it before
+		this.encodedBudget = budget;
+		this.deadline = deadline;
+		this.hasDeadline = budget != null;
+		this.exact = this.hasDeadline;
 		this.request = null;
 	}
 
@@ -146,7 +138,7 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 	 * lazy budget starts at the first {@code now} it is asked about: only the sweep asks.
 	 */
 	boolean isOverdue(long now) {
-		if (!(boolean) HAS_DEADLINE.getAcquire(this)) {
+		if (!this.hasDeadline) {
 			return false;
 		}
 		if (this.lazyBudget > 0) {
@@ -196,35 +188,52 @@ public final class PatioCall extends CompletableFuture<Object> implements Runnab
 
 	/**
 	 * Decodes a call that came encoded and binds its arguments, on the thread about to
-	 * run it; {@code false} when the call failed instead, counted as one whose task never
-	 * ran (it does not decode, names another task, or its arguments do not bind).
+	 * run it; {@code false} when the call failed instead. A REQUEST that does not decode
+	 * (or names another task or budget) is not counted by the executor, as one refused on
+	 * the event loop is not; arguments that do not bind count as a call whose task never
+	 * ran, as they always have. Whatever is thrown, the call completes.
 	 */
 	private boolean decode() {
 		Supplier<CallPayload> decoder = this.decoder;
+		Duration budget = this.encodedBudget;
 		this.decoder = null;
+		this.encodedBudget = null;
+		CallPayload call;
 		try {
-			CallPayload call = EncodedCalls.decode(this.task.getName(), decoder);
-			Duration budget = call.budget();
-			if (budget != null) {
-				this.deadline += CallRequest.budgetNanos(budget);
-				this.exact = true;
-				HAS_DEADLINE.setRelease(this, true);
-			}
+			call = EncodedCalls.decode(this.task.getName(), budget, decoder);
+		}
+		catch (Throwable ex) {
+			return failUnrun(ex, false);
+		}
+		try {
 			Object[] args = (call.args() != null) ? call.args().toArray() : NO_ARGS;
 			Map<String, ?> kwargs = (call.kwargs() != null) ? call.kwargs() : Map.of();
 			this.arguments = this.task.needsCallContext()
 					? this.task.bind(args, kwargs, (call.headers() != null) ? call.headers() : Map.of(),
-							(budget != null) ? Duration.ofNanos(Math.max(0L, this.deadline - System.nanoTime())) : null)
+							this.hasDeadline ? Duration.ofNanos(Math.max(0L, this.deadline - System.nanoTime())) : null)
 					: this.task.bind(args, kwargs);
 			return true;
 		}
-		catch (RuntimeException ex) {
-			if (super.completeExceptionally(ex)) {
-				this.executor.countFailedUnrun();
-				done(false, false);
-			}
-			return false;
+		catch (Throwable ex) {
+			return failUnrun(ex, true);
 		}
+	}
+
+	/**
+	 * Fails a call whose task never ran; an error of the virtual machine goes on up once
+	 * the call is done.
+	 */
+	private boolean failUnrun(Throwable failure, boolean counted) {
+		if (super.completeExceptionally(failure)) {
+			if (counted) {
+				this.executor.countFailedUnrun();
+			}
+			done(false, false);
+		}
+		if (failure instanceof VirtualMachineError error) {
+			throw error;
+		}
+		return false;
 	}
 
 	/**

@@ -66,6 +66,31 @@ public interface PatioExecutor extends AutoCloseable {
 	}
 
 	/**
+	 * Runs a call that came encoded, as a transport read it: {@code task} and
+	 * {@code budget} are what it says at a glance
+	 * ({@link io.patio.serializer.Serializer#peekCall}), and {@code decoder} decodes the
+	 * whole call. By default it is decoded on this thread and run as
+	 * {@link #execute(CallRequest)}. An executor whose tasks run on threads of its own
+	 * may instead accept the call as it is and let the thread that runs it decode it, so
+	 * that the thread that delivered it (a transport's event loop) need not; the budget
+	 * counts from here, and a call that waits it out in the queue times out there, as any
+	 * other.
+	 * <p>
+	 * Never throws: a call that does not decode fails with
+	 * {@link io.patio.BadRequestException}, as does one whose decoded task or budget is
+	 * not {@code task} or {@code budget}; every other failure is as
+	 * {@link #execute(CallRequest)}'s.
+	 * @param task the task the call names; not {@code null}
+	 * @param budget the time the caller still waits, or {@code null} for none
+	 * @param decoder decodes the call; it throws {@link io.patio.BadRequestException}
+	 * when the call does not decode
+	 */
+	default CompletableFuture<Object> execute(String task, Duration budget,
+			java.util.function.Supplier<io.patio.serializer.CallPayload> decoder) {
+		return EncodedCalls.decodeAndExecute(this, task, budget, decoder);
+	}
+
+	/**
 	 * Runs a call made in this JVM with positional arguments only: the same as
 	 * {@code execute(CallRequest.of(task, args, null, timeout, null), resultMapping)},
 	 * which an executor may do without building the request when nothing would look at
@@ -74,27 +99,6 @@ public interface PatioExecutor extends AutoCloseable {
 	default CompletableFuture<Object> execute(String task, Object[] args, java.time.Duration timeout,
 			BiFunction<String, Object, Object> resultMapping) {
 		return execute(CallRequest.of(task, args, null, timeout, null), resultMapping);
-	}
-
-	/**
-	 * Runs a call that came encoded, as a transport read it: {@code task} is the task it
-	 * names, read at a glance ({@link io.patio.serializer.Serializer#peekTask}), and
-	 * {@code decoder} decodes the whole call. By default it is decoded on this thread and
-	 * run as {@link #execute(CallRequest)}. An executor whose tasks run on threads of its
-	 * own may instead accept the call as it is and let the thread that runs it decode it,
-	 * so that the thread that delivered it (a transport's event loop) need not; the
-	 * call's budget then counts from here all the same.
-	 * <p>
-	 * Never throws: a call that does not decode fails with
-	 * {@link io.patio.BadRequestException}, as does one whose decoded task is not
-	 * {@code task}; every other failure is as {@link #execute(CallRequest)}'s.
-	 * @param task the task the call names; not {@code null}
-	 * @param decoder decodes the call; it throws {@link io.patio.BadRequestException}
-	 * when the call does not decode
-	 */
-	default CompletableFuture<Object> execute(String task,
-			java.util.function.Supplier<io.patio.serializer.CallPayload> decoder) {
-		return EncodedCalls.decodeAndExecute(this, task, decoder);
 	}
 
 	/** The task names this executor runs, which a broker advertises to its peers. */

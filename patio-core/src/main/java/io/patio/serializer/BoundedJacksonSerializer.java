@@ -79,8 +79,8 @@ final class BoundedJacksonSerializer implements Serializer {
 	}
 
 	@Override
-	public String peekTask(byte[] data) {
-		return this.base.peekTask(data);
+	public CallPeek peekCall(byte[] data) {
+		return this.base.peekCall(data);
 	}
 
 	@Override

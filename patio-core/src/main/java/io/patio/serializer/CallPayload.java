@@ -38,10 +38,15 @@ public record CallPayload(String func, List<?> args, Map<String, ?> kwargs,
 	 * {@link Long#MAX_VALUE} nanoseconds, so that no deadline overflows.
 	 */
 	public Duration budget() {
-		if (this.timeout == null) {
+		return budgetOf(this.timeout);
+	}
+
+	/** A timeout in seconds as a budget, as {@link #budget()} gives it. */
+	public static Duration budgetOf(Double timeout) {
+		if (timeout == null) {
 			return null;
 		}
-		long nanos = (long) Math.min(this.timeout * 1e9, Long.MAX_VALUE / 4.0);
+		long nanos = (long) Math.min(timeout * 1e9, Long.MAX_VALUE / 4.0);
 		return Duration.ofNanos(Math.max(nanos, 1));
 	}
 

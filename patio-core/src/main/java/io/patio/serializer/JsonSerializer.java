@@ -113,10 +113,13 @@ public final class JsonSerializer extends JacksonSerializer {
 		return (value == (int) value) ? NODES.numberNode((int) value) : NODES.numberNode(value);
 	}
 
-	/** The task of a REQUEST that starts as {@link #encodeCall} writes it. */
+	/**
+	 * The task and timeout of a REQUEST that starts and ends as {@link #encodeCall}
+	 * writes it.
+	 */
 	@Override
-	public String peekTask(byte[] data) {
-		return PlainJsonCalls.peekTask(data);
+	public CallPeek peekCall(byte[] data) {
+		return PlainJsonPeek.peek(data);
 	}
 
 	/** A plain call is read without a parser ({@link PlainJsonCalls}). */

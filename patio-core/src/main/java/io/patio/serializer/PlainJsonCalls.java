@@ -22,7 +22,7 @@ import tools.jackson.databind.node.NullNode;
  */
 final class PlainJsonCalls {
 
-	private static final byte[] FUNC = bytes("{\"func\":\"");
+	static final byte[] FUNC = bytes("{\"func\":\"");
 
 	private static final byte[] ARGS = bytes("\",\"args\":[");
 
@@ -44,9 +44,6 @@ final class PlainJsonCalls {
 
 	/** The longest REQUEST read without a parser. */
 	private static final int MAX_PLAIN_REQUEST = 4096;
-
-	/** The longest task name {@link #peekTask} reads. */
-	static final int MAX_PEEKED_NAME = 256;
 
 	/** The most arguments of a REQUEST read without a parser. */
 	private static final int MAX_PLAIN_ARGS = 64;
@@ -123,21 +120,6 @@ final class PlainJsonCalls {
 		}
 		out[at++] = '}';
 		return (at == out.length) ? out : Arrays.copyOf(out, at);
-	}
-
-	/**
-	 * The task of a REQUEST that starts as {@link #encode}, and Jackson's compact output,
-	 * write it: {@code {"func":"} and a name of 1 to {@value #MAX_PEEKED_NAME} printable
-	 * ASCII characters with nothing to unescape; {@code null} for any other payload,
-	 * which the parser reads or refuses. Whatever follows the name is not looked at.
-	 */
-	static String peekTask(byte[] data) {
-		if (!startsWith(data, 0, FUNC)) {
-			return null;
-		}
-		int at = FUNC.length;
-		int end = plainStringEnd(data, at, Math.min(data.length, at + MAX_PEEKED_NAME + 1));
-		return (end > at) ? ascii(data, at, end) : null;
 	}
 
 	/**
@@ -328,7 +310,7 @@ final class PlainJsonCalls {
 	}
 
 	/** As {@link #plainStringEnd(byte[], int)}, looking no further than {@code limit}. */
-	private static int plainStringEnd(byte[] data, int at, int limit) {
+	static int plainStringEnd(byte[] data, int at, int limit) {
 		for (int i = at; i < limit; i++) {
 			byte b = data[i];
 			if (b == '"') {
@@ -341,7 +323,7 @@ final class PlainJsonCalls {
 		return -1;
 	}
 
-	private static boolean startsWith(byte[] data, int at, byte[] prefix) {
+	static boolean startsWith(byte[] data, int at, byte[] prefix) {
 		if (at < 0 || data.length - at < prefix.length) {
 			return false;
 		}
@@ -353,7 +335,7 @@ final class PlainJsonCalls {
 		return true;
 	}
 
-	private static String ascii(byte[] data, int from, int to) {
+	static String ascii(byte[] data, int from, int to) {
 		return new String(data, from, to - from, StandardCharsets.ISO_8859_1);
 	}
 

@@ -106,15 +106,15 @@ public interface Serializer {
 	byte[] encodeCall(CallPayload call);
 
 	/**
-	 * The task a REQUEST payload names, when this serializer can read it at a glance,
-	 * without decoding the payload: the name comes first, in its plainest form (as this
-	 * serializer's own {@link #encodeCall} writes it); {@code null} otherwise, and always
-	 * by default. A transport may then leave the decoding to the thread that runs the
-	 * call
-	 * ({@link io.patio.executor.PatioExecutor#execute(String, java.util.function.Supplier)});
-	 * the decoded call must name the same task.
+	 * The task a REQUEST payload names and its timeout, when this serializer can read
+	 * both at a glance, without decoding the payload: the name first and the timeout
+	 * last, in their plainest forms (as this serializer's own {@link #encodeCall} writes
+	 * them); {@code null} otherwise, and always by default. A transport may then leave
+	 * the decoding to the thread that runs the call
+	 * ({@link io.patio.executor.PatioExecutor#execute(String, java.time.Duration, java.util.function.Supplier)});
+	 * the decoded call must name the same task and timeout.
 	 */
-	default String peekTask(byte[] data) {
+	default CallPeek peekCall(byte[] data) {
 		return null;
 	}
 

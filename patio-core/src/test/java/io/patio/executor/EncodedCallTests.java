@@ -25,12 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Calls that come encoded ({@link PatioExecutor#execute(String, Supplier)}), as a TCP
- * REQUEST whose task the serializer read at a glance: the thread-pool executor accepts
- * them as they are and its worker decodes them, with the same answers, budgets and counts
- * as a call decoded when it arrives; the async executor, whose tasks start on the
- * delivering thread anyway, decodes them there. {@link PatioExecutorTestBase} holds every
- * executor with threads of its own to where it decodes and to the budget.
+ * Calls that come encoded ({@link PatioExecutor#execute(String, Duration, Supplier)}), as
+ * a TCP REQUEST whose task and timeout the serializer read at a glance: the thread-pool
+ * executor accepts them as they are and its worker decodes them, with the same answers,
+ * budgets and counts as a call decoded when it arrives; the async executor, whose tasks
+ * start on the delivering thread anyway, decodes them there.
+ * {@link PatioExecutorTestBase} holds every executor with threads of its own to where it
+ * decodes and to the budget.
  */
 class EncodedCallTests {
 
@@ -66,6 +67,14 @@ class EncodedCallTests {
 		return this.executor;
 	}
 
+	/**
+	 * Runs a call that came encoded, naming {@code peeked} at a glance and {@code task}
+	 * in full, with the same timeout both ways.
+	 */
+	private CompletableFuture<Object> run(String peeked, String task, Double timeout, Object... args) {
+		return this.executor.execute(peeked, CallPayload.budgetOf(timeout), encoded(task, timeout, args));
+	}
+
 	/** A decoder that notes its thread and gives this call. */
 	private Supplier<CallPayload> encoded(String task, Double timeout, Object... args) {
 		return () -> {
@@ -77,12 +86,11 @@ class EncodedCallTests {
 	@Test
 	void theWorkerThatRunsTheCallDecodesIt() {
 		threadPool(2, 10);
-		CompletableFuture<Object> call = this.executor.execute("thread", encoded("thread", null));
+		CompletableFuture<Object> call = run("thread", "thread", null);
 		Object ranOn = call.join();
 		assertThat(this.decodedOn).singleElement()
 			.satisfies((thread) -> assertThat(thread.getName()).isEqualTo(ranOn).startsWith("patio-worker-"));
-		assertThat(this.executor.execute("mul", encoded("mul", 1.5, 2, 3, 7))).succeedsWithin(Duration.ofSeconds(10))
-			.isEqualTo(42);
+		assertThat(run("mul", "mul", 1.5, 2, 3, 7)).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(42);
 		await().untilAsserted(() -> assertThat(this.executor.getTaskStats().get("mul").completed()).isEqualTo(1));
 	}
 
@@ -92,16 +100,14 @@ class EncodedCallTests {
 		stages.register("asyncSquare", new MathTasks(), "asyncSquare");
 		this.executor = new AsyncPatioExecutor(stages);
 		this.executor.start();
-		assertThat(this.executor.execute("asyncSquare", encoded("asyncSquare", null, 7)))
-			.succeedsWithin(Duration.ofSeconds(10))
-			.isEqualTo(49);
+		assertThat(run("asyncSquare", "asyncSquare", null, 7)).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(49);
 		assertThat(this.decodedOn).containsExactly(Thread.currentThread());
 	}
 
 	@Test
 	void anInlineTaskIsDecodedAndRunOnTheDeliveringThread() {
 		threadPool(1, 1);
-		CompletableFuture<Object> call = this.executor.execute("inlineThread", encoded("inlineThread", null));
+		CompletableFuture<Object> call = run("inlineThread", "inlineThread", null);
 		assertThat(call).isCompletedWithValue(Thread.currentThread().getName());
 		assertThat(this.decodedOn).containsExactly(Thread.currentThread());
 	}
@@ -115,8 +121,7 @@ class EncodedCallTests {
 			return next.apply(request);
 		});
 		this.executor.start();
-		assertThat(this.executor.execute("mul", encoded("mul", null, 2, 3))).succeedsWithin(Duration.ofSeconds(10))
-			.isEqualTo(6);
+		assertThat(run("mul", "mul", null, 2, 3)).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(6);
 		assertThat(this.decodedOn).containsExactly(Thread.currentThread());
 		assertThat(seen).containsExactly("mul 2 {tenant=blue}");
 	}
@@ -124,7 +129,7 @@ class EncodedCallTests {
 	@Test
 	void anUnknownTaskFailsAsOneDecodedOnArrival() {
 		threadPool(1, 1);
-		assertThat(this.executor.execute("nope", encoded("nope", null))).failsWithin(Duration.ZERO)
+		assertThat(run("nope", "nope", null)).failsWithin(Duration.ZERO)
 			.withThrowableThat()
 			.havingRootCause()
 			.isInstanceOf(UnknownTaskException.class);
@@ -134,14 +139,16 @@ class EncodedCallTests {
 	@Test
 	void aCallThatDoesNotDecodeFailsAsABadRequestCountedAsNeverRun() {
 		threadPool(1, 10);
-		CompletableFuture<Object> undecodable = this.executor.execute("mul", () -> {
+		CompletableFuture<Object> undecodable = this.executor.execute("mul", null, () -> {
 			throw new BadRequestException(null, "Bad REQUEST: truncated");
 		});
-		CompletableFuture<Object> broken = this.executor.execute("mul", () -> {
+		CompletableFuture<Object> broken = this.executor.execute("mul", null, () -> {
 			throw new IllegalStateException("a serializer of one's own broke");
 		});
-		CompletableFuture<Object> twoTasks = this.executor.execute("mul", encoded("hold", null, 1));
-		CompletableFuture<Object> badArguments = this.executor.execute("mul", encoded("mul", null, "x", List.of()));
+		CompletableFuture<Object> twoTasks = run("mul", "hold", null, 1);
+		CompletableFuture<Object> twoTimeouts = this.executor.execute("mul", Duration.ofSeconds(1),
+				encoded("mul", 2.0, 1));
+		CompletableFuture<Object> badArguments = run("mul", "mul", null, "x", List.of());
 		assertThat(undecodable).failsWithin(Duration.ofSeconds(10))
 			.withThrowableThat()
 			.havingRootCause()
@@ -157,23 +164,29 @@ class EncodedCallTests {
 			.havingRootCause()
 			.isInstanceOf(BadRequestException.class)
 			.withMessage("Bad REQUEST: it names two tasks, 'mul' and 'hold'");
+		assertThat(twoTimeouts).failsWithin(Duration.ofSeconds(10))
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(BadRequestException.class)
+			.withMessageStartingWith("Bad REQUEST: it gives two timeouts, PT1S and PT2S");
 		assertThat(badArguments).failsWithin(Duration.ofSeconds(10))
 			.withThrowableThat()
 			.havingCause()
 			.isInstanceOf(io.patio.BadArgumentsException.class);
 		assertThat(this.gates.started.availablePermits()).isZero();
-		// as a call refused on arrival: failed, but not by its task
-		await().untilAsserted(() -> assertThat(this.executor.getStats().failed()).isEqualTo(4));
+		// as on the event loop: a REQUEST that does not decode is not the executor's to
+		// count; arguments that do not bind are, as a call whose task never ran
+		await().untilAsserted(() -> assertThat(this.executor.getStats().failed()).isEqualTo(1));
 		assertThat(this.executor.getTaskStats().get("mul").failed()).isZero();
 	}
 
 	@Test
 	void aRejectedCallIsNeverDecoded() throws Exception {
 		threadPool(1, 0);
-		CompletableFuture<Object> holding = this.executor.execute("hold", encoded("hold", null, 1));
+		CompletableFuture<Object> holding = run("hold", "hold", null, 1);
 		assertThat(this.gates.started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 		AtomicInteger decoded = new AtomicInteger();
-		CompletableFuture<Object> rejected = this.executor.execute("mul", () -> {
+		CompletableFuture<Object> rejected = this.executor.execute("mul", null, () -> {
 			decoded.incrementAndGet();
 			return new CallPayload("mul", List.of(2), Map.of(), null, Map.of());
 		});
@@ -188,9 +201,43 @@ class EncodedCallTests {
 	}
 
 	@Test
+	void whateverItsDecoderThrowsTheCallCompletesAndTheWorkersGoOn() {
+		threadPool(1, 10);
+		CompletableFuture<Object> linkage = this.executor.execute("mul", null, () -> {
+			throw new ExceptionInInitializerError("a record's static initializer failed");
+		});
+		CompletableFuture<Object> overflow = this.executor.execute("mul", null, () -> {
+			throw new StackOverflowError("a decoder of one's own recursed");
+		});
+		assertThat(linkage).failsWithin(Duration.ofSeconds(10))
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOf(ExceptionInInitializerError.class);
+		assertThat(overflow).failsWithin(Duration.ofSeconds(10))
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOf(StackOverflowError.class);
+		assertThat(run("mul", "mul", null, 6, 7)).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(42);
+	}
+
+	@Test
+	void aCallWithLessThanAMillisecondLeftIsDecodedOnArrivalAndAUsedUpOneFailsAtOnce() {
+		threadPool(1, 10);
+		// decoded before it returns, on this thread (it may then time out before it ends)
+		run("mul", "mul", 0.0009, 2, 3);
+		assertThat(this.decodedOn).containsExactly(Thread.currentThread());
+		CompletableFuture<Object> usedUp = run("mul", "mul", 0.0, 2, 3);
+		assertThat(usedUp).isCompletedExceptionally();
+		assertThat(usedUp).failsWithin(Duration.ZERO)
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(TaskTimeoutException.class);
+	}
+
+	@Test
 	void aRunningCallIsStoppedByItsTimeoutOnceItsWorkerDecodedItsBudget() throws Exception {
 		threadPool(1, 10);
-		CompletableFuture<Object> held = this.executor.execute("hold", encoded("hold", 0.05, 1));
+		CompletableFuture<Object> held = run("hold", "hold", 0.05, 1);
 		assertThat(this.gates.started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(held).failsWithin(Duration.ofSeconds(10))
 			.withThrowableThat()
@@ -202,7 +249,7 @@ class EncodedCallTests {
 	@Test
 	void aTaskThatAsksForItsHeadersAndBudgetGetsThem() {
 		threadPool(1, 10);
-		assertThat(this.executor.execute("context", encoded("context", 30.0))).succeedsWithin(Duration.ofSeconds(10))
+		assertThat(run("context", "context", 30.0)).succeedsWithin(Duration.ofSeconds(10))
 			.asString()
 			.startsWith("blue ")
 			.satisfies((text) -> assertThat(Long.parseLong(text.substring(5))).isBetween(20_000L, 30_000L));

@@ -101,14 +101,14 @@ abstract class PatioExecutorTestBase<E extends AbstractPatioExecutor> {
 
 	/**
 	 * A call that comes encoded off a wire is decoded by the thread that runs its task,
-	 * with its budget counted from when it was accepted; a queued one that waits its
-	 * budget out fails with a timeout and is never run.
+	 * with its budget counted from when it was accepted: a queued one that waits its
+	 * budget out fails with a timeout there, undecoded, and is never run.
 	 */
 	@Test
 	void aCallThatComesEncodedIsDecodedWhereItsTaskRuns() throws Exception {
 		start(1, 10);
 		java.util.concurrent.ConcurrentLinkedQueue<String> decodedOn = new java.util.concurrent.ConcurrentLinkedQueue<>();
-		CompletableFuture<Object> call = this.executor.execute("workerThread", () -> {
+		CompletableFuture<Object> call = this.executor.execute("workerThread", Duration.ofSeconds(30), () -> {
 			decodedOn.add(Thread.currentThread().getName());
 			return new io.patio.serializer.CallPayload("workerThread", List.of(), java.util.Map.of(), 30.0, null);
 		});
@@ -116,16 +116,20 @@ abstract class PatioExecutorTestBase<E extends AbstractPatioExecutor> {
 		assertThat(decodedOn).containsExactly((String) call.join());
 		CompletableFuture<Object> holding = this.executor.execute(call("hold", 1));
 		assertThat(this.gates.started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
-		long accepted = System.nanoTime();
-		CompletableFuture<Object> queued = this.executor.execute("mul",
-				() -> new io.patio.serializer.CallPayload("mul", List.of(2, 3), java.util.Map.of(), 0.02, null));
-		await().atMost(Duration.ofSeconds(10)).until(() -> queued.isDone() || System.nanoTime() - accepted > 40e6);
-		this.gates.gate.countDown();
-		assertThat(holding).succeedsWithin(Duration.ofSeconds(10));
+		java.util.concurrent.atomic.AtomicInteger decoded = new java.util.concurrent.atomic.AtomicInteger();
+		CompletableFuture<Object> queued = this.executor.execute("mul", Duration.ofMillis(20), () -> {
+			decoded.incrementAndGet();
+			return new io.patio.serializer.CallPayload("mul", List.of(2, 3), java.util.Map.of(), 0.02, null);
+		});
+		// while the one worker is still held
 		assertThat(queued).failsWithin(Duration.ofSeconds(10))
 			.withThrowableThat()
 			.havingRootCause()
 			.isInstanceOf(io.patio.TaskTimeoutException.class);
+		assertThat(holding).isNotDone();
+		this.gates.gate.countDown();
+		assertThat(holding).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(decoded).hasValue(0);
 		assertThat(this.executor.getTaskStats().get("mul").completed()).isZero();
 	}
 

@@ -42,7 +42,7 @@ public final class InterruptProtocolStress {
 
 	}
 
-	static final TaskDefinition MARK;
+	private static final TaskDefinition MARK;
 
 	private static final AbstractPatioExecutor.TaskCounters COUNTERS = new AbstractPatioExecutor.TaskCounters();
 

@@ -107,10 +107,13 @@ public final class PickleSerializer implements Serializer {
 				call.timeout());
 	}
 
-	/** The task of a REQUEST pickled as Python and this serializer pickle it. */
+	/**
+	 * The task and timeout of a REQUEST that starts and ends as {@link #encodeCall}
+	 * writes it (and Python pickles it).
+	 */
 	@Override
-	public String peekTask(byte[] data) {
-		return PickledCallPeek.task(data);
+	public io.patio.serializer.CallPeek peekCall(byte[] data) {
+		return PickledCallPeek.peek(data);
 	}
 
 	@Override

@@ -2,15 +2,19 @@ package io.patio.serializer.pickle;
 
 import java.nio.charset.StandardCharsets;
 
+import io.patio.serializer.CallPeek;
+
 /**
- * Reads the task a pickled REQUEST names without unpickling it
- * ({@link io.patio.serializer.Serializer#peekTask}), from the opcodes that Python's
- * pickler and {@link PickleWriter} both write first: the protocol, perhaps a frame, the
- * {@code patio.broker.tcp.broker.CallRequest} global ({@code STACK_GLOBAL} of two short
- * strings, or {@code GLOBAL}), an empty tuple, {@code NEWOBJ}, an empty dict, a mark, and
- * the {@code "func"} key with its name as a short string, each perhaps memoized. Nothing
- * after the name is looked at; any other start is left to the unpickler, which reads or
- * refuses it as ever.
+ * Reads the task and the timeout of a pickled REQUEST without unpickling it
+ * ({@link io.patio.serializer.Serializer#peekCall}), from the opcodes that Python's
+ * pickler and {@link PickleWriter} both write first and last. First: the protocol,
+ * perhaps a frame, the {@code patio.broker.tcp.broker.CallRequest} global
+ * ({@code STACK_GLOBAL} of two short strings, or {@code GLOBAL}), an empty tuple,
+ * {@code NEWOBJ}, an empty dict, a mark, and the {@code "func"} key with its name as a
+ * short string. Last: the {@code "timeout"} key, its value ({@code None}, an int or a
+ * float), {@code SETITEMS}, {@code BUILD} and {@code STOP}. Each string perhaps memoized.
+ * Nothing in between is looked at; any other payload (ours with headers after the
+ * timeout, say) is left to the unpickler, which reads or refuses it as ever.
  */
 final class PickledCallPeek {
 
@@ -23,6 +27,12 @@ final class PickledCallPeek {
 
 	private static final byte[] FUNC = "func".getBytes(StandardCharsets.US_ASCII);
 
+	/** The {@code "timeout"} key as a short string. */
+	private static final byte[] TIMEOUT = { (byte) Opcodes.SHORT_BINUNICODE, 7, 't', 'i', 'm', 'e', 'o', 'u', 't' };
+
+	/** What ends the state: {@code SETITEMS}, {@code BUILD}, {@code STOP}. */
+	private static final byte[] END = { 'u', 'b', '.' };
+
 	private final byte[] data;
 
 	private int at;
@@ -31,12 +41,75 @@ final class PickledCallPeek {
 		this.data = data;
 	}
 
-	/** The task's name, printable ASCII, or {@code null}. */
-	static String task(byte[] data) {
-		return new PickledCallPeek(data).read();
+	/** The task's name, printable ASCII, and the timeout; or {@code null}. */
+	static CallPeek peek(byte[] data) {
+		PickledCallPeek reader = new PickledCallPeek(data);
+		String task = reader.task();
+		if (task == null) {
+			return null;
+		}
+		int end = data.length - END.length;
+		if (end - reader.at < TIMEOUT.length + 1 || !reader.bytesAt(end, END)) {
+			return null;
+		}
+		// the value right before the end, and the key right before it; each form tried
+		int[] lengths = { 1, 2, 3, 5, 9 };
+		for (int length : lengths) {
+			int value = end - length;
+			if (value - TIMEOUT.length < reader.at || !reader.keyBefore(value)) {
+				continue;
+			}
+			int opcode = data[value] & 0xFF;
+			if (length == 1 && opcode == Opcodes.NONE) {
+				return new CallPeek(task, null);
+			}
+			if (length == 2 && opcode == Opcodes.BININT1) {
+				return new CallPeek(task, (double) (data[value + 1] & 0xFF));
+			}
+			if (length == 3 && opcode == Opcodes.BININT2) {
+				return new CallPeek(task, (double) ((data[value + 1] & 0xFF) | (data[value + 2] & 0xFF) << 8));
+			}
+			if (length == 5 && opcode == Opcodes.BININT) {
+				int bits = 0;
+				for (int i = 4; i >= 1; i--) {
+					bits = (bits << 8) | (data[value + i] & 0xFF);
+				}
+				return new CallPeek(task, (double) bits);
+			}
+			if (length == 9 && opcode == Opcodes.BINFLOAT) {
+				long bits = 0;
+				for (int i = 1; i <= 8; i++) {
+					bits = (bits << 8) | (data[value + i] & 0xFF);
+				}
+				double timeout = Double.longBitsToDouble(bits);
+				return Double.isFinite(timeout) ? new CallPeek(task, timeout) : null;
+			}
+		}
+		return null;
 	}
 
-	private String read() {
+	/**
+	 * Whether the {@code "timeout"} key, perhaps memoized, ends right before {@code at}.
+	 */
+	private boolean keyBefore(int at) {
+		return bytesAt(at - TIMEOUT.length, TIMEOUT) || ((this.data[at - 1] & 0xFF) == Opcodes.MEMOIZE
+				&& at - 1 - TIMEOUT.length >= this.at && bytesAt(at - 1 - TIMEOUT.length, TIMEOUT));
+	}
+
+	private boolean bytesAt(int at, byte[] bytes) {
+		if (at < 0 || this.data.length - at < bytes.length) {
+			return false;
+		}
+		for (int i = 0; i < bytes.length; i++) {
+			if (this.data[at + i] != bytes[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** The task's name, printable ASCII, or {@code null}; reads past it. */
+	private String task() {
 		if (!take(Opcodes.PROTO) || this.at >= this.data.length) {
 			return null;
 		}
@@ -60,7 +133,9 @@ final class PickledCallPeek {
 				return null;
 			}
 		}
-		return new String(this.data, this.at, length, StandardCharsets.US_ASCII);
+		String task = new String(this.data, this.at, length, StandardCharsets.US_ASCII);
+		this.at += length;
+		return task;
 	}
 
 	private boolean take(int opcode) {

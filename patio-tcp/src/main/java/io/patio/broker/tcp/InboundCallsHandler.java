@@ -17,13 +17,14 @@ import io.patio.serializer.Serializer;
 
 /**
  * The peer's calls: each {@link Packet.Call} runs on the broker's executor, never on the
- * event loop, through the transport-neutral {@link CallResponder}. Its answer (the
- * result, or the typed error) is encoded on the executor thread that finished it and
- * handed to the event loop through an {@link AnswerBatch}, so the answers finished
- * together are written in one event loop task and their flushes coalesce. A
- * {@link Packet.BadCall} is answered with its error at once, and so is a call that comes
- * while the broker is closing ({@code shutting-down}). The {@link InboundFlowControl}
- * before this handler learns when calls start and end.
+ * event loop, through the transport-neutral {@link CallResponder}; one left encoded is
+ * decoded there too, by the thread that runs it. Its answer (the result, or the typed
+ * error) is encoded on the executor thread that finished it and handed to the event loop
+ * through an {@link AnswerBatch}, so the answers finished together are written in one
+ * event loop task and their flushes coalesce. A {@link Packet.BadCall} is answered with
+ * its error at once, and so is a call that comes while the broker is closing
+ * ({@code shutting-down}). The {@link InboundFlowControl} before this handler learns when
+ * calls start and end.
  */
 final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 
@@ -85,7 +86,7 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 		// the responder answers 'shutting-down' at once while the broker closes; a call
 		// left encoded is decoded by the executor, on the thread that runs it
 		CompletableFuture<CallResponder.Answer> answering = (call.call() != null) ? this.responder.respond(call.call())
-				: this.responder.respond(task, call.decoder());
+				: this.responder.respond(task, call.budget(), call.decoder());
 		answering.whenComplete((answer, failure) -> {
 			// on the thread that finished the call: encoded here, not on the event loop.
 			// Whatever happens, the call is answered and ends for the flow control.

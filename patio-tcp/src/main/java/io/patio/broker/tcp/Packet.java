@@ -1,11 +1,13 @@
 package io.patio.broker.tcp;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import io.patio.PatioException;
 import io.patio.protocol.PacketType;
 import io.patio.serializer.CallPayload;
+import io.patio.serializer.CallPeek;
 import io.patio.serializer.ErrorPayload;
 import io.patio.serializer.SerializationException;
 
@@ -31,21 +33,23 @@ sealed interface Packet {
 
 	/**
 	 * A REQUEST from the peer: the task it names and either its call, decoded, or the
-	 * {@code decoder} that decodes it, when the serializer read the task at a glance
-	 * ({@link io.patio.serializer.Serializer#peekTask}) and left the rest to the thread
+	 * {@code decoder} that decodes it, with the {@code budget} it gives, when the
+	 * serializer read its task and timeout at a glance
+	 * ({@link io.patio.serializer.Serializer#peekCall}) and left the rest to the thread
 	 * that runs it. The decoder throws {@link io.patio.BadRequestException} when the
 	 * payload does not decode.
 	 */
-	record Call(long serial, String task, CallPayload call, Supplier<CallPayload> decoder) implements Packet {
+	record Call(long serial, String task, Duration budget, CallPayload call,
+			Supplier<CallPayload> decoder) implements Packet {
 
 		/** A call decoded as it was read. */
 		Call(long serial, CallPayload call) {
-			this(serial, call.func(), call, null);
+			this(serial, call.func(), call.budget(), call, null);
 		}
 
 		/** A call left encoded. */
-		Call(long serial, String task, Supplier<CallPayload> decoder) {
-			this(serial, task, null, decoder);
+		Call(long serial, CallPeek peek, Supplier<CallPayload> decoder) {
+			this(serial, peek.task(), peek.budget(), null, decoder);
 		}
 
 		/**

@@ -15,6 +15,7 @@ import io.patio.protocol.PacketType;
 import io.patio.serializer.SerializationException;
 import io.patio.serializer.ArgumentTypes;
 import io.patio.serializer.CallPayload;
+import io.patio.serializer.CallPeek;
 import io.patio.serializer.Serializer;
 
 /**
@@ -116,10 +117,10 @@ final class PacketCodec extends ChannelDuplexHandler {
 	private Packet call(Frame frame) {
 		long serial = frame.serial();
 		byte[] payload = frame.payload();
-		String task = this.serializer.peekTask(payload);
-		if (task != null) {
+		CallPeek peek = this.serializer.peekCall(payload);
+		if (peek != null) {
 			// the executor's worker may decode it, off this event loop
-			return new Packet.Call(serial, task, () -> decodeCall(payload));
+			return new Packet.Call(serial, peek, () -> decodeCall(payload));
 		}
 		try {
 			return new Packet.Call(serial, decodeCall(payload));

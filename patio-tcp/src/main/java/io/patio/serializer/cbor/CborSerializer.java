@@ -10,6 +10,7 @@ import tools.jackson.dataformat.cbor.CBORFactory;
 import tools.jackson.dataformat.cbor.CBORMapper;
 
 import io.patio.serializer.CallPayload;
+import io.patio.serializer.CallPeek;
 import io.patio.serializer.JacksonSerializer;
 import io.patio.serializer.WireMapper;
 
@@ -89,10 +90,13 @@ public final class CborSerializer extends JacksonSerializer {
 		return PlainCborCalls.encodeValue(value);
 	}
 
-	/** The task of a REQUEST that starts as {@link #encodeCall} writes it. */
+	/**
+	 * The task and timeout of a REQUEST that starts and ends as {@link #encodeCall}
+	 * writes it.
+	 */
 	@Override
-	public String peekTask(byte[] data) {
-		return PlainCborCalls.peekTask(data);
+	public CallPeek peekCall(byte[] data) {
+		return PlainCborCalls.peekCall(data);
 	}
 
 	/** A plain call is read without a parser ({@link PlainCborCalls}). */

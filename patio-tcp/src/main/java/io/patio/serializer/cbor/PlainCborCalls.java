@@ -12,6 +12,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
 
 import io.patio.serializer.CallPayload;
+import io.patio.serializer.CallPeek;
 
 /**
  * The common REQUEST, written in CBOR without a generator: a task name and arguments that
@@ -45,8 +46,11 @@ final class PlainCborCalls {
 	/** The longest REQUEST read without a parser. */
 	private static final int MAX_PLAIN_REQUEST = 4096;
 
-	/** The longest task name {@link #peekTask} reads. */
+	/** The longest task name {@link #peekCall} reads. */
 	static final int MAX_PEEKED_NAME = 256;
+
+	/** The {@code timeout} key: a text of seven bytes. */
+	private static final byte[] TIMEOUT_KEY = { 0x67, 't', 'i', 'm', 'e', 'o', 'u', 't' };
 
 	/** The most arguments of a REQUEST read without a parser. */
 	private static final int MAX_PLAIN_ARGS = 64;
@@ -116,13 +120,16 @@ final class PlainCborCalls {
 	}
 
 	/**
-	 * The task of a REQUEST that starts as {@link #encode} writes it: a map whose first
-	 * key is {@code func} and whose value is a text of 1 to {@value #MAX_PEEKED_NAME}
-	 * ASCII characters; {@code null} for any other payload, which the parser reads or
-	 * refuses. Whatever follows the name is not looked at.
+	 * The task and timeout of a REQUEST that starts and ends as {@link #encode} and the
+	 * CBOR mapper write it: an indefinite map whose first key is {@code func}, its value
+	 * a text of 1 to {@value #MAX_PEEKED_NAME} ASCII characters, and whose last key is
+	 * {@code timeout}, its value null or a 64-bit float, before the map's break;
+	 * {@code null} for any other payload, which the parser reads or refuses. Nothing in
+	 * between is looked at.
 	 */
-	static String peekTask(byte[] data) {
-		if (data.length < 2 || (data[0] & 0xFF) != INDEFINITE_MAP) {
+	static CallPeek peekCall(byte[] data) {
+		int n = data.length;
+		if (n < 2 || (data[0] & 0xFF) != INDEFINITE_MAP || (data[n - 1] & 0xFF) != BREAK) {
 			return null;
 		}
 		PlainCborReader in = new PlainCborReader(data);
@@ -130,7 +137,32 @@ final class PlainCborCalls {
 			return null;
 		}
 		String func = in.text(MAX_PEEKED_NAME);
-		return (func != null && !func.isEmpty()) ? func : null;
+		if (func == null || func.isEmpty() || in.available() < 2 + TIMEOUT_KEY.length) {
+			return null;
+		}
+		if ((data[n - 2] & 0xFF) == NULL && matches(data, n - 2 - TIMEOUT_KEY.length)) {
+			return new CallPeek(func, null);
+		}
+		if (in.available() < 10 + TIMEOUT_KEY.length || (data[n - 10] & 0xFF) != FLOAT64
+				|| !matches(data, n - 10 - TIMEOUT_KEY.length)) {
+			return null;
+		}
+		long bits = 0;
+		for (int i = n - 9; i < n - 1; i++) {
+			bits = (bits << 8) | (data[i] & 0xFF);
+		}
+		double timeout = Double.longBitsToDouble(bits);
+		return Double.isFinite(timeout) ? new CallPeek(func, timeout) : null;
+	}
+
+	/** Whether the {@code timeout} key's bytes start at {@code at}. */
+	private static boolean matches(byte[] data, int at) {
+		for (int i = 0; i < TIMEOUT_KEY.length; i++) {
+			if (data[at + i] != TIMEOUT_KEY[i]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -55,6 +55,24 @@ class PacketCodecTests {
 	}
 
 	@Test
+	void aRequestReadAtAGlanceIsLeftForTheWorkerToDecode() {
+		this.channel.writeInbound(new Frame(PacketType.REQUEST, 8,
+				"{\"func\":\"mul\",\"args\":[2,3],\"kwargs\":{},\"timeout\":1.5}".getBytes()));
+		this.channel.writeInbound(
+				new Frame(PacketType.REQUEST, 9, "{\"func\": \"mul\", \"args\": [2, 3], \"timeout\": 1.5}".getBytes()));
+		Packet.Call encoded = this.channel.readInbound();
+		Packet.Call spaced = this.channel.readInbound();
+		assertThat(encoded.call()).isNull();
+		assertThat(encoded.task()).isEqualTo("mul");
+		assertThat(encoded.budget()).isEqualTo(java.time.Duration.ofMillis(1500));
+		assertThat(encoded.decoder().get().args()).extracting(Object::toString).containsExactly("2", "3");
+		// spaced JSON cannot be read at a glance: decoded here, as it always was
+		assertThat(spaced.decoder()).isNull();
+		assertThat(spaced.call().func()).isEqualTo("mul");
+		assertThat(spaced.budget()).isEqualTo(java.time.Duration.ofMillis(1500));
+	}
+
+	@Test
 	void requestThatDoesNotDecodeFailsOnlyItsCall() {
 		this.channel.writeInbound(new Frame(PacketType.REQUEST, 3, "{not json".getBytes()));
 		this.channel.writeInbound(frame(PacketType.REQUEST, 4, Map.of("func", 42)));

@@ -31,7 +31,7 @@ class WorkerDecodingTests {
 	@AfterEach
 	void close() {
 		if (this.server != null) {
-			this.server.close();
+			this.server.close(Duration.ZERO);
 		}
 		if (this.executor != null) {
 			this.executor.shutdown(Duration.ofSeconds(1));
@@ -39,10 +39,16 @@ class WorkerDecodingTests {
 	}
 
 	private int start() {
+		return start(2);
+	}
+
+	private int start(int workers) {
 		Registry registry = new Registry();
 		registry.register("decodedOn", new Tasks(), "decodedOn");
-		registry.register("mul", new TestTasks("worker"), "mul");
-		this.executor = new ThreadPoolPatioExecutor(registry, 2, 16);
+		TestTasks tasks = new TestTasks("worker");
+		registry.register("mul", tasks, "mul");
+		registry.register("slow", tasks, "slow");
+		this.executor = new ThreadPoolPatioExecutor(registry, workers, 16);
 		this.server = new TcpServerBroker(this.executor, TcpPeers.fast().build(), "127.0.0.1:0");
 		this.server.start();
 		return this.server.getPort();
@@ -77,8 +83,22 @@ class WorkerDecodingTests {
 			assertThat(answer.serial()).isEqualTo(4);
 			assertThat(answer.text()).isEqualTo("42");
 		}
+		// as on the event loop: only the call whose arguments did not bind is counted
 		assertThat(this.executor.getTaskStats().get("mul").failed()).isZero();
-		assertThat(this.executor.getStats().failed()).isEqualTo(3);
+		assertThat(this.executor.getStats().failed()).isEqualTo(1);
+	}
+
+	@Test
+	void aRequestThatWaitsOutItsTimeoutInTheQueueIsAnsweredTimeoutAtItsDeadline() throws Exception {
+		try (RawPeer raw = RawPeer.ready(start(1), "")) {
+			raw.send(10, 1, "{\"func\":\"slow\",\"args\":[30000],\"kwargs\":{},\"timeout\":null}");
+			raw.send(10, 2, "{\"func\":\"mul\",\"args\":[6,7],\"kwargs\":{},\"timeout\":0.05}");
+			// while the one worker still runs the first call
+			RawPeer.RawFrame answer = raw.read();
+			assertThat(answer.serial()).isEqualTo(2);
+			assertThat(answer.type()).as(answer.text()).isEqualTo(30);
+			assertThat(answer.text()).contains("\"timeout\"");
+		}
 	}
 
 	private static void assertBadRequest(RawPeer.RawFrame frame, long serial, String detail) {
