@@ -139,7 +139,7 @@ final class PlainJsonCalls {
 		if (end < 0 || !startsWith(data, end, ARGS)) {
 			return null;
 		}
-		JsonNode func = NODES.stringNode(ascii(data, at, end));
+		JsonNode func = NODES.stringNode(TaskNames.ascii(data, at, end));
 		at = end + ARGS.length;
 		List<JsonNode> args = new ArrayList<>(4);
 		if (at < data.length && data[at] == ']') {

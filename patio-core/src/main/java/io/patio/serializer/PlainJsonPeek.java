@@ -36,7 +36,7 @@ final class PlainJsonPeek {
 		if (nameEnd <= at || end <= nameEnd || data[end] != '}') {
 			return null;
 		}
-		String task = PlainJsonCalls.ascii(data, at, nameEnd);
+		String task = TaskNames.ascii(data, at, nameEnd);
 		if (PlainJsonCalls.startsWith(data, data.length - NO_TIMEOUT.length, NO_TIMEOUT)) {
 			return new CallPeek(task, null);
 		}

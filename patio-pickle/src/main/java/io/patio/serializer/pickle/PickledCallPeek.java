@@ -133,7 +133,7 @@ final class PickledCallPeek {
 				return null;
 			}
 		}
-		String task = new String(this.data, this.at, length, StandardCharsets.US_ASCII);
+		String task = io.patio.serializer.TaskNames.ascii(this.data, this.at, this.at + length);
 		this.at += length;
 		return task;
 	}

@@ -136,7 +136,7 @@ final class PlainCborCalls {
 		if (!in.name("func")) {
 			return null;
 		}
-		String func = in.text(MAX_PEEKED_NAME);
+		String func = in.taskName(MAX_PEEKED_NAME);
 		if (func == null || func.isEmpty() || in.available() < 2 + TIMEOUT_KEY.length) {
 			return null;
 		}
@@ -181,7 +181,7 @@ final class PlainCborCalls {
 		if (!in.name("func")) {
 			return null;
 		}
-		String func = in.text();
+		String func = in.taskName(Integer.MAX_VALUE);
 		if (func == null || !in.name("args")) {
 			return null;
 		}

@@ -2,6 +2,7 @@ package io.patio.serializer.cbor;
 
 import java.nio.charset.StandardCharsets;
 
+import io.patio.serializer.TaskNames;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.BooleanNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -109,9 +110,38 @@ final class PlainCborReader {
 		return text;
 	}
 
+	/**
+	 * As {@link #text(int)}, for a task's name: the instance {@link TaskNames} keeps for
+	 * it when there is one.
+	 */
+	String taskName(int maxLength) {
+		int length = head(TEXT);
+		if (length < 0 || length > maxLength || available() < length) {
+			return null;
+		}
+		for (int i = this.at; i < this.at + length; i++) {
+			if (this.data[i] < 0) {
+				return null;
+			}
+		}
+		String name = TaskNames.ascii(this.data, this.at, this.at + length);
+		this.at += length;
+		return name;
+	}
+
+	/** Takes the text {@code expected}, an ASCII key, compared byte by byte. */
 	boolean name(String expected) {
-		String name = text();
-		return expected.equals(name);
+		int length = head(TEXT);
+		if (length != expected.length() || available() < length) {
+			return false;
+		}
+		for (int i = 0; i < length; i++) {
+			if (this.data[this.at + i] != expected.charAt(i)) {
+				return false;
+			}
+		}
+		this.at += length;
+		return true;
 	}
 
 	/** The node the parser makes of a plain value, or {@code null}. */
