@@ -1,5 +1,7 @@
 package io.patio.broker.tcp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,17 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  */
 final class InboundFlowControl extends ChannelInboundHandlerAdapter {
 
+	private static final VarHandle EXECUTING;
+
+	static {
+		try {
+			EXECUTING = MethodHandles.lookup().findVarHandle(InboundFlowControl.class, "executing", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	static final long SATURATED_RETRY_MILLIS = 5;
 
 	private final int maxInFlight;
@@ -33,9 +46,11 @@ final class InboundFlowControl extends ChannelInboundHandlerAdapter {
 
 	private ChannelHandlerContext ctx;
 
+	/**
+	 * Written on the event loop only, opaquely, and read from any thread: no fence on the
+	 * path of every call.
+	 */
 	private int executing;
-
-	private volatile int executingSnapshot;
 
 	// the executor turned a call of this peer away: stop reading until it has room again
 	private boolean saturated;
@@ -56,7 +71,7 @@ final class InboundFlowControl extends ChannelInboundHandlerAdapter {
 
 	/** The peer's calls running, from any thread. */
 	int executing() {
-		return this.executingSnapshot;
+		return (int) EXECUTING.getOpaque(this);
 	}
 
 	@Override
@@ -80,8 +95,7 @@ final class InboundFlowControl extends ChannelInboundHandlerAdapter {
 
 	/** A call of the peer went to the executor; on the event loop. */
 	void callStarted() {
-		this.executing++;
-		this.executingSnapshot = this.executing;
+		EXECUTING.setOpaque(this, this.executing + 1);
 		updateAutoRead();
 	}
 
@@ -90,8 +104,7 @@ final class InboundFlowControl extends ChannelInboundHandlerAdapter {
 	 * @param rejected whether the executor turned it away (saturated)
 	 */
 	void callFinished(boolean rejected) {
-		this.executing--;
-		this.executingSnapshot = this.executing;
+		EXECUTING.setOpaque(this, this.executing - 1);
 		if (rejected) {
 			// the executor is saturated: read no more calls until one of ours ends, or
 			// try again after a while (shortly when none of ours runs: others fill the

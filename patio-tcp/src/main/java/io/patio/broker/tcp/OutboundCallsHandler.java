@@ -111,13 +111,9 @@ final class OutboundCallsHandler extends ChannelInboundHandlerAdapter {
 			}
 			return true;
 		}
-		this.counters.callsSent.increment();
-		this.channel.writeAndFlush(new Frame(PacketType.REQUEST, serial, payload)).addListener((future) -> {
-			if (!future.isSuccess() && this.inFlight.remove(serial, call)) {
-				call.fail(new ConnectionLostException(call.task(), "Could not send task '" + call.task() + "' to "
-						+ this.channel.remoteAddress() + ": " + future.cause(), future.cause()));
-			}
-		});
+		// no promise of its own: a write that fails closes the connection (the fault
+		// handler), which fails every call in flight on it, this one too
+		this.channel.writeAndFlush(new Frame(PacketType.REQUEST, serial, payload), this.channel.voidPromise());
 		return true;
 	}
 

@@ -289,6 +289,11 @@ public final class TcpConnection {
 
 		@Override
 		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+			if (!ctx.channel().isActive()) {
+				// a write that raced the close (its calls fail as lost): nothing new
+				log.debug("Fault on a closed connection", cause);
+				return;
+			}
 			// the message may quote what the peer sent: at most an excerpt of it
 			TcpConnection.this.faults.closing(getRemoteAddress(),
 					cause.getClass().getName() + ": " + Excerpt.of(cause.getMessage()));

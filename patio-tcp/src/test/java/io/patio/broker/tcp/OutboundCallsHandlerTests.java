@@ -7,6 +7,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
 import io.patio.ConnectionLostException;
 import io.patio.PayloadTooLargeException;
 import io.patio.RemoteTaskException;
@@ -253,6 +257,27 @@ class OutboundCallsHandlerTests {
 		OutboundCall late = new OutboundCall(CallRequest.of("mul", new Object[0], null, null, null));
 		assertThat(this.embedded.connection.send(late)).isFalse();
 		assertThat(late.future).isNotDone();
+	}
+
+	@Test
+	void aRequestWhoseWriteFailsClosesTheConnectionAndFailsItsCallAtOnce() {
+		// a write that fails below the handlers (a buffer that cannot be had): the
+		// connection is closed, and the call, with every other in flight, fails now
+		OutboundCall waiting = send("mul");
+		this.embedded.readFrame();
+		this.embedded.channel.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+			@Override
+			public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+				ReferenceCountUtil.release(msg);
+				promise.setFailure(new IllegalStateException("no buffer to write into"));
+			}
+		});
+		OutboundCall failing = send("mul");
+		this.embedded.channel.runPendingTasks();
+		assertThat(this.embedded.channel.isActive()).isFalse();
+		assertThatThrownBy(failing.future::join).hasCauseInstanceOf(ConnectionLostException.class);
+		assertThatThrownBy(waiting.future::join).hasCauseInstanceOf(ConnectionLostException.class);
+		assertThat(this.embedded.connection.getInFlight()).isZero();
 	}
 
 	@Test
