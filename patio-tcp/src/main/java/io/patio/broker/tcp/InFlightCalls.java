@@ -5,9 +5,9 @@ import java.util.function.Consumer;
 
 /**
  * One connection's calls in flight, by serial. Several threads end calls here: the event
- * loop with their answers or the channel's close, a failed write's listener, and the
- * broker's timeout sweep. Whoever removes a call is the one who ends it, so every call
- * ends exactly once and an answer that finds its call gone is late.
+ * loop with their answers or the channel's close (a REQUEST whose write fails closes it),
+ * and the broker's timeout sweep. Whoever removes a call is the one who ends it, so every
+ * call ends exactly once and an answer that finds its call gone is late.
  */
 final class InFlightCalls {
 

@@ -1,6 +1,7 @@
 package io.patio.broker.tcp;
 
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
@@ -14,6 +15,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.patio.RejectedCallException;
 import io.patio.serializer.Excerpt;
@@ -289,9 +291,9 @@ public final class TcpConnection {
 
 		@Override
 		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-			if (!ctx.channel().isActive()) {
+			if (cause instanceof ClosedChannelException && !ctx.channel().isActive()) {
 				// a write that raced the close (its calls fail as lost): nothing new
-				log.debug("Fault on a closed connection", cause);
+				log.debug("Write on a closed connection", cause);
 				return;
 			}
 			// the message may quote what the peer sent: at most an excerpt of it
@@ -299,6 +301,20 @@ public final class TcpConnection {
 					cause.getClass().getName() + ": " + Excerpt.of(cause.getMessage()));
 			log.debug("Connection fault", cause);
 			ctx.close();
+		}
+
+		/**
+		 * The peer ended TLS (close_notify) and kept the socket: nothing written to it
+		 * gets through any more (the TLS handler drops such writes), so the connection
+		 * ends here, and the calls in flight on it fail at once as lost.
+		 */
+		@Override
+		public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+			if (event instanceof SslCloseCompletionEvent && ctx.channel().isActive()) {
+				log.debug("{} ended TLS; closing the connection", getRemoteAddress());
+				ctx.close();
+			}
+			super.userEventTriggered(ctx, event);
 		}
 
 	}

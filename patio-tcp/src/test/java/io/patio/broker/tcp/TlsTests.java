@@ -3,12 +3,16 @@ package io.patio.broker.tcp;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
+import io.netty.channel.Channel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
 import io.patio.AuthenticationException;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * TLS with certificates made at test time: a CA issues the server's certificate (SANs
@@ -168,6 +173,23 @@ class TlsTests {
 		TcpClientBroker byIp = tlsClient(trustingClient(), "127.0.0.1:" + tls.getPort());
 		assertThatThrownBy(byIp::connect).isInstanceOf(AuthenticationException.class)
 			.hasMessageContaining("TLS handshake");
+	}
+
+	@Test
+	void aPeerThatEndsTlsButKeepsItsSocketIsDroppedAtOnce() throws Exception {
+		TcpServerBroker tls = tlsServer(serverOnly());
+		TcpClientBroker caller = tlsClient(trustingClient(), "localhost:" + tls.getPort());
+		caller.connect();
+		assertThat(caller.call("mul", Integer.class, 6, 7).join()).isEqualTo(42);
+		Channel clientSide = caller.getConnections().get(0).channel();
+		Channel serverSide = tls.getConnections().get(0).channel();
+		// the server's TLS says close_notify and keeps the socket open: whatever the
+		// client writes now is dropped by its TLS handler, so the client ends the
+		// connection (and fails its calls on it) at once, not after its keepalive's 20 s
+		serverSide.pipeline().get(SslHandler.class).closeOutbound();
+		await().atMost(Duration.ofSeconds(5)).until(() -> !clientSide.isActive());
+		// and it connects again, for the next call
+		assertThat(caller.call("mul", Integer.class, 2, 3).get(10, TimeUnit.SECONDS)).isEqualTo(6);
 	}
 
 	@Test
