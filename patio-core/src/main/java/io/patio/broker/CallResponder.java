@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import io.patio.BadRequestException;
 import io.patio.ErrorCode;
@@ -102,6 +103,32 @@ public final class CallResponder {
 	}
 
 	/**
+	 * As {@link #respond(String, Duration, java.util.function.Supplier)}, handing the
+	 * answer to {@code answered} with no future of its own in between.
+	 * @param task the task the call names
+	 * @param budget the time the caller still waits, or {@code null} for none
+	 * @param decoder decodes the call
+	 * @param answered takes the answer, on the thread that ends the call (or this one for
+	 * an answer known at once); it must not throw
+	 */
+	public void respond(String task, Duration budget, java.util.function.Supplier<CallPayload> decoder,
+			Consumer<Answer> answered) {
+		if (task == null || task.isEmpty() || this.closing.getAsBoolean()) {
+			answered.accept(respond(task, budget, decoder).join());
+			return;
+		}
+		CompletableFuture<Object> result;
+		try {
+			result = this.executor.execute(task, budget, decoder);
+		}
+		catch (RuntimeException ex) {
+			answered.accept(Answer.failed(ex));
+			return;
+		}
+		answer(result, answered);
+	}
+
+	/**
 	 * Runs a call whose parts a transport found in different places, such as a RabbitMQ
 	 * message: the task in its routing key, the arguments in its body
 	 * ({@link Serializer#decodeArguments}), the budget in its expiration, the headers in
@@ -144,7 +171,16 @@ public final class CallResponder {
 
 	/** The answer of a call the executor runs, whatever it completes with. */
 	private static CompletableFuture<Answer> answer(CompletableFuture<Object> result) {
-		return result.handle((value, error) -> (error != null) ? Answer.failed(error) : new Answer(value, null));
+		return result.handle(CallResponder::answerOf);
+	}
+
+	/** Hands the answer of a call the executor runs, whatever it completes with. */
+	private static void answer(CompletableFuture<Object> result, Consumer<Answer> answered) {
+		result.whenComplete((value, error) -> answered.accept(answerOf(value, error)));
+	}
+
+	private static Answer answerOf(Object value, Throwable error) {
+		return (error != null) ? Answer.failed(error) : new Answer(value, null);
 	}
 
 	/**

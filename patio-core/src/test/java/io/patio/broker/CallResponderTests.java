@@ -140,6 +140,44 @@ class CallResponderTests {
 		}
 	}
 
+	@Test
+	void anEncodedCallHandsItsAnswerToTheCallbackOnTheThreadThatRanIt() throws Exception {
+		byte[] request = "{\"func\":\"mul\",\"args\":[6,7],\"kwargs\":{},\"timeout\":null}".getBytes();
+		CompletableFuture<Answer> answered = new CompletableFuture<>();
+		CompletableFuture<String> on = new CompletableFuture<>();
+		this.responder.respond("mul", null, () -> JsonSerializer.INSTANCE.decodeCall(request), (answer) -> {
+			on.complete(Thread.currentThread().getName());
+			answered.complete(answer);
+		});
+		assertThat(answer(answered).result()).isEqualTo(42);
+		assertThat(on.get(10, TimeUnit.SECONDS)).startsWith("patio-worker-");
+		// a REQUEST that does not decode is answered too, as bad-request
+		CompletableFuture<Answer> bad = new CompletableFuture<>();
+		this.responder.respond("mul", null, () -> JsonSerializer.INSTANCE.decodeCall("{\"func\":1}".getBytes()),
+				bad::complete);
+		assertThat(answer(bad).error().code()).isEqualTo("bad-request");
+	}
+
+	@Test
+	void aCallbackGetsTheAnswersKnownAtOnceOnTheCallersThread() {
+		for (String task : new String[] { null, "" }) {
+			CompletableFuture<Answer> answered = new CompletableFuture<>();
+			this.responder.respond(task, null, () -> {
+				throw new AssertionError("not decoded");
+			}, answered::complete);
+			assertThat(answered).isCompleted();
+			assertThat(answer(answered).error().code()).isEqualTo("bad-request");
+		}
+		this.closing.set(true);
+		CompletableFuture<Answer> closed = new CompletableFuture<>();
+		this.responder.respond("mul", null, () -> {
+			throw new AssertionError("not decoded");
+		}, closed::complete);
+		assertThat(closed).isCompleted();
+		assertThat(answer(closed).error().code()).isEqualTo("shutting-down");
+		assertThat(this.executor.getStats().completed()).isZero();
+	}
+
 	private static Answer answer(CompletableFuture<Answer> future) {
 		assertThat(future).succeedsWithin(WAIT);
 		return future.join();

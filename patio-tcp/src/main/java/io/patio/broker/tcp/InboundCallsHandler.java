@@ -1,7 +1,5 @@
 package io.patio.broker.tcp;
 
-import java.util.concurrent.CompletableFuture;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +54,7 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 		this.counters = counters;
 		this.flowControl = flowControl;
 		this.finished = new AnswerBatch<>(String.valueOf(channel), (task) -> channel.eventLoop().execute(task),
-				(call) -> finishCall(call.answer(), call.rejected()), channel::isOpen);
+				(call) -> finishCall(call.answer(), call.rejected(), false), this::flush, channel::isOpen);
 	}
 
 	@Override
@@ -72,7 +70,7 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 		}
 		else if (msg instanceof Packet.BadCall bad) {
 			this.counters.callsReceived.increment();
-			write(new Packet.Failure(bad.serial(), ErrorPayload.of(bad.error())));
+			write(new Packet.Failure(bad.serial(), ErrorPayload.of(bad.error())), true);
 		}
 		else {
 			ctx.fireChannelRead(msg);
@@ -84,31 +82,41 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 		long serial = call.serial();
 		String task = call.task();
 		// the responder answers 'shutting-down' at once while the broker closes; a call
-		// left encoded is decoded by the executor, on the thread that runs it
-		CompletableFuture<CallResponder.Answer> answering = (call.call() != null) ? this.responder.respond(call.call())
-				: this.responder.respond(task, call.budget(), call.decoder());
-		answering.whenComplete((answer, failure) -> {
-			// on the thread that finished the call: encoded here, not on the event loop.
-			// Whatever happens, the call is answered and ends for the flow control.
-			Frame frame;
-			boolean rejected = false;
-			try {
-				if (failure != null) {
-					throw failure;
-				}
-				frame = encode(serial, task, answer);
-				rejected = answer.isRejected();
+		// left encoded is decoded by the executor, on the thread that runs it, and its
+		// answer comes with no future in between
+		if (call.call() != null) {
+			this.responder.respond(call.call())
+				.whenComplete((answer, failure) -> answered(serial, task, answer, failure));
+		}
+		else {
+			this.responder.respond(task, call.budget(), call.decoder(),
+					(answer) -> answered(serial, task, answer, null));
+		}
+	}
+
+	/**
+	 * On the thread that finished the call: the answer is encoded here, not on the event
+	 * loop. Whatever happens, the call is answered and ends for the flow control.
+	 */
+	private void answered(long serial, String task, CallResponder.Answer answer, Throwable failure) {
+		Frame frame;
+		boolean rejected = false;
+		try {
+			if (failure != null) {
+				throw failure;
 			}
-			catch (Throwable ex) {
-				frame = unanswerable(serial, task, ex);
-			}
-			if (this.channel.eventLoop().inEventLoop()) {
-				finishCall(frame, rejected);
-			}
-			else {
-				this.finished.add(new FinishedCall(frame, rejected));
-			}
-		});
+			frame = encode(serial, task, answer);
+			rejected = answer.isRejected();
+		}
+		catch (Throwable ex) {
+			frame = unanswerable(serial, task, ex);
+		}
+		if (this.channel.eventLoop().inEventLoop()) {
+			finishCall(frame, rejected, true);
+		}
+		else {
+			this.finished.add(new FinishedCall(frame, rejected));
+		}
 	}
 
 	/**
@@ -169,17 +177,32 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 	private record FinishedCall(Frame answer, boolean rejected) {
 	}
 
-	/** Writes an answer and tells the flow control that its call ended; on the loop. */
-	private void finishCall(Frame answer, boolean rejected) {
+	/**
+	 * Writes an answer and tells the flow control that its call ended; on the loop. A
+	 * batch of answers is flushed once, after its last.
+	 */
+	private void finishCall(Frame answer, boolean rejected, boolean flush) {
 		if (answer != null) {
-			write(answer);
+			write(answer, flush);
 		}
 		this.flowControl.callFinished(rejected);
 	}
 
-	private void write(Object answer) {
+	private void write(Object answer, boolean flush) {
 		if (this.channel.isActive()) {
-			this.ctx.writeAndFlush(answer, this.ctx.voidPromise());
+			if (flush) {
+				this.ctx.writeAndFlush(answer, this.ctx.voidPromise());
+			}
+			else {
+				this.ctx.write(answer, this.ctx.voidPromise());
+			}
+		}
+	}
+
+	/** Flushes the answers of a batch; on the loop. */
+	private void flush() {
+		if (this.channel.isActive()) {
+			this.ctx.flush();
 		}
 	}
 

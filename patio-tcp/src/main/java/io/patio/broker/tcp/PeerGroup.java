@@ -81,7 +81,9 @@ final class PeerGroup {
 				}
 				return true;
 			}
-			TcpConnection peer = current[Math.floorMod(this.next.getAndIncrement(), current.length)];
+			// one peer needs no turn taken, and no compare-and-set per call
+			TcpConnection peer = (current.length == 1) ? current[0]
+					: current[Math.floorMod(this.next.getAndIncrement(), current.length)];
 			if (peer.send(call)) {
 				return true;
 			}
