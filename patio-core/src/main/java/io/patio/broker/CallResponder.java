@@ -117,15 +117,14 @@ public final class CallResponder {
 			answered.accept(respond(task, budget, decoder).join());
 			return;
 		}
-		CompletableFuture<Object> result;
 		try {
-			result = this.executor.execute(task, budget, decoder);
+			answer(this.executor.execute(task, budget, decoder), answered);
 		}
 		catch (RuntimeException ex) {
+			// executors never throw, nor return null; one of your own that does still
+			// gets an answer
 			answered.accept(Answer.failed(ex));
-			return;
 		}
-		answer(result, answered);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.patio.broker;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import io.patio.TaskTimeoutException;
 import io.patio.UnknownTaskException;
 import io.patio.broker.CallResponder.Answer;
 import io.patio.executor.GateTasks;
+import io.patio.executor.PatioExecutor;
 import io.patio.executor.ThreadPoolPatioExecutor;
 import io.patio.registry.Registry;
 import io.patio.serializer.JsonSerializer;
@@ -176,6 +178,18 @@ class CallResponderTests {
 		assertThat(closed).isCompleted();
 		assertThat(answer(closed).error().code()).isEqualTo("shutting-down");
 		assertThat(this.executor.getStats().completed()).isZero();
+	}
+
+	@Test
+	void anExecutorOfOnesOwnThatReturnsNoFutureStillGetsEveryCallAnswered() {
+		PatioExecutor broken = (PatioExecutor) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { PatioExecutor.class }, (proxy, method, args) -> null);
+		CallResponder responder = new CallResponder(broken, () -> false);
+		CompletableFuture<Answer> answered = new CompletableFuture<>();
+		responder.respond("mul", null, () -> null, answered::complete);
+		assertThat(answered).isCompleted();
+		assertThat(answer(answered).isError()).isTrue();
+		assertThat(answer(responder.respond("mul", null, () -> null)).isError()).isTrue();
 	}
 
 	private static Answer answer(CompletableFuture<Answer> future) {

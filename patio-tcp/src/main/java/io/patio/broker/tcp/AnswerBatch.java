@@ -35,9 +35,6 @@ final class AnswerBatch<T> {
 
 	private final Consumer<T> writer;
 
-	/** Runs after a drain that wrote answers: a flush of them all at once. */
-	private final Runnable afterDrain;
-
 	private final BooleanSupplier open;
 
 	private final Runnable drain = this::drain;
@@ -52,22 +49,8 @@ final class AnswerBatch<T> {
 	 * @param open whether the connection is open: a closed one's answers are not retried
 	 */
 	AnswerBatch(String name, Executor eventLoop, Consumer<T> writer, BooleanSupplier open) {
-		this(name, eventLoop, writer, () -> {
-		}, open);
-	}
-
-	/**
-	 * @param name what the answers are for, for the log
-	 * @param eventLoop where the answers are written, one drain at a time
-	 * @param writer writes one answer, on the event loop
-	 * @param afterDrain runs on the event loop after a drain that wrote answers, however
-	 * it ended: the flush of them all
-	 * @param open whether the connection is open: a closed one's answers are not retried
-	 */
-	AnswerBatch(String name, Executor eventLoop, Consumer<T> writer, Runnable afterDrain, BooleanSupplier open) {
 		this.eventLoop = eventLoop;
 		this.writer = writer;
-		this.afterDrain = afterDrain;
 		this.open = open;
 		this.retry = new PeriodicTask("answers of " + name, PeriodicTask.callTimer(), RETRY_NANOS, this::retry);
 	}
@@ -82,25 +65,16 @@ final class AnswerBatch<T> {
 	void drain() {
 		// Cleared first: an answer added from here on schedules a drain of its own.
 		this.drainScheduled.set(false);
-		boolean wrote = false;
 		try {
 			T answer;
 			while ((answer = this.finished.poll()) != null) {
-				wrote = true;
 				this.writer.accept(answer);
 			}
 		}
 		finally {
-			try {
-				if (wrote) {
-					this.afterDrain.run();
-				}
-			}
-			finally {
-				// Should writing one answer throw, the others are not left behind.
-				if (!this.finished.isEmpty()) {
-					scheduleDrain();
-				}
+			// Should writing one answer throw, the others are not left behind.
+			if (!this.finished.isEmpty()) {
+				scheduleDrain();
 			}
 		}
 	}

@@ -54,7 +54,7 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 		this.counters = counters;
 		this.flowControl = flowControl;
 		this.finished = new AnswerBatch<>(String.valueOf(channel), (task) -> channel.eventLoop().execute(task),
-				(call) -> finishCall(call.answer(), call.rejected(), false), this::flush, channel::isOpen);
+				(call) -> finishCall(call.answer(), call.rejected()), channel::isOpen);
 	}
 
 	@Override
@@ -70,7 +70,7 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 		}
 		else if (msg instanceof Packet.BadCall bad) {
 			this.counters.callsReceived.increment();
-			write(new Packet.Failure(bad.serial(), ErrorPayload.of(bad.error())), true);
+			write(new Packet.Failure(bad.serial(), ErrorPayload.of(bad.error())));
 		}
 		else {
 			ctx.fireChannelRead(msg);
@@ -112,7 +112,7 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 			frame = unanswerable(serial, task, ex);
 		}
 		if (this.channel.eventLoop().inEventLoop()) {
-			finishCall(frame, rejected, true);
+			finishCall(frame, rejected);
 		}
 		else {
 			this.finished.add(new FinishedCall(frame, rejected));
@@ -177,32 +177,17 @@ final class InboundCallsHandler extends ChannelInboundHandlerAdapter {
 	private record FinishedCall(Frame answer, boolean rejected) {
 	}
 
-	/**
-	 * Writes an answer and tells the flow control that its call ended; on the loop. A
-	 * batch of answers is flushed once, after its last.
-	 */
-	private void finishCall(Frame answer, boolean rejected, boolean flush) {
+	/** Writes an answer and tells the flow control that its call ended; on the loop. */
+	private void finishCall(Frame answer, boolean rejected) {
 		if (answer != null) {
-			write(answer, flush);
+			write(answer);
 		}
 		this.flowControl.callFinished(rejected);
 	}
 
-	private void write(Object answer, boolean flush) {
+	private void write(Object answer) {
 		if (this.channel.isActive()) {
-			if (flush) {
-				this.ctx.writeAndFlush(answer, this.ctx.voidPromise());
-			}
-			else {
-				this.ctx.write(answer, this.ctx.voidPromise());
-			}
-		}
-	}
-
-	/** Flushes the answers of a batch; on the loop. */
-	private void flush() {
-		if (this.channel.isActive()) {
-			this.ctx.flush();
+			this.ctx.writeAndFlush(answer, this.ctx.voidPromise());
 		}
 	}
 

@@ -81,7 +81,7 @@ final class PeerGroup {
 				}
 				return true;
 			}
-			// one peer needs no turn taken, and no compare-and-set per call
+			// one peer needs no turn taken, and no atomic add per call
 			TcpConnection peer = (current.length == 1) ? current[0]
 					: current[Math.floorMod(this.next.getAndIncrement(), current.length)];
 			if (peer.send(call)) {

@@ -289,13 +289,22 @@ public final class TcpConnection {
 	/** The last handler: a fault nobody handled closes the connection, logged. */
 	private final class ClosingOnFault extends ChannelInboundHandlerAdapter {
 
+		/**
+		 * Whether a fault of the closed connection was logged: Netty fails each write
+		 * left in its buffer with the error that closed it, and one reason is enough.
+		 */
+		private boolean closedLogged;
+
 		@Override
 		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-			if (cause instanceof ClosedChannelException && !ctx.channel().isActive()) {
-				// a write that raced the close (its calls fail as lost): nothing new
-				log.debug("Write on a closed connection", cause);
+			boolean closed = !ctx.channel().isActive();
+			if (closed && (this.closedLogged || cause instanceof ClosedChannelException)) {
+				// a write that raced the close, or the next of the writes a reset failed
+				// (each fails with the same error, and its calls as lost): nothing new
+				log.debug("Fault on a closed connection", cause);
 				return;
 			}
+			this.closedLogged = closed;
 			// the message may quote what the peer sent: at most an excerpt of it
 			TcpConnection.this.faults.closing(getRemoteAddress(),
 					cause.getClass().getName() + ": " + Excerpt.of(cause.getMessage()));
@@ -304,9 +313,11 @@ public final class TcpConnection {
 		}
 
 		/**
-		 * The peer ended TLS (close_notify) and kept the socket: nothing written to it
-		 * gets through any more (the TLS handler drops such writes), so the connection
-		 * ends here, and the calls in flight on it fail at once as lost.
+		 * The peer ended TLS (close_notify) and kept the socket. Under TLS 1.2 the TLS
+		 * handler then drops, with no error, whatever is written to it; under TLS 1.3 the
+		 * peer has stopped sending, so it can no longer answer a ping nor send a call or
+		 * an answer: patio's protocol has no half-close. Either way the connection ends
+		 * here, and the calls in flight on it fail at once as lost.
 		 */
 		@Override
 		public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {

@@ -35,35 +35,6 @@ class AnswerBatchTests {
 	}
 
 	@Test
-	void aDrainFlushesOnceAfterItsLastAnswerEvenWhenWritingOneThrows() {
-		// drains run by hand, as the event loop would: the answers of one drain are
-		// flushed together, once, and a drain that wrote nothing flushes nothing
-		List<Runnable> drains = new CopyOnWriteArrayList<>();
-		List<String> events = new CopyOnWriteArrayList<>();
-		AnswerBatch<Integer> batch = new AnswerBatch<>("flushing", drains::add, (answer) -> {
-			events.add("write " + answer);
-			if (answer == 3) {
-				throw new IllegalStateException("thrown on purpose while writing");
-			}
-		}, () -> events.add("flush"), () -> true);
-		batch.add(1);
-		batch.add(2);
-		assertThat(drains).hasSize(1);
-		drains.remove(0).run();
-		assertThat(events).containsExactly("write 1", "write 2", "flush");
-		batch.add(3);
-		batch.add(4);
-		assertThatCode(() -> drains.remove(0).run()).isInstanceOf(IllegalStateException.class);
-		// what was written is flushed, and what is left gets a drain of its own
-		assertThat(events).containsExactly("write 1", "write 2", "flush", "write 3", "flush");
-		assertThat(drains).hasSize(1);
-		drains.remove(0).run();
-		assertThat(events).endsWith("write 4", "flush");
-		batch.drain();
-		assertThat(events).as("nothing written, nothing flushed").endsWith("write 4", "flush");
-	}
-
-	@Test
 	void answersFinishedWhenTheEventLoopRefusedADrainAreWrittenWithoutAnotherAnswer() {
 		AtomicInteger refusals = new AtomicInteger(1);
 		AnswerBatch<Integer> batch = new AnswerBatch<>("refused once", (task) -> {

@@ -1,5 +1,8 @@
 package io.patio.broker.tcp;
 
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +11,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
+import ch.qos.logback.classic.Level;
 import io.patio.ConnectionLostException;
+import io.patio.LogCapture;
 import io.patio.PayloadTooLargeException;
 import io.patio.RemoteTaskException;
 import io.patio.ResultConversionException;
@@ -278,6 +285,29 @@ class OutboundCallsHandlerTests {
 		assertThatThrownBy(failing.future::join).hasCauseInstanceOf(ConnectionLostException.class);
 		assertThatThrownBy(waiting.future::join).hasCauseInstanceOf(ConnectionLostException.class);
 		assertThat(this.embedded.connection.getInFlight()).isZero();
+	}
+
+	@Test
+	void aResetThatFailsEveryWriteLeftIsLoggedOnce() throws Exception {
+		// Netty closes the socket, then fails each write left in its buffer with the
+		// same error: one reason is logged, not one per write (the log's budget is
+		// shared by every connection, for hostile peers)
+		try (LogCapture logs = LogCapture.of(LogCapture.fromPackage("io.patio"))) {
+			// the connection's last handler, on a channel Netty has closed already
+			ChannelInboundHandler faults = (ChannelInboundHandler) this.embedded.connection.faultHandler();
+			EmbeddedChannel closed = new EmbeddedChannel();
+			closed.close();
+			ChannelHandlerContext ctx = (ChannelHandlerContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+					new Class<?>[] { ChannelHandlerContext.class },
+					(proxy, method, args) -> method.getName().equals("channel") ? closed : null);
+			for (int i = 0; i < 5; i++) {
+				faults.exceptionCaught(ctx, new IOException("Connection reset by peer"));
+			}
+			faults.exceptionCaught(ctx, new ClosedChannelException());
+			assertThat(logs.entries()).filteredOn((entry) -> entry.level() == Level.WARN)
+				.singleElement()
+				.satisfies((entry) -> assertThat(entry.toString()).contains("Closing connection"));
+		}
 	}
 
 	@Test
