@@ -96,17 +96,12 @@ final class PlainCborReader {
 
 	/** As {@link #text()}, for a text of at most {@code maxLength} bytes. */
 	String text(int maxLength) {
-		int length = head(TEXT);
-		if (length < 0 || length > maxLength || available() < length) {
+		int end = asciiEnd(maxLength);
+		if (end < 0) {
 			return null;
 		}
-		for (int i = this.at; i < this.at + length; i++) {
-			if (this.data[i] < 0) {
-				return null;
-			}
-		}
-		String text = new String(this.data, this.at, length, StandardCharsets.ISO_8859_1);
-		this.at += length;
+		String text = new String(this.data, this.at, end - this.at, StandardCharsets.ISO_8859_1);
+		this.at = end;
 		return text;
 	}
 
@@ -115,18 +110,30 @@ final class PlainCborReader {
 	 * it when there is one.
 	 */
 	String taskName(int maxLength) {
+		int end = asciiEnd(maxLength);
+		if (end < 0) {
+			return null;
+		}
+		String name = TaskNames.ascii(this.data, this.at, end);
+		this.at = end;
+		return name;
+	}
+
+	/**
+	 * Reads the head of an ASCII text of at most {@code maxLength} bytes: where the text
+	 * ends, its bytes then starting at {@link #at}; -1 when it is none.
+	 */
+	private int asciiEnd(int maxLength) {
 		int length = head(TEXT);
 		if (length < 0 || length > maxLength || available() < length) {
-			return null;
+			return -1;
 		}
 		for (int i = this.at; i < this.at + length; i++) {
 			if (this.data[i] < 0) {
-				return null;
+				return -1;
 			}
 		}
-		String name = TaskNames.ascii(this.data, this.at, this.at + length);
-		this.at += length;
-		return name;
+		return this.at + length;
 	}
 
 	/** Takes the text {@code expected}, an ASCII key, compared byte by byte. */
