@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -147,10 +148,21 @@ class CallResponderTests {
 		byte[] request = "{\"func\":\"mul\",\"args\":[6,7],\"kwargs\":{},\"timeout\":null}".getBytes();
 		CompletableFuture<Answer> answered = new CompletableFuture<>();
 		CompletableFuture<String> on = new CompletableFuture<>();
-		this.responder.respond("mul", null, () -> JsonSerializer.INSTANCE.decodeCall(request), (answer) -> {
+		// the worker decodes only once respond() has returned, so the call ends on it
+		CountDownLatch registered = new CountDownLatch(1);
+		this.responder.respond("mul", null, () -> {
+			try {
+				registered.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return JsonSerializer.INSTANCE.decodeCall(request);
+		}, (answer) -> {
 			on.complete(Thread.currentThread().getName());
 			answered.complete(answer);
 		});
+		registered.countDown();
 		assertThat(answer(answered).result()).isEqualTo(42);
 		assertThat(on.get(10, TimeUnit.SECONDS)).startsWith("patio-worker-");
 		// a REQUEST that does not decode is answered too, as bad-request
