@@ -22,6 +22,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.patio.protocol.Frame;
+import io.patio.protocol.FrameEncoder;
+import io.patio.protocol.PacketType;
 import io.patio.serializer.CallPayload;
 import io.patio.serializer.Serializer;
 import tools.jackson.databind.JsonNode;
@@ -33,9 +36,6 @@ import tools.jackson.databind.JsonNode;
 final class NettyFloorPeer {
 
 	private static final int MAX_FRAME = 16 * 1024 * 1024;
-
-	/** The RESPONSE packet type. */
-	private static final int RESPONSE = 20;
 
 	private NettyFloorPeer() {
 	}
@@ -75,10 +75,9 @@ final class NettyFloorPeer {
 				for (Object argument : request.args()) {
 					product *= ((JsonNode) argument).intValue();
 				}
-				byte[] answer = serializer.encode(product);
-				ByteBuf response = ctx.alloc().buffer(9 + answer.length);
-				response.writeByte(RESPONSE).writeInt(answer.length).writeInt(serial).writeBytes(answer);
-				ctx.write(response);
+				// framed as patio frames its answers (gathered until the flush)
+				ctx.write(new Frame(PacketType.RESPONSE, Integer.toUnsignedLong(serial), serializer.encode(product)),
+						ctx.voidPromise());
 			}
 
 			@Override
@@ -96,6 +95,7 @@ final class NettyFloorPeer {
 				@Override
 				protected void initChannel(Channel channel) {
 					channel.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 1, 4, 4, 0));
+					channel.pipeline().addLast(new FrameEncoder());
 					channel.pipeline().addLast(handler.get());
 				}
 			})
@@ -137,8 +137,10 @@ final class NettyFloorPeer {
 					@Override
 					protected void initChannel(Channel channel) {
 						channel.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 1, 4, 4, 0));
-						// The same flush coalescing as patio's pipeline, so that the
-						// floor is a fair ceiling.
+						// The same framing and flush coalescing as patio's pipeline
+						// (REQUESTs gathered into one buffer until the flush), so that
+						// the floor is a fair ceiling.
+						channel.pipeline().addLast(new FrameEncoder());
 						channel.pipeline().addLast(new FlushConsolidationHandler(256, true));
 						channel.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>() {
 							@Override
@@ -165,9 +167,8 @@ final class NettyFloorPeer {
 				CompletableFuture<Integer> call = new CompletableFuture<>();
 				pending.put(serial, call);
 				Channel channel = channels[Math.floorMod(next.getAndIncrement(), connections)];
-				ByteBuf frame = channel.alloc().buffer(9 + payload.length);
-				frame.writeByte(10).writeInt(payload.length).writeInt(serial).writeBytes(payload);
-				channel.writeAndFlush(frame);
+				channel.writeAndFlush(new Frame(PacketType.REQUEST, Integer.toUnsignedLong(serial), payload),
+						channel.voidPromise());
 				return call;
 			}
 

@@ -96,7 +96,7 @@ class WireFormatTests {
 
 	@Test
 	void serialAboveTwoToTheThirtyOneRoundTrips() {
-		EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1024, 1024), FrameEncoder.INSTANCE);
+		EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1024, 1024), new FrameEncoder());
 		channel.writeOutbound(new Frame(PacketType.RESPONSE, Serials.MAX, new byte[] { '6' }));
 		ByteBuf out = channel.readOutbound();
 		assertThat(ByteBufUtil.hexDump(out)).isEqualTo("1400000001ffffffff36");
@@ -215,7 +215,7 @@ class WireFormatTests {
 	}
 
 	private static String encode(Frame frame) {
-		EmbeddedChannel channel = new EmbeddedChannel(FrameEncoder.INSTANCE);
+		EmbeddedChannel channel = new EmbeddedChannel(new FrameEncoder());
 		channel.writeOutbound(frame);
 		ByteBuf out = channel.readOutbound();
 		String hex = ByteBufUtil.hexDump(out);

@@ -309,7 +309,7 @@ public abstract class AbstractTcpBroker extends AbstractPatioBroker implements i
 		FrameDecoder decoder = new FrameDecoder(this.options.getHandshakeMaxFrameSize(), this.options.getMaxFrameSize(),
 				this.faultBudget);
 		pipeline.addLast("idle", new IdleWatch(this.options.getPingInterval().toMillis(), decoder::framesRead));
-		pipeline.addLast("frame-encoder", FrameEncoder.INSTANCE);
+		pipeline.addLast("frame-encoder", new FrameEncoder());
 		pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
 		pipeline.addLast("frame-decoder", decoder);
 		handshake.handOverTo(connection);
