@@ -475,6 +475,12 @@ final class PickleReader {
 	 * object), checked with a bounded walk before Java hashes it.
 	 */
 	private Object key(Object key) {
+		// the keys of nearly every dict: tested against their final classes first, not
+		// against the interfaces below (a negative test against an interface scans the
+		// class's supertypes each time on JDK 17)
+		if (key instanceof String || key instanceof Long || key instanceof Boolean || key instanceof Double) {
+			return key;
+		}
 		value(key);
 		if (key instanceof List<?> || key instanceof Set<?>) {
 			if (key instanceof ArrayList<?> || key instanceof LinkedHashSet<?>) {
