@@ -1,5 +1,7 @@
 package io.patio.protocol;
 
+import java.util.Arrays;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -9,51 +11,54 @@ import io.netty.channel.ChannelPromise;
  * Writes {@link Frame}s: the 9-byte header, then the payload.
  * <p>
  * Frames written with the void promise (REQUESTs and answers, of which nobody awaits the
- * write itself) are gathered into one buffer of {@value #CHUNK} bytes until the next
- * flush, a frame that does not fit, or a write with a real promise: a batch of answers
- * goes out as one buffer instead of one buffer (one allocation, one outbound entry, one
- * release) each. A write with a real promise completes when the buffer that holds it, and
- * the void frames gathered before it, is written. A frame larger than the chunk gets a
- * buffer of its own; a message that is not a frame passes after the frames gathered
- * before it, so the order on the wire is the order of the writes. At most one chunk per
- * channel is held back from the channel's write-buffer accounting.
+ * write itself) are held until the next flush, until they would make more than
+ * {@value #CHUNK} bytes, or until another message is written, and then go out together in
+ * one buffer of exactly their size: a batch of answers is one allocation, one outbound
+ * entry and one release instead of one each, and the channel's write-buffer accounting
+ * counts every byte the buffer holds. A frame larger than the chunk, and a frame written
+ * with a real promise, get a buffer of their own after the frames held before them, and
+ * any other message passes after them too, so the order on the wire is the order of the
+ * writes. At most {@value #CHUNK} bytes of frames per channel wait outside that
+ * accounting, as frames (no buffer is held).
  * <p>
  * One instance per channel.
  */
 public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
 
-	/** The size of the buffer small frames are gathered in. */
+	/** The most bytes of frames held for one buffer. */
 	static final int CHUNK = 4096;
 
-	/** Frames written but not yet passed on; {@code null} when there are none. */
-	private ByteBuf gathered;
+	/** Frames written but not yet passed on, in order; {@code count} of them. */
+	private Frame[] held = new Frame[16];
+
+	private int count;
+
+	/** Their bytes on the wire, headers included. */
+	private int bytes;
 
 	@Override
 	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
 		if (!(msg instanceof Frame frame)) {
-			passGathered(ctx);
+			passHeld(ctx);
 			ctx.write(msg, promise);
 			return;
 		}
 		int size = Frame.HEADER_SIZE + frame.payload().length;
-		if (this.gathered != null && this.gathered.writableBytes() < size) {
-			passGathered(ctx);
-		}
-		if (size > CHUNK) {
+		if (size > CHUNK || !promise.isVoid()) {
+			passHeld(ctx);
 			ByteBuf own = ctx.alloc().ioBuffer(size);
 			writeFrame(own, frame);
 			ctx.write(own, promise);
 			return;
 		}
-		if (this.gathered == null) {
-			this.gathered = ctx.alloc().ioBuffer(CHUNK);
+		if (this.bytes + size > CHUNK) {
+			passHeld(ctx);
 		}
-		writeFrame(this.gathered, frame);
-		if (!promise.isVoid()) {
-			ByteBuf buffer = this.gathered;
-			this.gathered = null;
-			ctx.write(buffer, promise);
+		if (this.count == this.held.length) {
+			this.held = Arrays.copyOf(this.held, this.count * 2);
 		}
+		this.held[this.count++] = frame;
+		this.bytes += size;
 	}
 
 	private static void writeFrame(ByteBuf out, Frame frame) {
@@ -63,38 +68,41 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
 		out.writeBytes(frame.payload());
 	}
 
-	private void passGathered(ChannelHandlerContext ctx) {
-		ByteBuf buffer = this.gathered;
-		if (buffer != null) {
-			this.gathered = null;
-			ctx.write(buffer, ctx.voidPromise());
+	/** Writes the frames held, in one buffer of their size, with the void promise. */
+	private void passHeld(ChannelHandlerContext ctx) {
+		if (this.count == 0) {
+			return;
 		}
+		ByteBuf buffer = ctx.alloc().ioBuffer(this.bytes);
+		for (int i = 0; i < this.count; i++) {
+			writeFrame(buffer, this.held[i]);
+		}
+		drop();
+		ctx.write(buffer, ctx.voidPromise());
 	}
 
 	@Override
 	public void flush(ChannelHandlerContext ctx) {
-		passGathered(ctx);
+		passHeld(ctx);
 		ctx.flush();
 	}
 
 	/** Unflushed writes are dropped on close, as the channel drops its own. */
 	@Override
 	public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-		release();
+		drop();
 		ctx.close(promise);
 	}
 
 	@Override
 	public void handlerRemoved(ChannelHandlerContext ctx) {
-		release();
+		drop();
 	}
 
-	private void release() {
-		ByteBuf buffer = this.gathered;
-		if (buffer != null) {
-			this.gathered = null;
-			buffer.release();
-		}
+	private void drop() {
+		Arrays.fill(this.held, 0, this.count, null);
+		this.count = 0;
+		this.bytes = 0;
 	}
 
 }

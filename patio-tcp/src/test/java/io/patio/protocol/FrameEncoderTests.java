@@ -1,6 +1,7 @@
 package io.patio.protocol;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,8 +9,12 @@ import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledHeapByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -21,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The frame encoder gathers the frames written with the void promise until a flush;
- * whatever is written, the bytes on the wire are the frames in the order of the writes,
- * every real promise completes once its frame is flushed, and no buffer is left
- * unreleased.
+ * The frame encoder holds the frames written with the void promise until a flush and
+ * writes them in one buffer of their size; whatever is written, the bytes on the wire are
+ * the frames in the order of the writes, every real promise completes once its frame is
+ * flushed, every buffer holds exactly the bytes it carries, and none is left unreleased.
  */
 class FrameEncoderTests {
 
@@ -44,7 +49,7 @@ class FrameEncoderTests {
 	}
 
 	@Test
-	void aWriteWithAPromiseTakesTheFramesBeforeItAndCompletesWhenFlushed() {
+	void aWriteWithAPromiseGoesAloneAfterTheFramesBeforeItAndCompletesWhenFlushed() {
 		EmbeddedChannel channel = new EmbeddedChannel(new FrameEncoder());
 		channel.write(frame(1, 3), channel.voidPromise());
 		ChannelPromise promise = channel.newPromise();
@@ -52,10 +57,51 @@ class FrameEncoderTests {
 		assertThat(promise.isDone()).isFalse();
 		channel.flush();
 		assertThat(promise.isSuccess()).isTrue();
-		ByteBuf out = channel.readOutbound();
-		assertThat(bytes(out)).isEqualTo(concat(frame(1, 3), frame(2, 4)));
-		out.release();
+		assertThat(drain(channel)).containsExactly(encode(frame(1, 3)), encode(frame(2, 4)));
 		assertThat(channel.finish()).isFalse();
+	}
+
+	@Test
+	void aBufferHoldsExactlyItsFramesSoTheChannelCountsEveryByteItHolds() {
+		Allocations allocations = new Allocations();
+		EmbeddedChannel channel = new EmbeddedChannel(new FrameEncoder());
+		channel.config().setAllocator(allocations);
+		for (int i = 1; i <= 100; i++) {
+			channel.writeAndFlush(frame(i, i % 7), channel.voidPromise());
+		}
+		channel.write(frame(101, 1), channel.voidPromise());
+		channel.write(frame(102, 2), channel.voidPromise());
+		channel.flush();
+		assertThat(allocations.buffers).hasSize(101)
+			.allSatisfy((buffer) -> assertThat(buffer.capacity()).isEqualTo(buffer.writerIndex()));
+		assertThat(allocations.buffers.get(100).writerIndex()).isEqualTo(2 * Frame.HEADER_SIZE + 3);
+		drain(channel);
+		assertThat(channel.finish()).isFalse();
+	}
+
+	@Test
+	void aFailedWriteOfFramesHeldTogetherReachesThePipelineAsAnException() {
+		List<Throwable> caught = new ArrayList<>();
+		ChannelOutboundHandlerAdapter failing = new ChannelOutboundHandlerAdapter() {
+			@Override
+			public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+				ReferenceCountUtil.release(msg);
+				promise.setFailure(new IOException("connection reset"));
+			}
+		};
+		ChannelInboundHandlerAdapter recorder = new ChannelInboundHandlerAdapter() {
+			@Override
+			public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+				caught.add(cause);
+			}
+		};
+		EmbeddedChannel channel = new EmbeddedChannel(failing, new FrameEncoder(), recorder);
+		channel.write(frame(1, 3), channel.voidPromise());
+		channel.write(frame(2, 3), channel.voidPromise());
+		assertThat(caught).isEmpty();
+		channel.flush();
+		assertThat(caught).singleElement().satisfies((cause) -> assertThat(cause).hasMessage("connection reset"));
+		channel.finishAndReleaseAll();
 	}
 
 	@Test
@@ -82,15 +128,15 @@ class FrameEncoderTests {
 	}
 
 	@Test
-	void framesGatheredButNotFlushedAreReleasedWhenTheChannelCloses() {
+	void framesHeldButNotFlushedAreDroppedWhenTheChannelClosesAndHoldNoBuffer() {
 		Allocations allocations = new Allocations();
 		EmbeddedChannel channel = new EmbeddedChannel(new FrameEncoder());
 		channel.config().setAllocator(allocations);
 		channel.write(frame(1, 3), channel.voidPromise());
 		channel.write(frame(2, 3), channel.voidPromise());
-		assertThat(allocations.buffers).hasSize(1);
 		channel.close();
-		assertThat(allocations.buffers.get(0).refCnt()).isZero();
+		assertThat(allocations.buffers).isEmpty();
+		assertThat((Object) channel.readOutbound()).isNull();
 	}
 
 	@Property(tries = 300)
@@ -118,13 +164,16 @@ class FrameEncoderTests {
 		}
 		channel.flush();
 		ByteArrayOutputStream wire = new ByteArrayOutputStream();
-		for (byte[] buffer : drain(channel)) {
-			wire.writeBytes(buffer);
+		for (ByteBuf out = channel.readOutbound(); out != null; out = channel.readOutbound()) {
+			// a buffer holds exactly the bytes it carries
+			assertThat(out.capacity()).isEqualTo(out.writerIndex());
+			wire.writeBytes(bytes(out));
+			out.release();
 		}
 		assertThat(wire.toByteArray()).isEqualTo(expected.toByteArray());
 		assertThat(promises).allMatch(ChannelPromise::isSuccess);
 		assertThat(allocations.buffers).allMatch((buffer) -> buffer.refCnt() == 0);
-		// at most one buffer per frame, fewer where frames were gathered
+		// at most one buffer per frame, fewer where frames were held together
 		assertThat(allocations.buffers.size()).isLessThanOrEqualTo(writes.size());
 		assertThat(channel.finish()).isFalse();
 	}
