@@ -23,8 +23,9 @@ final class ClosedLoop {
 	private final int inFlight;
 
 	/**
-	 * Latencies up to this are recorded as they are; longer ones (a call stuck until its
-	 * timeout) as this.
+	 * Latencies up to this are recorded as they are; a longer one, which no run's calls
+	 * come near (their timeouts are shorter, and a call that times out fails the run), as
+	 * this, so that recording it cannot throw.
 	 */
 	private static final long HIGHEST_NANOS = TimeUnit.MINUTES.toNanos(2);
 
@@ -90,8 +91,10 @@ final class ClosedLoop {
 		// path away inside the window (-XX:+LogCompilation showed the traps) and the
 		// in-memory rows then ran at 3.5 or at 6 million calls/s from one fork to the
 		// next.
-		long before = loop.completed.sum();
 		loop.recorder.getIntervalHistogram();
+		// read right before the clock: taking the interval above may wait a little for
+		// threads still recording, and calls finished meanwhile must not count
+		long before = loop.completed.sum();
 		long start = System.nanoTime();
 		Thread.sleep(window.toMillis());
 		long calls = loop.completed.sum() - before;
