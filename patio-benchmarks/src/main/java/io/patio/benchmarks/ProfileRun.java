@@ -22,16 +22,16 @@ public final class ProfileRun {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length < 2) {
-			System.out.println("Usage: ProfileRun <scenario> <in-flight> [seconds]; scenarios: patio-tcp-json, "
-					+ "patio-tcp-json-record, patio-tcp-json-inline[-record], patio-tcp-json-async, patio-tcp-cbor[-inline], "
-					+ "patio-tcp-pickle, netty-floor, netty-json-floor");
+			System.out.println("Usage: ProfileRun <scenario> <in-flight> [seconds]; scenarios: "
+					+ String.join(", ", RemoteScenarios.names()));
 			return;
 		}
 		String scenario = args[0];
 		int inFlight = Integer.parseInt(args[1]);
 		Duration window = Duration.ofSeconds((args.length > 2) ? Integer.parseInt(args[2]) : 30);
-		String serverKind = scenario.replace("-record", "");
-		try (ServerProcess server = ServerProcess.start(serverKind); Load load = open(scenario, server.port())) {
+		RemoteScenarios.Remote remote = RemoteScenarios.get(scenario);
+		try (ServerProcess server = ServerProcess.start(remote.serverKind());
+				Load load = remote.open(server.port(), 1)) {
 			LongAdder calls = new LongAdder();
 			Load counted = new Load() {
 				@Override
@@ -62,18 +62,6 @@ public final class ProfileRun {
 	private static long processCpuNanos() {
 		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime();
-	}
-
-	private static Load open(String scenario, int port) throws Exception {
-		return switch (scenario) {
-			case "patio-tcp-json", "patio-tcp-json-inline", "patio-tcp-json-async" ->
-				PatioTcpPeer.client(port, 1, "json", false);
-			case "patio-tcp-json-record", "patio-tcp-json-inline-record" -> PatioTcpPeer.client(port, 1, "json", true);
-			case "patio-tcp-cbor", "patio-tcp-cbor-inline" -> PatioTcpPeer.client(port, 1, "cbor", false);
-			case "patio-tcp-pickle" -> PatioTcpPeer.client(port, 1, "pickle", false);
-			case "netty-floor", "netty-json-floor" -> NettyFloorPeer.client(port, 1, Suite.MUL_REQUEST);
-			default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
-		};
 	}
 
 }

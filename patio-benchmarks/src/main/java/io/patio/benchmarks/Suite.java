@@ -48,40 +48,26 @@ final class Suite {
 				"patio-memory-async");
 		processPools(new int[] { 1, 128 });
 		blocking();
-		remote("patio-tcp-json", tcpLevels,
-				(port, connections) -> PatioTcpPeer.client(port, connections, "json", false));
-		remote("patio-tcp-json-record", new int[] { 128 },
-				(port, connections) -> PatioTcpPeer.client(port, connections, "json", true), "patio-tcp-json", false);
 		int[] variantLevels = (this.mode == Mode.FULL) ? new int[] { 1, 16, 128 } : new int[] { 1 };
-		remote("patio-tcp-json-busy-poll", variantLevels,
-				(port, connections) -> PatioTcpPeer.client(port, connections, "json", false),
-				"patio-tcp-json-busy-poll", false);
-		if (this.mode != Mode.QUICK) { // informational; quick mode stays under three
-										// minutes
-			remote("patio-tcp-json-async", variantLevels,
-					(port, connections) -> PatioTcpPeer.client(port, connections, "json", false),
-					"patio-tcp-json-async", false);
+		int[] recordLevel = { 128 };
+		List<Row> tcp = new ArrayList<>();
+		tcp("patio-tcp-json", tcpLevels, true, tcp);
+		tcp("patio-tcp-json-record", recordLevel, false, tcp);
+		tcp("patio-tcp-json-busy-poll", variantLevels, false, tcp);
+		if (this.mode != Mode.QUICK) { // informational; quick mode stays short
+			tcp("patio-tcp-json-async", variantLevels, false, tcp);
 		}
-		// mul and confirm declared inline: run on the server's event loop
-		remote("patio-tcp-json-inline", tcpLevels,
-				(port, connections) -> PatioTcpPeer.client(port, connections, "json", false));
-		remote("patio-tcp-json-inline-record", new int[] { 128 },
-				(port, connections) -> PatioTcpPeer.client(port, connections, "json", true), "patio-tcp-json-inline",
-				false);
-		remote("patio-tcp-cbor", tcpLevels,
-				(port, connections) -> PatioTcpPeer.client(port, connections, "cbor", false));
-		remote("patio-tcp-cbor-inline", tcpLevels,
-				(port, connections) -> PatioTcpPeer.client(port, connections, "cbor", false));
-		remote("patio-tcp-pickle", tcpLevels,
-				(port, connections) -> PatioTcpPeer.client(port, connections, "pickle", false));
+		tcp("patio-tcp-json-inline", tcpLevels, true, tcp);
+		tcp("patio-tcp-json-inline-record", recordLevel, false, tcp);
+		tcp("patio-tcp-cbor", tcpLevels, true, tcp);
+		tcp("patio-tcp-cbor-inline", tcpLevels, true, tcp);
+		tcp("patio-tcp-pickle", tcpLevels, true, tcp);
+		tcp("netty-floor", tcpLevels, true, tcp);
+		tcp("netty-json-floor", tcpLevels, true, tcp);
+		tcp("grpc", tcpLevels, true, tcp);
+		tcp("grpc-record", recordLevel, false, tcp);
+		interleavedRemote(tcp);
 		pythonClients(this.mode.allLevels ? new int[] { 1, 16, 128 } : new int[] { 1 });
-		remote("netty-floor", tcpLevels, (port, connections) -> NettyFloorPeer.client(port, connections, MUL_REQUEST));
-		remote("netty-json-floor", tcpLevels,
-				(port, connections) -> NettyFloorPeer.client(port, connections, MUL_REQUEST));
-		remote("grpc", tcpLevels,
-				(port, connections) -> GrpcPeer.client(port, connections, MUL_REQUEST, 42, Integer.class));
-		remote("grpc-record", new int[] { 128 }, (port, connections) -> GrpcPeer.client(port, connections,
-				CONFIRM_REQUEST, BenchTasks.Order.sample().confirmed(), BenchTasks.Order.class), "grpc", false);
 		rabbitmq(this.mode.allLevels ? new int[] { 1, 128 } : new int[] { 1 });
 		heap();
 		return this.results;
@@ -109,8 +95,8 @@ final class Suite {
 	 * Our process pool and Python's {@code ProcessPoolExecutor}, as many workers each,
 	 * taking turns run by run (the second skipped with a message without python3). Our
 	 * pool is started once and its workers' JIT warmed first, as a long-running pool's
-	 * is, the way the TCP rows keep one server JVM for all their runs: a fresh pool
-	 * spends the harness's warm-up compiling (see {@link ProcessPoolLoads#warm}).
+	 * is: a fresh pool spends the harness's warm-up compiling (see
+	 * {@link ProcessPoolLoads#warm}).
 	 */
 	private void processPools(int[] levels) throws Exception {
 		String name = "patio-memory-process-pool";
@@ -262,22 +248,48 @@ final class Suite {
 		}
 	}
 
-	private void remote(String name, int[] levels, RemoteLoad loads) throws Exception {
-		remote(name, levels, loads, name, true);
-	}
-
-	private void remote(String name, int[] levels, RemoteLoad loads, String serverKind, boolean fourConnections)
-			throws Exception {
+	/**
+	 * Adds the rows of a TCP scenario, if selected: one connection at each level, and
+	 * four connections with 128 in flight each if asked.
+	 */
+	private void tcp(String name, int[] levels, boolean fourConnections, List<Row> rows) {
 		if (!selected(name)) {
 			return;
 		}
-		try (ServerProcess server = ServerProcess.start(serverKind)) {
-			for (int inFlight : levels) {
-				measure(name, 1, inFlight, () -> loads.open(server.port(), 1));
+		for (int inFlight : levels) {
+			rows.add(new Row(name, 1, inFlight));
+		}
+		if (fourConnections) {
+			rows.add(new Row(name, 4, 4 * 128));
+		}
+	}
+
+	/**
+	 * TCP rows: each run a new server JVM and a new client JVM
+	 * ({@link ForkedRun#remote}), and at each level every scenario in turn, run by run,
+	 * so that drift on a shared machine favours none and each median covers as many JIT
+	 * outcomes as runs.
+	 */
+	private void interleavedRemote(List<Row> rows) throws Exception {
+		java.util.Map<Row, List<Result>> runs = new java.util.LinkedHashMap<>();
+		java.util.Map<List<Integer>, List<Row>> levels = new java.util.TreeMap<>(
+				java.util.Comparator.<List<Integer>>comparingInt((k) -> k.get(0)).thenComparingInt((k) -> k.get(1)));
+		for (Row row : rows) {
+			runs.put(row, new ArrayList<>());
+			levels.computeIfAbsent(List.of(row.connections(), row.inFlight()), (k) -> new ArrayList<>()).add(row);
+		}
+		for (List<Row> level : levels.values()) {
+			for (int run = 0; run < this.mode.runs; run++) {
+				for (Row row : level) {
+					Result result = ForkedRun.remote(row.name(), row.connections(), row.inFlight(), this.mode);
+					runs.get(row).add(result);
+					System.out.printf(java.util.Locale.ROOT, "  run %d  %-28s conns=%d inFlight=%-5d %,12.0f calls/s%n",
+							run + 1, row.name(), row.connections(), row.inFlight(), result.callsPerSecond());
+				}
 			}
-			if (fourConnections) {
-				measure(name, 4, 4 * 128, () -> loads.open(server.port(), 4));
-			}
+		}
+		for (Row row : rows) {
+			report(row.name(), row.connections(), row.inFlight(), runs.get(row));
 		}
 	}
 
@@ -308,6 +320,12 @@ final class Suite {
 		System.out.printf(java.util.Locale.ROOT,
 				"%-28s conns=%d inFlight=%-5d %,12.0f calls/s  p50=%.1fµs p99=%.1fµs%n", name, connections, inFlight,
 				result.callsPerSecond(), result.p50Micros(), result.p99Micros());
+	}
+
+	/**
+	 * One row of the table: a scenario at one number of connections and calls in flight.
+	 */
+	private record Row(String name, int connections, int inFlight) {
 	}
 
 	@FunctionalInterface
