@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -13,11 +15,11 @@ import io.patio.benchmarks.BenchmarkMain.Mode;
 import io.patio.benchmarks.BenchmarkMain.Result;
 
 /**
- * One run of a scenario in a JVM of its own, as JMH forks one per trial. In a JVM shared
- * by several loads, the JIT compiles the harness and the JDK's own classes for all of
- * them at once: the bare JDK pool and the two patio executors then slow each other down
- * by amounts that vary from run to run, and the comparison measures the mix instead of
- * the scenario.
+ * Runs of scenarios in JVMs of their own, as JMH forks one per trial. In a JVM shared by
+ * several loads, the JIT compiles the harness and the JDK's own classes for all of them
+ * at once: the bare JDK pool and the two patio executors then slow each other down by
+ * amounts that vary from run to run, and the comparison measures the mix instead of the
+ * scenario.
  */
 final class ForkedRun {
 
@@ -35,79 +37,94 @@ final class ForkedRun {
 	 * Runs the named in-memory scenario once in a new JVM and returns what it measured.
 	 */
 	static Result run(String name, int inFlight, Mode mode) throws IOException, InterruptedException {
-		return fork(name, 1, inFlight, mode);
+		List<String> lines = fork(ForkedRun.class, List.of(name, Integer.toString(inFlight),
+				Long.toString(mode.warmup.toMillis()), Long.toString(mode.window.toMillis())), name);
+		return parse(name, 1, inFlight, lines.get(lines.size() - 1));
 	}
 
 	/**
-	 * Runs the named TCP scenario once: a new server JVM, and a new JVM for its client.
-	 * With one server JVM for every run of a scenario, one JIT outcome set all its runs
-	 * (whole scenarios read fast or slow together, from one full run to the next) and the
-	 * median of three runs was one sample; with a client shared by every scenario, each
-	 * client's profile bent the others' compiled code.
+	 * Runs the named TCP scenario once at each of {@code rows} ({@code {connections,
+	 * inFlight}} each) in a new server JVM and a new client JVM ({@link RemoteRun}),
+	 * which first calls for {@code mode}'s pre-warm, unmeasured. With one server JVM for
+	 * every run of a scenario, one JIT outcome set all its runs (whole scenarios read
+	 * fast or slow together, from one full run to the next) and the median of three runs
+	 * was one sample; with a client shared by every scenario, each client's profile bent
+	 * the others' compiled code. The pre-warm is there because a fresh pair needs longer
+	 * than one row's warm-up: gRPC at 128 in flight read 31,520 calls/s after 5 s of it
+	 * and 69,770 after 15 s.
 	 */
-	static Result remote(String name, int connections, int inFlight, Mode mode)
-			throws IOException, InterruptedException {
+	static List<Result> remote(String name, List<int[]> rows, Mode mode) throws IOException, InterruptedException {
 		RemoteScenarios.Remote scenario = RemoteScenarios.get(name);
 		try (ServerProcess server = ServerProcess.start(scenario.serverKind())) {
-			return fork(name, connections, inFlight, mode, Integer.toString(server.port()),
-					Integer.toString(connections));
+			List<String> args = new ArrayList<>(
+					List.of(name, Integer.toString(server.port()), Long.toString(mode.warmup.toMillis()),
+							Long.toString(mode.window.toMillis()), Long.toString(mode.preWarm.toMillis())));
+			for (int[] row : rows) {
+				args.add(row[0] + "x" + row[1]);
+			}
+			List<String> lines = fork(RemoteRun.class, args, name);
+			if (lines.size() != rows.size()) {
+				throw new IOException(
+						"The forked client of " + name + " measured " + lines.size() + " of " + rows.size() + " rows");
+			}
+			List<Result> results = new ArrayList<>();
+			for (int i = 0; i < rows.size(); i++) {
+				results.add(parse(name, rows.get(i)[0], rows.get(i)[1], lines.get(i)));
+			}
+			return results;
 		}
 	}
 
-	private static Result fork(String name, int connections, int inFlight, Mode mode, String... remote)
+	/** Runs {@code main} with {@code args} in a new JVM; returns its RESULT lines. */
+	private static List<String> fork(Class<?> main, List<String> args, String name)
 			throws IOException, InterruptedException {
-		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(name, Integer.toString(inFlight),
-				Long.toString(mode.warmup.toMillis()), Long.toString(mode.window.toMillis())));
-		args.addAll(java.util.List.of(remote));
-		Process process = new ProcessBuilder(ServerProcess.javaCommand(ForkedRun.class, args.toArray(String[]::new)))
+		Process process = new ProcessBuilder(ServerProcess.javaCommand(main, args.toArray(String[]::new)))
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.start();
 		process.getOutputStream().close();
-		String result = null;
+		List<String> results = new ArrayList<>();
 		try (BufferedReader out = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = out.readLine()) != null) {
 				if (line.startsWith(RESULT)) {
-					result = line.substring(RESULT.length());
+					results.add(line.substring(RESULT.length()));
 				}
 			}
 		}
 		int exit = process.waitFor();
-		if (result == null || exit != 0) {
-			throw new IOException("The forked run of " + name + " at " + inFlight + " in flight exited with " + exit
-					+ " and no result");
+		if (results.isEmpty() || exit != 0) {
+			throw new IOException(
+					"The forked run of " + name + " exited with " + exit + " after " + results.size() + " results");
 		}
-		String[] values = result.trim().split(" ");
+		return results;
+	}
+
+	private static Result parse(String name, int connections, int inFlight, String line) {
+		String[] values = line.trim().split(" ");
 		return new Result(name, connections, inFlight, Double.parseDouble(values[0]), Double.parseDouble(values[1]),
 				Double.parseDouble(values[2]), Double.parseDouble(values[3]), null);
 	}
 
-	/**
-	 * {@code name inFlight warmupMillis windowMillis [port connections]}: prints one
-	 * RESULT line. With a port, {@code name} is a TCP scenario whose server listens
-	 * there.
-	 */
-	public static void main(String[] args) throws Exception {
-		int inFlight = Integer.parseInt(args[1]);
-		try (Load load = open(args)) {
-			ClosedLoop.Measurement m = ClosedLoop.run(load, inFlight, Duration.ofMillis(Long.parseLong(args[2])),
-					Duration.ofMillis(Long.parseLong(args[3])));
-			System.out.println(String.format(Locale.ROOT, "%s%.1f %.3f %.3f %.3f", RESULT, m.callsPerSecond(),
-					m.micros(50), m.micros(99), m.micros(99.9)));
-		}
-		System.exit(0);
+	/** Prints one RESULT line: calls/s, then p50, p99 and p99.9 in µs. */
+	static void print(ClosedLoop.Measurement m) {
+		System.out.println(String.format(Locale.ROOT, "%s%.1f %.3f %.3f %.3f", RESULT, m.callsPerSecond(), m.micros(50),
+				m.micros(99), m.micros(99.9)));
+		System.out.flush();
 	}
 
-	private static Load open(String[] args) throws Exception {
-		if (args.length > 4) {
-			return RemoteScenarios.get(args[0]).open(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-		}
+	/** {@code name inFlight warmupMillis windowMillis}: prints one RESULT line. */
+	public static void main(String[] args) throws Exception {
 		Supplier<Load> scenario = MEMORY.get(args[0]);
 		if (scenario == null) {
 			throw new IllegalArgumentException("Unknown in-memory scenario " + args[0] + "; known: " + MEMORY.keySet());
 		}
-		return scenario.get();
+		int inFlight = Integer.parseInt(args[1]);
+		try (Load load = scenario.get()) {
+			print(ClosedLoop.run(load, inFlight, Duration.ofMillis(Long.parseLong(args[2])),
+					Duration.ofMillis(Long.parseLong(args[3]))));
+		}
+		System.exit(0);
 	}
 
 }

@@ -265,28 +265,33 @@ final class Suite {
 	}
 
 	/**
-	 * TCP rows: each run a new server JVM and a new client JVM
-	 * ({@link ForkedRun#remote}), and at each level every scenario in turn, run by run,
-	 * so that drift on a shared machine favours none and each median covers as many JIT
-	 * outcomes as runs.
+	 * TCP rows: each run of a scenario has a new server JVM and a new client JVM, which
+	 * measure all its rows ({@link ForkedRun#remote}), so that each median covers as many
+	 * JIT outcomes as runs. The scenarios take turns run by run, in one order and then
+	 * the other, so that drift on a shared machine favours none.
 	 */
 	private void interleavedRemote(List<Row> rows) throws Exception {
+		java.util.Map<String, List<Row>> scenarios = new java.util.LinkedHashMap<>();
 		java.util.Map<Row, List<Result>> runs = new java.util.LinkedHashMap<>();
-		java.util.Map<List<Integer>, List<Row>> levels = new java.util.TreeMap<>(
-				java.util.Comparator.<List<Integer>>comparingInt((k) -> k.get(0)).thenComparingInt((k) -> k.get(1)));
 		for (Row row : rows) {
+			scenarios.computeIfAbsent(row.name(), (k) -> new ArrayList<>()).add(row);
 			runs.put(row, new ArrayList<>());
-			levels.computeIfAbsent(List.of(row.connections(), row.inFlight()), (k) -> new ArrayList<>()).add(row);
 		}
-		for (List<Row> level : levels.values()) {
-			for (int run = 0; run < this.mode.runs; run++) {
-				for (Row row : level) {
-					Result result = ForkedRun.remote(row.name(), row.connections(), row.inFlight(), this.mode);
-					runs.get(row).add(result);
-					System.out.printf(java.util.Locale.ROOT, "  run %d  %-28s conns=%d inFlight=%-5d %,12.0f calls/s%n",
-							run + 1, row.name(), row.connections(), row.inFlight(), result.callsPerSecond());
+		List<String> order = new ArrayList<>(scenarios.keySet());
+		for (int run = 0; run < this.mode.runs; run++) {
+			for (String name : order) {
+				List<Row> of = scenarios.get(name);
+				List<Result> results = ForkedRun.remote(name,
+						of.stream().map((r) -> new int[] { r.connections(), r.inFlight() }).toList(), this.mode);
+				for (int i = 0; i < of.size(); i++) {
+					Result result = results.get(i);
+					runs.get(of.get(i)).add(result);
+					System.out.printf(java.util.Locale.ROOT,
+							"  run %d  %-28s conns=%d inFlight=%-5d %,12.0f calls/s  p50=%.1fµs%n", run + 1, name,
+							result.connections(), result.inFlight(), result.callsPerSecond(), result.p50Micros());
 				}
 			}
+			java.util.Collections.reverse(order);
 		}
 		for (Row row : rows) {
 			report(row.name(), row.connections(), row.inFlight(), runs.get(row));
