@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.patio.benchmarks.BenchmarkMain.Mode;
@@ -30,6 +31,9 @@ final class ForkedRun {
 
 	private static final String RESULT = "RESULT ";
 
+	/** What the closed loop allows a first call (30 s) and the drain (60 s). */
+	private static final Duration SLACK = Duration.ofSeconds(90);
+
 	private ForkedRun() {
 	}
 
@@ -38,7 +42,8 @@ final class ForkedRun {
 	 */
 	static Result run(String name, int inFlight, Mode mode) throws IOException, InterruptedException {
 		List<String> lines = fork(ForkedRun.class, List.of(name, Integer.toString(inFlight),
-				Long.toString(mode.warmup.toMillis()), Long.toString(mode.window.toMillis())), name);
+				Long.toString(mode.warmup.toMillis()), Long.toString(mode.window.toMillis())), name,
+				deadline(mode, Duration.ZERO, 1));
 		return parse(name, 1, inFlight, lines.get(lines.size() - 1));
 	}
 
@@ -62,7 +67,7 @@ final class ForkedRun {
 			for (int[] row : rows) {
 				args.add(row[0] + "x" + row[1]);
 			}
-			List<String> lines = fork(RemoteRun.class, args, name);
+			List<String> lines = fork(RemoteRun.class, args, name, deadline(mode, mode.preWarm, rows.size()));
 			if (lines.size() != rows.size()) {
 				throw new IOException(
 						"The forked client of " + name + " measured " + lines.size() + " of " + rows.size() + " rows");
@@ -75,29 +80,61 @@ final class ForkedRun {
 		}
 	}
 
-	/** Runs {@code main} with {@code args} in a new JVM; returns its RESULT lines. */
-	private static List<String> fork(Class<?> main, List<String> args, String name)
+	/**
+	 * Runs {@code main} with {@code args} in a new JVM; returns its RESULT lines. A JVM
+	 * that has not ended by {@code deadline} is killed and the run fails.
+	 */
+	private static List<String> fork(Class<?> main, List<String> args, String name, Duration deadline)
 			throws IOException, InterruptedException {
 		Process process = new ProcessBuilder(ServerProcess.javaCommand(main, args.toArray(String[]::new)))
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.start();
-		process.getOutputStream().close();
-		List<String> results = new ArrayList<>();
-		try (BufferedReader out = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = out.readLine()) != null) {
-				if (line.startsWith(RESULT)) {
-					results.add(line.substring(RESULT.length()));
+		try {
+			process.getOutputStream().close();
+			List<String> results = java.util.Collections.synchronizedList(new ArrayList<>());
+			Thread reader = new Thread(() -> {
+				try (BufferedReader out = new BufferedReader(
+						new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+					String line;
+					while ((line = out.readLine()) != null) {
+						if (line.startsWith(RESULT)) {
+							results.add(line.substring(RESULT.length()));
+						}
+					}
 				}
+				catch (IOException ex) {
+					// the process was killed: its exit says what happened
+				}
+			}, "forked-run-output");
+			reader.setDaemon(true);
+			reader.start();
+			if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new IOException("The forked run of " + name + " did not end within " + deadline.toSeconds()
+						+ " s; it was killed");
+			}
+			reader.join(TimeUnit.SECONDS.toMillis(10));
+			int exit = process.exitValue();
+			if (results.isEmpty() || exit != 0) {
+				throw new IOException(
+						"The forked run of " + name + " exited with " + exit + " after " + results.size() + " results");
+			}
+			return new ArrayList<>(results);
+		}
+		finally {
+			if (process.isAlive()) {
+				process.destroyForcibly().waitFor();
 			}
 		}
-		int exit = process.waitFor();
-		if (results.isEmpty() || exit != 0) {
-			throw new IOException(
-					"The forked run of " + name + " exited with " + exit + " after " + results.size() + " results");
-		}
-		return results;
+	}
+
+	/**
+	 * How long a run may take: its warm-ups and windows, and for each measurement the
+	 * minute and a half the closed loop may wait on a first call and on the calls it
+	 * drains.
+	 */
+	private static Duration deadline(Mode mode, Duration preWarm, int measurements) {
+		Duration each = mode.warmup.plus(mode.window).plus(SLACK);
+		return preWarm.plus(SLACK).plus(each.multipliedBy(measurements)).plus(Duration.ofSeconds(60));
 	}
 
 	private static Result parse(String name, int connections, int inFlight, String line) {
@@ -114,15 +151,22 @@ final class ForkedRun {
 	}
 
 	/** {@code name inFlight warmupMillis windowMillis}: prints one RESULT line. */
-	public static void main(String[] args) throws Exception {
-		Supplier<Load> scenario = MEMORY.get(args[0]);
-		if (scenario == null) {
-			throw new IllegalArgumentException("Unknown in-memory scenario " + args[0] + "; known: " + MEMORY.keySet());
+	public static void main(String[] args) {
+		try {
+			Supplier<Load> scenario = MEMORY.get(args[0]);
+			if (scenario == null) {
+				throw new IllegalArgumentException(
+						"Unknown in-memory scenario " + args[0] + "; known: " + MEMORY.keySet());
+			}
+			int inFlight = Integer.parseInt(args[1]);
+			try (Load load = scenario.get()) {
+				print(ClosedLoop.run(load, inFlight, Duration.ofMillis(Long.parseLong(args[2])),
+						Duration.ofMillis(Long.parseLong(args[3]))));
+			}
 		}
-		int inFlight = Integer.parseInt(args[1]);
-		try (Load load = scenario.get()) {
-			print(ClosedLoop.run(load, inFlight, Duration.ofMillis(Long.parseLong(args[2])),
-					Duration.ofMillis(Long.parseLong(args[3]))));
+		catch (Throwable ex) {
+			ex.printStackTrace();
+			System.exit(1);
 		}
 		System.exit(0);
 	}

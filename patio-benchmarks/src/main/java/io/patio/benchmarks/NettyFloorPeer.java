@@ -129,7 +129,41 @@ final class NettyFloorPeer {
 		EventLoopGroup group = group(1);
 		Channel[] channels = new Channel[connections];
 		ConcurrentHashMap<Integer, CompletableFuture<Integer>> pending = new ConcurrentHashMap<>();
-		for (int i = 0; i < connections; i++) {
+		try {
+			connect(group, channels, port, pending);
+		}
+		catch (InterruptedException | RuntimeException ex) {
+			// its threads would keep this JVM alive
+			group.shutdownGracefully().syncUninterruptibly();
+			throw ex;
+		}
+		AtomicInteger serials = new AtomicInteger();
+		AtomicInteger next = new AtomicInteger();
+		return new Load() {
+			@Override
+			public CompletableFuture<?> call() {
+				int serial = serials.incrementAndGet();
+				CompletableFuture<Integer> call = new CompletableFuture<>();
+				pending.put(serial, call);
+				Channel channel = channels[Math.floorMod(next.getAndIncrement(), connections)];
+				channel.writeAndFlush(new Frame(PacketType.REQUEST, Integer.toUnsignedLong(serial), payload),
+						channel.voidPromise());
+				return call;
+			}
+
+			@Override
+			public void close() {
+				for (Channel channel : channels) {
+					channel.close().syncUninterruptibly();
+				}
+				group.shutdownGracefully().syncUninterruptibly();
+			}
+		};
+	}
+
+	private static void connect(EventLoopGroup group, Channel[] channels, int port,
+			ConcurrentHashMap<Integer, CompletableFuture<Integer>> pending) throws InterruptedException {
+		for (int i = 0; i < channels.length; i++) {
 			channels[i] = new Bootstrap().group(group)
 				.channel(socketChannel())
 				.option(ChannelOption.TCP_NODELAY, true)
@@ -158,28 +192,6 @@ final class NettyFloorPeer {
 				.sync()
 				.channel();
 		}
-		AtomicInteger serials = new AtomicInteger();
-		AtomicInteger next = new AtomicInteger();
-		return new Load() {
-			@Override
-			public CompletableFuture<?> call() {
-				int serial = serials.incrementAndGet();
-				CompletableFuture<Integer> call = new CompletableFuture<>();
-				pending.put(serial, call);
-				Channel channel = channels[Math.floorMod(next.getAndIncrement(), connections)];
-				channel.writeAndFlush(new Frame(PacketType.REQUEST, Integer.toUnsignedLong(serial), payload),
-						channel.voidPromise());
-				return call;
-			}
-
-			@Override
-			public void close() {
-				for (Channel channel : channels) {
-					channel.close().syncUninterruptibly();
-				}
-				group.shutdownGracefully().syncUninterruptibly();
-			}
-		};
 	}
 
 }

@@ -96,7 +96,15 @@ final class PatioTcpPeer {
 		for (int i = 0; i < connections; i++) {
 			clients[i] = new TcpClientBroker(new NullPatioExecutor(new Registry()), options(serializer),
 					"127.0.0.1:" + port);
-			clients[i].connect(Duration.ofSeconds(10));
+			try {
+				clients[i].connect(Duration.ofSeconds(10));
+			}
+			catch (RuntimeException ex) {
+				for (int j = 0; j <= i; j++) {
+					clients[j].close();
+				}
+				throw ex;
+			}
 		}
 		BenchTasks.Order order = BenchTasks.Order.sample();
 		AtomicInteger next = new AtomicInteger();

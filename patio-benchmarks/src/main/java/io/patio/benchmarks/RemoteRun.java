@@ -17,7 +17,20 @@ public final class RemoteRun {
 	private RemoteRun() {
 	}
 
-	public static void main(String[] args) throws Exception {
+	public static void main(String[] args) {
+		try {
+			run(args);
+		}
+		catch (Throwable ex) {
+			// a thread of a half-opened load must not keep this JVM, and the harness
+			// waiting on it, alive
+			ex.printStackTrace();
+			System.exit(1);
+		}
+		System.exit(0);
+	}
+
+	private static void run(String[] args) throws Exception {
 		RemoteScenarios.Remote scenario = RemoteScenarios.get(args[0]);
 		int port = Integer.parseInt(args[1]);
 		Duration warmup = Duration.ofMillis(Long.parseLong(args[2]));
@@ -34,7 +47,6 @@ public final class RemoteRun {
 				ForkedRun.print(ClosedLoop.run(load, Integer.parseInt(row[1]), warmup, window));
 			}
 		}
-		System.exit(0);
 	}
 
 }

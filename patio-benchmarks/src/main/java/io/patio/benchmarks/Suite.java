@@ -253,6 +253,7 @@ final class Suite {
 	 * four connections with 128 in flight each if asked.
 	 */
 	private void tcp(String name, int[] levels, boolean fourConnections, List<Row> rows) {
+		RemoteScenarios.get(name); // a misspelt name fails now, not minutes into the run
 		if (!selected(name)) {
 			return;
 		}
