@@ -17,7 +17,7 @@ import tools.jackson.databind.SerializationFeature;
  * Runs the benchmark suite and writes {@code target/benchmark-results.json}.
  * <p>
  * Modes: full (default: long warm-up, three runs (five in memory), the median reported),
- * {@code --quick} (under three minutes on two cores) and {@code --smoke} (tiny counts,
+ * {@code --quick} (about seven minutes on two cores) and {@code --smoke} (tiny counts,
  * for CI: it checks the harness works and measures nothing worth reading).
  * {@code --only a,b} runs the scenarios whose names start with one of the prefixes (or,
  * with a trailing {@code $}, are exactly that name); {@code --out FILE} writes elsewhere.
@@ -43,7 +43,7 @@ public final class BenchmarkMain {
 							"Usage: java -jar patio-benchmarks.jar [--full | --quick | --smoke] [--only a,b] [--out FILE]");
 					System.out.println("  --full   5 s warm-up, 5 s window, median of 3 runs (5 in memory) (default);");
 					System.out.println("           each TCP run in new JVMs, which call for 10 s before the first row");
-					System.out.println("  --quick  2.5 s warm-up, 1.5 s window, 1 run: under 3 minutes on 2 cores");
+					System.out.println("  --quick  2.5 s warm-up, 1.5 s window, 1 run: about 7 minutes on 2 cores");
 					System.out.println(
 							"  --smoke  tiny counts: checks that the harness works, measures nothing worth reading");
 					System.out.println(
