@@ -84,7 +84,7 @@ final class ForkedRun {
 	 * Runs {@code main} with {@code args} in a new JVM; returns its RESULT lines. A JVM
 	 * that has not ended by {@code deadline} is killed and the run fails.
 	 */
-	private static List<String> fork(Class<?> main, List<String> args, String name, Duration deadline)
+	static List<String> fork(Class<?> main, List<String> args, String name, Duration deadline)
 			throws IOException, InterruptedException {
 		Process process = new ProcessBuilder(ServerProcess.javaCommand(main, args.toArray(String[]::new)))
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
