@@ -66,6 +66,36 @@ class ArgumentBindingTest {
 		assertThat(call(task("widen"), json("[5]"), null)).isEqualTo(5L);
 	}
 
+	/**
+	 * A package-private record whose compact constructor refuses some values, as an
+	 * application's may: bound through its constructor, its refusal a bad argument.
+	 */
+	record Amount(String currency, long cents) {
+		Amount {
+			if (cents < 0) {
+				throw new IllegalArgumentException("cents must not be negative, got " + cents);
+			}
+		}
+	}
+
+	public static class Ledger {
+
+		public String credit(Amount amount) {
+			return amount.cents() + " " + amount.currency();
+		}
+
+	}
+
+	@Test
+	void aRecordIsBuiltByItsOwnConstructorAndItsRefusalIsABadArgument() throws Throwable {
+		TaskDefinition credit = this.registry.register("credit", new Ledger(), "credit");
+		assertThat(call(credit, json("[{\"currency\": \"EUR\", \"cents\": 250}]"), null)).isEqualTo("250 EUR");
+		assertThatThrownBy(() -> credit.bind(json("[{\"currency\": \"EUR\", \"cents\": -1}]"), null))
+			.isInstanceOf(BadArgumentsException.class)
+			.hasMessageContaining("credit")
+			.hasMessageContaining("cents must not be negative, got -1");
+	}
+
 	@Test
 	void convertsJavaValuesWhoseTypesDiffer() throws Throwable {
 		assertThat(call(task("widen"), new Object[] { 7 }, null)).isEqualTo(7L);
