@@ -14,7 +14,6 @@ import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
-import tools.jackson.module.blackbird.BlackbirdModule;
 
 /**
  * The protocol's own Jackson mappers. They are built here, never taken from an
@@ -27,11 +26,6 @@ import tools.jackson.module.blackbird.BlackbirdModule;
  * else, and in JSON a {@code NaN} or an infinity, fails with an
  * {@link UnsupportedValueException} instead of going out as something the other side
  * would read back as another value.
- * <p>
- * They bind beans and records through Jackson's Blackbird module: the accessors and
- * constructors it binds are called through generated lambdas instead of reflective method
- * handles, which makes a record argument's round trip several per cent cheaper (see
- * docs/benchmarks.md, round eleven). It changes how, not what, they bind.
  */
 public final class WireMapper {
 
@@ -94,7 +88,6 @@ public final class WireMapper {
 	public static <M extends tools.jackson.databind.ObjectMapper, B extends MapperBuilder<M, B>> B configure(
 			B builder) {
 		return builder.addModule(WireTypes.module())
-			.addModule(new BlackbirdModule())
 			.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
 			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
