@@ -88,6 +88,7 @@ public final class WireMapper {
 	public static <M extends tools.jackson.databind.ObjectMapper, B extends MapperBuilder<M, B>> B configure(
 			B builder) {
 		return builder.addModule(WireTypes.module())
+			.addModule(new RecordAccessors())
 			.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
 			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -13,9 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A bean's setters, as the wire mappers call them: a null its setter skips keeps the
  * default, whether it comes before or after the creator's arguments (then Jackson holds
- * it until the creator has run). Jackson's Blackbird module, measured for speed in round
- * eleven of docs/benchmarks.md, sets the null there instead, or fails on a primitive:
- * this is one of the reasons the wire mappers do not use it.
+ * it until the creator has run). Jackson's Blackbird module sets the null there instead,
+ * or fails on a primitive: this is why the wire mappers use it for records alone
+ * ({@link RecordAccessors}), and not for a record with a method Jackson might take for a
+ * setter.
  */
 class WireMapperSetterTests {
 
